@@ -1,0 +1,222 @@
+package dev.pdm.core.config;
+
+import dev.pdm.core.config.PdmConfig.ApiToken;
+import dev.pdm.core.config.PdmConfig.Auth;
+import dev.pdm.core.config.PdmConfig.Chat;
+import dev.pdm.core.config.PdmConfig.ChatWebhook;
+import dev.pdm.core.config.PdmConfig.Checks;
+import dev.pdm.core.config.PdmConfig.Database;
+import dev.pdm.core.config.PdmConfig.Environment;
+import dev.pdm.core.config.PdmConfig.GitLab;
+import dev.pdm.core.config.PdmConfig.PlanStage;
+import dev.pdm.core.config.PdmConfig.Polling;
+import dev.pdm.core.config.PdmConfig.Projects;
+import dev.pdm.core.config.PdmConfig.ReleaseIssue;
+import dev.pdm.core.config.PdmConfig.Role;
+import dev.pdm.core.config.PdmConfig.Server;
+import dev.pdm.core.config.PdmConfig.StageKind;
+import dev.pdm.core.config.PdmConfig.Triage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads a {@link PdmConfig} out of a {@link ConfigNode} tree, with defaults and cross-field rules. */
+final class PdmConfigReader {
+  private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
+  private static final Pattern TOKEN_HASH = Pattern.compile("sha256:[0-9a-f]{8,}:[0-9a-f]{64}");
+  private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+  private PdmConfigReader() {
+  }
+
+  static PdmConfig read(ConfigNode root) {
+    Server server = server(root.object("server"));
+    Database database = database(root.object("database"));
+    Optional<GitLab> gitlab = gitlab(root.object("gitlab"));
+    Projects projects = projects(root.object("projects"));
+    List<Environment> environments = root.list("environments", PdmConfigReader::environment, defaultEnvironments());
+    checkUniqueNames(root, environments);
+    List<PlanStage> plan = root.list("plan", n -> planStage(n, projects), defaultPlan(projects));
+    checkPlan(root, plan, environments);
+    Checks checks = checks(root.object("checks"));
+    Triage triage = triage(root.object("triage"));
+    ReleaseIssue releaseIssue = releaseIssue(root.object("release_issue"), projects);
+    Chat chat = new Chat(root.object("chat").list("webhooks", PdmConfigReader::chatWebhook, List.of()));
+    Auth auth = new Auth(root.object("auth").list("tokens", PdmConfigReader::apiToken, List.of()));
+    Polling polling = polling(root.object("polling"));
+    return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
+        auth, polling);
+  }
+
+  private static Server server(ConfigNode n) {
+    return new Server(n.string("host", "0.0.0.0"), n.integer("port", 8080, 0, 65535), n.url("public_url", false),
+        n.string("data_dir", "./.pdm-data"));
+  }
+
+  private static Database database(ConfigNode n) {
+    n.secret("url");
+    Optional<Secret> url = n.optionalString("url").map(u -> {
+      if (!(u.startsWith("postgresql://") || u.startsWith("postgres://"))) {
+        n.problem("url", "******", "a postgresql://user:password@host:port/database URL");
+      }
+      return Secret.of(u);
+    });
+    return new Database(url, n.integer("pool_size", 8, 1, 200));
+  }
+
+  private static Optional<GitLab> gitlab(ConfigNode n) {
+    Optional<String> url = n.url("url", false);
+    Optional<Secret> token = n.secret("token");
+    Optional<Secret> webhookSecret = n.secret("webhook_secret");
+    int timeout = n.integer("request_timeout_seconds", 30, 1, 600);
+    int retries = n.integer("max_read_retries", 4, 0, 20);
+    if (url.isEmpty() && token.isEmpty() && !n.has("url")) {
+      return Optional.empty();
+    }
+    if (url.isEmpty() && !n.has("url")) {
+      n.problem("url", null, "required when gitlab is configured");
+    }
+    if (token.isEmpty()) {
+      n.problem("token", null, "required when gitlab is configured (or set PDM_GITLAB_TOKEN)");
+    }
+    return url.flatMap(u -> token.map(t -> new GitLab(u, t, webhookSecret, timeout, retries)));
+  }
+
+  private static Projects projects(ConfigNode n) {
+    return new Projects(
+        n.string("canonical", "gitlab-org/gitlab"),
+        n.string("security", "gitlab-org/security/gitlab"),
+        n.string("deployer", "gitlab-com/gl-infra/deployer"),
+        n.string("qa", "gitlab-org/quality/staging"),
+        n.string("production", "gitlab-com/gl-infra/production"),
+        n.string("release_tasks", "gitlab-org/release/tasks"));
+  }
+
+  private static Environment environment(ConfigNode n) {
+    String name = n.requiredString("name");
+    if (!name.isEmpty() && !ENV_NAME.matcher(name).matches()) {
+      n.problem("name", name, "lower-case letters, digits, '-' or '_'");
+    }
+    Optional<String> baseline = n.optionalString("baseline_sha");
+    baseline.filter(s -> !SHA.matcher(s).matches())
+        .ifPresent(s -> n.problem("baseline_sha", s, "a commit SHA (7 to 40 hexadecimal digits)"));
+    return new Environment(name,
+        n.requiredString("gitlab_environment"),
+        n.string("db_environment", "db/" + name),
+        n.requiredString("workflow_label"),
+        n.string("migration_job", name + "-postdeploy-migrations"),
+        baseline);
+  }
+
+  private static List<Environment> defaultEnvironments() {
+    return List.of(
+        new Environment("gstg", "gstg", "db/gstg", "staging", "gstg-postdeploy-migrations", Optional.empty()),
+        new Environment("gprd", "gprd", "db/gprd", "production", "gprd-postdeploy-migrations", Optional.empty()));
+  }
+
+  /**
+   * A stage without {@code project} uses the deployer (migrate) or QA project; without {@code variables} it gets the
+   * variable that names its environment ({@code DEPLOY_ENVIRONMENT} or {@code QA_ENVIRONMENT}).
+   */
+  private static PlanStage planStage(ConfigNode n, Projects projects) {
+    StageKind kind = n.choice("kind", StageKind.class, null);
+    if (kind == null && !n.has("kind")) {
+      n.problem("kind", null, "required: migrate or qa");
+    }
+    StageKind k = kind == null ? StageKind.MIGRATE : kind;
+    String environment = n.requiredString("environment");
+    String project = n.string("project", k == StageKind.MIGRATE ? projects.deployer() : projects.qa());
+    Map<String, String> variables = n.has("variables") ? n.stringMap("variables")
+        : Map.of(k == StageKind.MIGRATE ? "DEPLOY_ENVIRONMENT" : "QA_ENVIRONMENT", environment);
+    return new PlanStage(k, environment, project, n.string("ref", "master"), variables);
+  }
+
+  private static List<PlanStage> defaultPlan(Projects projects) {
+    return List.of(
+        new PlanStage(StageKind.MIGRATE, "gstg", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gstg")),
+        new PlanStage(StageKind.QA, "gstg", projects.qa(), "master", Map.of("QA_ENVIRONMENT", "gstg")),
+        new PlanStage(StageKind.MIGRATE, "gprd", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gprd")));
+  }
+
+  private static void checkUniqueNames(ConfigNode root, List<Environment> environments) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < environments.size(); i++) {
+      String name = environments.get(i).name();
+      if (!name.isEmpty() && !seen.add(name)) {
+        root.problem("environments[" + i + "].name", name, "a name not used by another environment");
+      }
+    }
+  }
+
+  private static void checkPlan(ConfigNode root, List<PlanStage> plan, List<Environment> environments) {
+    if (plan.isEmpty()) {
+      root.problem("plan", "an empty list", "at least one stage");
+    }
+    Set<String> names = new HashSet<>();
+    environments.forEach(e -> names.add(e.name()));
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < plan.size(); i++) {
+      PlanStage stage = plan.get(i);
+      if (!stage.environment().isEmpty() && !names.contains(stage.environment())) {
+        root.problem("plan[" + i + "].environment", stage.environment(),
+            "one of the configured environments " + names.stream().sorted().toList());
+      }
+      if (!stage.environment().isEmpty() && !ids.add(stage.id())) {
+        root.problem("plan[" + i + "]", stage.id(), "each (kind, environment) at most once in the plan");
+      }
+    }
+    if (!plan.isEmpty() && plan.get(0).kind() != StageKind.MIGRATE) {
+      root.problem("plan[0].kind", "qa", "migrate: a run starts by migrating an environment");
+    }
+  }
+
+  private static Checks checks(ConfigNode n) {
+    return new Checks(
+        n.strings("incident_labels", List.of("severity::1", "severity::2", "blocks deployments")),
+        n.strings("change_request_labels", List.of("change::in-progress")));
+  }
+
+  private static Triage triage(ConfigNode n) {
+    return new Triage(
+        n.string("database_maintainers_group", "gitlab-org/maintainers/database"),
+        n.string("approved_label", "database::approved"),
+        n.bool("create_incident", true),
+        n.strings("incident_labels", List.of("incident", "post-deploy-migration")));
+  }
+
+  private static ReleaseIssue releaseIssue(ConfigNode n, Projects projects) {
+    int iid = n.integer("iid", 0, 0, Integer.MAX_VALUE);
+    return new ReleaseIssue(n.string("project", projects.releaseTasks()), n.string("label", "Monthly Release"),
+        iid == 0 ? Optional.empty() : Optional.of(iid));
+  }
+
+  private static ChatWebhook chatWebhook(ConfigNode n) {
+    String name = n.requiredString("name");
+    Optional<String> url = n.url("url", true);
+    if (url.isEmpty() && !n.has("url")) {
+      n.problem("url", null, "required");
+    }
+    return new ChatWebhook(name, Secret.of(url.orElse("")));
+  }
+
+  private static ApiToken apiToken(ConfigNode n) {
+    String name = n.requiredString("name");
+    Role role = n.choice("role", Role.class, Role.VIEWER);
+    if (!n.has("role")) {
+      n.problem("role", null, "required: viewer or operator");
+    }
+    String hash = n.requiredString("hash");
+    if (!hash.isEmpty() && !TOKEN_HASH.matcher(hash).matches()) {
+      n.problem("hash", "******", "sha256:<salt hex>:<64 hex digits> (make one with: pdm-server.jar hash-token)");
+    }
+    return new ApiToken(name, role, hash);
+  }
+
+  private static Polling polling(ConfigNode n) {
+    return new Polling(n.integer("active_interval_seconds", 5, 1, 3600), n.integer("idle_interval_seconds", 60, 1,
+        86400));
+  }
+}

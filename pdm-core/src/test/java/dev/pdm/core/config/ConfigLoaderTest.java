@@ -1,0 +1,217 @@
+package dev.pdm.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pdm.core.config.PdmConfig.Role;
+import dev.pdm.core.config.PdmConfig.StageKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  private Path file(String yaml) throws IOException {
+    Path f = dir.resolve("pdm.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  private static List<String> problems(Runnable load) {
+    try {
+      load.run();
+    } catch (InvalidConfigException e) {
+      return e.problems().stream().map(ConfigProblem::message).toList();
+    }
+    throw new AssertionError("expected the configuration to be rejected");
+  }
+
+  @Test
+  void noFileGivesGitLabsOwnDefaults() {
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+
+    assertThat(config.server().port()).isEqualTo(8080);
+    assertThat(config.server().dataDir()).isEqualTo("./.pdm-data");
+    assertThat(config.database().url()).isEmpty();
+    assertThat(config.gitlab()).isEmpty();
+    assertThat(config.environments()).extracting(PdmConfig.Environment::name).containsExactly("gstg", "gprd");
+    assertThat(config.plan()).extracting(PdmConfig.PlanStage::id)
+        .containsExactly("migrate-gstg", "qa-gstg", "migrate-gprd");
+    assertThat(config.plan().get(0).variables()).containsEntry("DEPLOY_ENVIRONMENT", "gstg");
+    assertThat(config.plan().get(1).project()).isEqualTo("gitlab-org/quality/staging");
+    assertThat(config.checks().incidentLabels()).contains("severity::1", "severity::2");
+  }
+
+  @Test
+  void readsAFullFile() throws IOException {
+    Path f = file("""
+        server: {port: 9090, data_dir: /var/lib/pdm, public_url: https://pdm.example.com/}
+        database: {url: "postgresql://pdm:pw@db:5432/pdm", pool_size: 4}
+        gitlab: {url: https://gitlab.example.com, token: glpat-secret, webhook_secret: hooksecret}
+        environments:
+          - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
+          - {name: gprd, gitlab_environment: gprd, workflow_label: production, baseline_sha: 0123abcd}
+        plan:
+          - {kind: migrate, environment: gstg, variables: {DEPLOY_ENVIRONMENT: gstg, PDM: "1"}}
+          - {kind: qa, environment: gstg}
+          - {kind: migrate, environment: gprd}
+        chat:
+          webhooks: [{name: releases, url: "https://hooks.slack.com/services/T/B/X"}]
+        auth:
+          tokens:
+            - {name: alice, role: operator, hash: "sha256:0011223344:%s"}
+        """.formatted("ab".repeat(32)));
+
+    PdmConfig config = ConfigLoader.load(Optional.of(f), Map.of(), Map.of());
+
+    assertThat(config.server().port()).isEqualTo(9090);
+    assertThat(config.server().publicUrl()).contains("https://pdm.example.com");
+    assertThat(config.gitlab().orElseThrow().token().reveal()).isEqualTo("glpat-secret");
+    assertThat(config.gitlab().orElseThrow().toString()).doesNotContain("glpat-secret").doesNotContain("hooksecret");
+    assertThat(config.environments().get(1).dbEnvironment()).isEqualTo("db/gprd");
+    assertThat(config.environments().get(1).migrationJob()).isEqualTo("gprd-postdeploy-migrations");
+    assertThat(config.environments().get(1).baselineSha()).contains("0123abcd");
+    assertThat(config.plan().get(0).variables()).containsEntry("PDM", "1");
+    assertThat(config.plan().get(1).kind()).isEqualTo(StageKind.QA);
+    assertThat(config.auth().tokens().get(0).role()).isEqualTo(Role.OPERATOR);
+  }
+
+  @Test
+  void listsEveryProblemAtOnceWithPathValueAndExpectation() throws IOException {
+    Path f = file("""
+        server: {port: 99999}
+        environments:
+          - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
+          - {name: gprd, workflow_label: production}
+        plan:
+          - {kind: migrate, environment: gstgg}
+        """);
+
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
+
+    assertThat(problems).containsExactlyInAnyOrder(
+        "server.port: a whole number from 0 to 65535 (got 99999)",
+        "environments[1].gitlab_environment: required",
+        "plan[0].environment: one of the configured environments [gprd, gstg] (got gstgg)");
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorThatNamesTheKnownOnes() throws IOException {
+    Path f = file("""
+        server: {prot: 8080}
+        gitlab_url: https://gitlab.com
+        """);
+
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
+
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("server.prot: unknown key (expected one of: data_dir, host, port");
+    assertThat(problems.get(1)).startsWith("gitlab_url: unknown key (expected one of: auth, chat, checks");
+  }
+
+  @Test
+  void wrongTypesAndEnumsAreNamed() throws IOException {
+    Path f = file("""
+        server: [1, 2]
+        polling: {active_interval_seconds: soon}
+        plan:
+          - {kind: deploy, environment: gstg}
+        auth:
+          tokens:
+            - {name: bob, role: admin, hash: plain-text-token}
+        """);
+
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
+
+    assertThat(problems).contains(
+        "server: a mapping of keys to values (got a list)",
+        "polling.active_interval_seconds: a whole number from 1 to 3600 (got soon)",
+        "plan[0].kind: one of migrate, qa (got deploy)",
+        "auth.tokens[0].role: one of viewer, operator (got admin)");
+    assertThat(problems).anyMatch(p -> p.startsWith("auth.tokens[0].hash: sha256:") && !p.contains("plain-text-token"));
+  }
+
+  @Test
+  void secretsNeverAppearInProblems() throws IOException {
+    Path f = file("""
+        database: {url: "mysql://root:hunter2@db/pdm"}
+        chat:
+          webhooks: [{name: x, url: "not a url hunter3"}]
+        """);
+
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
+
+    assertThat(problems).hasSize(2).noneMatch(p -> p.contains("hunter"));
+  }
+
+  @Test
+  void gitlabNeedsATokenOnceAUrlIsGiven() throws IOException {
+    Path f = file("gitlab: {url: https://gitlab.com}\n");
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of())))
+        .containsExactly("gitlab.token: required when gitlab is configured (or set PDM_GITLAB_TOKEN)");
+  }
+
+  @Test
+  void environmentOverridesTheFileAndFlagsOverrideTheEnvironment() throws IOException {
+    Path f = file("server: {port: 9090}\ngitlab: {url: https://gitlab.com}\n");
+
+    PdmConfig config = ConfigLoader.load(Optional.of(f),
+        Map.of("PDM_SERVER_PORT", "7070", "PDM_GITLAB_TOKEN", "t0k", "PDM_SERVER", "http://cli-only",
+            "PDM_CHECKS_INCIDENT_LABELS", "severity::1, sev-1", "PDM_SERVER_DATA_DIR", "/env"),
+        Map.of("server.data_dir", "/flag"));
+
+    assertThat(config.server().port()).isEqualTo(7070);
+    assertThat(config.server().dataDir()).isEqualTo("/flag");
+    assertThat(config.gitlab().orElseThrow().token().reveal()).isEqualTo("t0k");
+    assertThat(config.checks().incidentLabels()).containsExactly("severity::1", "sev-1");
+  }
+
+  @Test
+  void aBadOverrideIsNamedByItsKey() {
+    assertThat(problems(() -> ConfigLoader.load(Optional.empty(), Map.of("PDM_SERVER_PORT", "eighty"), Map.of())))
+        .containsExactly("server.port: a whole number from 0 to 65535 (got eighty)");
+  }
+
+  @Test
+  void unreadableOrInvalidYamlIsOneClearProblem() throws IOException {
+    Path missing = dir.resolve("nope.yaml");
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of())))
+        .singleElement().asString().contains("nope.yaml: a readable file (NoSuchFileException");
+
+    Path broken = file("server: {port: 80\n  oops: [\n");
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(broken), Map.of(), Map.of())))
+        .singleElement().asString().contains("valid YAML at line");
+  }
+
+  @Test
+  void duplicateEnvironmentsAndAPlanStartingWithQaAreRejected() throws IOException {
+    Path f = file("""
+        environments:
+          - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
+          - {name: gstg, gitlab_environment: gstg2, workflow_label: staging}
+        plan:
+          - {kind: qa, environment: gstg}
+        """);
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()))).containsExactlyInAnyOrder(
+        "environments[1].name: a name not used by another environment (got gstg)",
+        "plan[0].kind: migrate: a run starts by migrating an environment (got qa)");
+  }
+
+  @Test
+  void everyOverridableKeyHasItsVariable() {
+    assertThat(ConfigLoader.overridableKeys())
+        .containsEntry("PDM_GITLAB_WEBHOOK_SECRET", "gitlab.webhook_secret")
+        .containsEntry("PDM_DATABASE_URL", "database.url")
+        .doesNotContainKey("PDM_SERVER")
+        .doesNotContainKey("PDM_TOKEN");
+  }
+}
