@@ -1,10 +1,124 @@
 package dev.pdm.server;
 
-/** Entry point of the pdm server. */
-public final class PdmServerMain {
-  private PdmServerMain() {
-  }
+import dev.pdm.core.config.ConfigLoader;
+import dev.pdm.core.config.InvalidConfigException;
+import dev.pdm.core.config.PdmConfig;
+import dev.pdm.server.store.DatabaseUrl;
+import dev.pdm.server.store.EmbeddedDatabase;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar pdm-server.jar}: loads configuration, starts the store and the server, stops them on SIGTERM. */
+@Command(name = "pdm-server", mixinStandardHelpOptions = true, versionProvider = PdmVersion.class,
+    description = "Runs pdm: post-deploy database migrations, staging first, then production.")
+public final class PdmServerMain implements Callable<Integer> {
+  static final int EXIT_CONFIG = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(PdmServerMain.class);
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (see docs/configuration.md)")
+  Path configFile;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (server.port; default 8080)")
+  Integer port;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Directory for the embedded PostgreSQL's data (server.data_dir; default ./.pdm-data)")
+  Path dataDir;
 
   public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(new CommandLine(new PdmServerMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PdmConfig config;
+    try {
+      config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv(), flags());
+    } catch (InvalidConfigException e) {
+      System.err.println("pdm-server: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    RunningPdm running;
+    try {
+      running = RunningPdm.start(config);
+    } catch (IllegalStateException e) {
+      System.err.println("pdm-server: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      running.stop();
+      stopped.countDown();
+    }, "pdm-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    if (port != null) {
+      flags.put("server.port", port.toString());
+    }
+    if (dataDir != null) {
+      flags.put("server.data_dir", dataDir.toString());
+    }
+    return flags;
+  }
+
+  /** The started pieces, stopped in reverse order. */
+  record RunningPdm(Vertx vertx, Optional<EmbeddedDatabase> embedded, PdmServer server) {
+
+    static RunningPdm start(PdmConfig config) {
+      Optional<EmbeddedDatabase> embedded = config.database().url().isPresent() ? Optional.empty()
+          : Optional.of(EmbeddedDatabase.start(Path.of(config.server().dataDir())));
+      DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
+          .orElseGet(() -> embedded.orElseThrow().url());
+      Vertx vertx = Vertx.vertx();
+      try {
+        PdmServer server = PdmServer.start(vertx, config, url).toCompletionStage().toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
+        String publicUrl = config.server().publicUrl().orElse("http://localhost:" + server.port());
+        System.out.println("pdm is ready: " + publicUrl + "/");
+        return new RunningPdm(vertx, embedded, server);
+      } catch (Exception e) {
+        vertx.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+        throw new IllegalStateException("pdm could not start: " + rootMessage(e), e);
+      }
+    }
+
+    void stop() {
+      // Each step is awaited on its own: a callback of the HTTP server's close cannot run on a closing Vert.x.
+      try {
+        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("pdm did not stop cleanly: {}", rootMessage(e));
+      }
+      embedded.ifPresent(EmbeddedDatabase::close);
+    }
+
+    private static String rootMessage(Throwable e) {
+      Throwable t = e;
+      while (t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
   }
 }

@@ -1,0 +1,81 @@
+package dev.pdm.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pdm.server.testing.ServerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as a release manager would run it. */
+class PdmServerProcessIT {
+  private static final Duration READY_WITHIN = Duration.ofSeconds(20);
+
+  @TempDir
+  Path dir;
+
+  private static int health(String url) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Test
+  void startsOnEmbeddedPostgresAnswersHealthAndStopsCleanlyOnSigterm() throws Exception {
+    Path data = dir.resolve("data");
+    try (ServerProcess pdm = ServerProcess.start("--port", "0", "--data-dir", data.toString())) {
+      String url = pdm.awaitReady(READY_WITHIN);
+      assertThat(health(url)).isEqualTo(200);
+
+      int status = pdm.terminate(Duration.ofSeconds(30));
+
+      assertThat(status).as(pdm.output()).isEqualTo(143);
+      assertThat(pdm.output()).contains("pdm stopped", "embedded PostgreSQL stopped");
+    }
+    try (ServerProcess again = ServerProcess.start("--port", "0", "--data-dir", data.toString())) {
+      assertThat(health(again.awaitReady(READY_WITHIN))).isEqualTo(200);
+      assertThat(again.output()).contains("0 migrations applied now");
+    }
+  }
+
+  @Test
+  void restartsOnTheSameDataAfterKillDashNine() throws Exception {
+    Path data = dir.resolve("data");
+    try (ServerProcess pdm = ServerProcess.start("--port", "0", "--data-dir", data.toString())) {
+      pdm.awaitReady(READY_WITHIN);
+      pdm.kill();
+    }
+    try (ServerProcess again = ServerProcess.start("--port", "0", "--data-dir", data.toString())) {
+      assertThat(health(again.awaitReady(READY_WITHIN))).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aConfigFileWithThreeMistakesNamesAllThreeAndExitsWithStatus2() throws Exception {
+    Path config = dir.resolve("pdm.yaml");
+    Files.writeString(config, """
+        server: {port: http}
+        environments:
+          - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
+          - {name: gprd, workflow_label: production}
+        gitlab: {url: https://gitlab.example.com, token: glpat-do-not-print, colour: blue}
+        """);
+    try (ServerProcess pdm = ServerProcess.start("--config", config.toString())) {
+      int status = pdm.awaitExit(Duration.ofSeconds(30));
+
+      assertThat(status).isEqualTo(2);
+      assertThat(pdm.output())
+          .contains("3 problems")
+          .contains("server.port: a whole number from 0 to 65535 (got http)")
+          .contains("environments[1].gitlab_environment: required")
+          .contains("gitlab.colour: unknown key")
+          .doesNotContain("glpat-do-not-print");
+    }
+  }
+}
