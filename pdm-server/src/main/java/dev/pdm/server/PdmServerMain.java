@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar pdm-server.jar}: loads configuration, starts the store and the server, stops them on SIGTERM. */
 @Command(name = "pdm-server", mixinStandardHelpOptions = true, versionProvider = PdmVersion.class,
+    subcommands = HashTokenCommand.class,
     description = "Runs pdm: post-deploy database migrations, staging first, then production.")
 public final class PdmServerMain implements Callable<Integer> {
   static final int EXIT_CONFIG = 2;

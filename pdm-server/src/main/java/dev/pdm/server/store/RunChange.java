@@ -1,0 +1,13 @@
+package dev.pdm.server.store;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One transition of a run, written in one transaction: the new status and state, the events that explain it, and
+ * the audit entry when a person asked for it.
+ */
+public record RunChange(String status, boolean active, JsonObject state, List<NewEvent> events,
+    Optional<AuditEntry> audit) {
+}

@@ -1,0 +1,171 @@
+package dev.pdm.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs, their event logs and the audit trail in PostgreSQL. Every change is one transaction that updates the run,
+ * appends its events with the next sequence numbers and notifies {@value #CHANNEL}, so every replica hears of it.
+ */
+public final class RunStore {
+  /** The NOTIFY channel; the payload is {@code {"run_id": "...", "seq": N}} with N the run's newest event. */
+  public static final String CHANNEL = "pdm_events";
+  private static final String RUN_COLUMNS =
+      "id, plan_id, status, active, requested_by, state, last_seq, created_at, updated_at";
+  private static final String UNIQUE_VIOLATION = "23505";
+  private final Pool pool;
+
+  public RunStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Creates a run unless the same request made one already ({@code idempotencyKey}) or another run of the plan is
+   * active; the database decides, so concurrent requests make exactly one run.
+   */
+  public Future<CreateOutcome> create(UUID id, String planId, String requestedBy, Optional<String> idempotencyKey,
+      RunChange first) {
+    return pool.withTransaction(conn -> conn.preparedQuery(
+            "INSERT INTO runs (id, plan_id, status, active, requested_by, idempotency_key, state, last_seq) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, 0)")
+        .execute(Tuple.of(id, planId, first.status(), first.active(), requestedBy, idempotencyKey.orElse(null),
+            first.state()))
+        .compose(inserted -> writeChange(conn, id, 0, first)))
+        .<CreateOutcome>map(CreateOutcome.Created::new)
+        .recover(err -> isUniqueViolation(err)
+            ? existingFor(planId, idempotencyKey).compose(existing -> existing
+                .map(Future::succeededFuture)
+                // The conflicting run ended between our insert and our look-up: the plan is free now, try again.
+                .orElseGet(() -> create(id, planId, requestedBy, idempotencyKey, first)))
+            : Future.failedFuture(err));
+  }
+
+  /**
+   * Applies a transition computed from the run as of event {@code expectedSeq}; fails with
+   * {@link StaleRunException} when the run moved on since, so that a decision is never made on an old state.
+   */
+  public Future<StoredRun> change(UUID id, long expectedSeq, RunChange change) {
+    return pool.withTransaction(conn -> writeChange(conn, id, expectedSeq, change));
+  }
+
+  public Future<Optional<StoredRun>> get(UUID id) {
+    return pool.preparedQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRun(rows.iterator().next())));
+  }
+
+  /** Runs newest first, optionally by status, created before {@code before} (for paging). */
+  public Future<List<StoredRun>> list(Optional<String> status, Optional<OffsetDateTime> before, int limit) {
+    return pool.preparedQuery("SELECT " + RUN_COLUMNS + " FROM runs "
+            + "WHERE ($1::text IS NULL OR status = $1) AND ($2::timestamptz IS NULL OR created_at < $2) "
+            + "ORDER BY created_at DESC, id LIMIT $3")
+        .execute(Tuple.of(status.orElse(null), before.orElse(null), limit))
+        .map(rows -> {
+          List<StoredRun> runs = new ArrayList<>();
+          rows.forEach(row -> runs.add(toRun(row)));
+          return runs;
+        });
+  }
+
+  /** Every run not yet finished, oldest first: what a starting replica resumes. */
+  public Future<List<StoredRun>> active() {
+    return pool.query("SELECT " + RUN_COLUMNS + " FROM runs WHERE active ORDER BY created_at").execute()
+        .map(rows -> {
+          List<StoredRun> runs = new ArrayList<>();
+          rows.forEach(row -> runs.add(toRun(row)));
+          return runs;
+        });
+  }
+
+  /** The run's events after {@code seq}, in order, at most {@code limit}. */
+  public Future<List<StoredEvent>> eventsAfter(UUID runId, long seq, int limit) {
+    return pool.preparedQuery("SELECT run_id, seq, type, payload, at FROM run_events "
+            + "WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+        .execute(Tuple.of(runId, seq, limit))
+        .map(rows -> {
+          List<StoredEvent> events = new ArrayList<>();
+          rows.forEach(row -> events.add(new StoredEvent(row.getUUID("run_id"), row.getLong("seq"),
+              row.getString("type"), (JsonObject) row.getValue("payload"),
+              row.getOffsetDateTime("at").toInstant())));
+          return events;
+        });
+  }
+
+  /** The audit trail of a run, oldest first. */
+  public Future<List<JsonObject>> audit(UUID runId) {
+    return pool.preparedQuery("SELECT actor, action, reason, detail, at FROM audit_log WHERE run_id = $1 ORDER BY id")
+        .execute(Tuple.of(runId))
+        .map(rows -> {
+          List<JsonObject> entries = new ArrayList<>();
+          rows.forEach(row -> entries.add(new JsonObject().put("actor", row.getString("actor"))
+              .put("action", row.getString("action")).put("reason", row.getString("reason"))
+              .put("detail", row.getValue("detail")).put("at", row.getOffsetDateTime("at").toInstant().toString())));
+          return entries;
+        });
+  }
+
+  private Future<StoredRun> writeChange(SqlConnection conn, UUID id, long expectedSeq, RunChange change) {
+    int count = change.events().size();
+    return conn.preparedQuery("UPDATE runs SET status = $2, active = $3, state = $4, last_seq = last_seq + $5, "
+            + "updated_at = now() WHERE id = $1 AND last_seq = $6 RETURNING " + RUN_COLUMNS)
+        .execute(Tuple.of(id, change.status(), change.active(), change.state(), count, expectedSeq))
+        .compose(rows -> rows.size() == 0
+            ? Future.<StoredRun>failedFuture(new StaleRunException(id, expectedSeq))
+            : Future.succeededFuture(toRun(rows.iterator().next())))
+        .compose(run -> appendEvents(conn, id, expectedSeq, change.events()).map(run))
+        .compose(run -> change.audit().map(a -> conn.preparedQuery(
+                "INSERT INTO audit_log (run_id, actor, action, reason, detail) VALUES ($1, $2, $3, $4, $5)")
+            .execute(Tuple.of(id, a.actor(), a.action(), a.reason().orElse(null), a.detail())).map(run))
+            .orElse(Future.succeededFuture(run)))
+        .compose(run -> count == 0 ? Future.succeededFuture(run)
+            : conn.preparedQuery("SELECT pg_notify($1, $2)")
+                .execute(Tuple.of(CHANNEL, new JsonObject().put("run_id", id.toString()).put("seq", run.lastSeq())
+                    .encode()))
+                .map(run));
+  }
+
+  private static Future<Void> appendEvents(SqlConnection conn, UUID id, long afterSeq, List<NewEvent> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      batch.add(Tuple.of(id, afterSeq + i + 1, events.get(i).type(), events.get(i).payload()));
+    }
+    return conn.preparedQuery("INSERT INTO run_events (run_id, seq, type, payload) VALUES ($1, $2, $3, $4)")
+        .executeBatch(batch).mapEmpty();
+  }
+
+  private Future<Optional<CreateOutcome>> existingFor(String planId, Optional<String> idempotencyKey) {
+    Future<Optional<CreateOutcome>> sameRequest = idempotencyKey
+        .map(key -> pool.preparedQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE idempotency_key = $1")
+            .execute(Tuple.of(key))
+            .map(rows -> rows.size() == 0 ? Optional.<CreateOutcome>empty()
+                : Optional.<CreateOutcome>of(new CreateOutcome.SameRequest(toRun(rows.iterator().next())))))
+        .orElse(Future.succeededFuture(Optional.empty()));
+    return sameRequest.compose(found -> found.isPresent() ? Future.succeededFuture(found)
+        : pool.preparedQuery("SELECT id FROM runs WHERE plan_id = $1 AND active").execute(Tuple.of(planId))
+            .map(rows -> rows.size() == 0 ? Optional.<CreateOutcome>empty()
+                : Optional.<CreateOutcome>of(new CreateOutcome.ActiveRunExists(rows.iterator().next().getUUID("id")))));
+  }
+
+  private static boolean isUniqueViolation(Throwable err) {
+    return err instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+  }
+
+  private static StoredRun toRun(Row row) {
+    return new StoredRun(row.getUUID("id"), row.getString("plan_id"), row.getString("status"),
+        row.getBoolean("active"), row.getString("requested_by"), (JsonObject) row.getValue("state"),
+        row.getLong("last_seq"), row.getOffsetDateTime("created_at").toInstant(),
+        row.getOffsetDateTime("updated_at").toInstant());
+  }
+}
