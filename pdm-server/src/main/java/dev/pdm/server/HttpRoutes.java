@@ -1,6 +1,9 @@
 package dev.pdm.server;
 
+import dev.pdm.core.auth.ApiTokens;
+import dev.pdm.server.api.Authentication;
 import dev.pdm.server.api.HealthHandler;
+import dev.pdm.server.live.LiveEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,9 +15,11 @@ final class HttpRoutes {
   private HttpRoutes() {
   }
 
-  static Router create(Vertx vertx, Pool pool) {
+  static Router create(Vertx vertx, Pool pool, ApiTokens tokens, LiveEndpoint live) {
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthHandler(pool));
+    router.route("/api/*").handler(new Authentication(tokens));
+    router.get("/api/v1/live").handler(live);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(ctx -> {

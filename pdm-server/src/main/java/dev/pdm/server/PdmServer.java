@@ -1,7 +1,11 @@
 package dev.pdm.server;
 
+import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.core.config.PdmConfig;
+import dev.pdm.server.live.LiveEndpoint;
+import dev.pdm.server.live.LiveHub;
 import dev.pdm.server.store.DatabaseUrl;
+import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.SchemaMigrator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,19 +17,24 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running pdm: schema migrated, pool open, HTTP listening. {@link #close()} undoes it in reverse order. */
+/**
+ * A running pdm: schema migrated, pool open, live hub listening, HTTP serving. {@link #close()} undoes it in reverse
+ * order.
+ */
 public final class PdmServer {
   private static final Logger LOG = LoggerFactory.getLogger(PdmServer.class);
   private final HttpServer http;
+  private final LiveHub hub;
   private final Pool pool;
 
-  private PdmServer(HttpServer http, Pool pool) {
+  private PdmServer(HttpServer http, LiveHub hub, Pool pool) {
     this.http = http;
+    this.hub = hub;
     this.pool = pool;
   }
 
-  /** Migrates the schema (on a worker thread), opens the pool and starts listening. */
-  public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database) {
+  /** Migrates the schema (on a worker thread), opens the pool, starts the live hub and starts listening. */
+  public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens) {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(database), false)
         .compose(version -> {
           Pool pool = PgBuilder.pool()
@@ -33,11 +42,15 @@ public final class PdmServer {
               .connectingTo(database.connectOptions())
               .using(vertx)
               .build();
-          return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-              .requestHandler(HttpRoutes.create(vertx, pool))
-              .listen(config.server().port(), config.server().host())
-              .onFailure(err -> pool.close())
-              .map(http -> new PdmServer(http, pool));
+          RunStore store = new RunStore(pool);
+          LiveHub hub = new LiveHub(vertx, database.connectOptions(), store);
+          LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl());
+          return hub.start()
+              .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                  .requestHandler(HttpRoutes.create(vertx, pool, tokens, live))
+                  .listen(config.server().port(), config.server().host()))
+              .onFailure(err -> hub.close().eventually(pool::close))
+              .map(http -> new PdmServer(http, hub, pool));
         })
         .onSuccess(server -> LOG.info("pdm listening on {}:{}", config.server().host(), server.port()));
   }
@@ -47,9 +60,10 @@ public final class PdmServer {
     return http.actualPort();
   }
 
-  /** Stops accepting requests, then closes the pool. */
+  /** Stops accepting requests, closes live sessions, then closes the pool. */
   public Future<Void> close() {
     return http.close()
+        .eventually(hub::close)
         .eventually(pool::close)
         .onComplete(done -> LOG.info("pdm stopped"));
   }

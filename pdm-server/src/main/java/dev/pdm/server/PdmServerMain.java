@@ -1,5 +1,7 @@
 package dev.pdm.server;
 
+import dev.pdm.core.auth.ApiTokens;
+import dev.pdm.core.auth.TokenHash;
 import dev.pdm.core.config.ConfigLoader;
 import dev.pdm.core.config.InvalidConfigException;
 import dev.pdm.core.config.PdmConfig;
@@ -8,6 +10,7 @@ import dev.pdm.server.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -89,18 +92,33 @@ public final class PdmServerMain implements Callable<Integer> {
           : Optional.of(EmbeddedDatabase.start(Path.of(config.server().dataDir())));
       DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
           .orElseGet(() -> embedded.orElseThrow().url());
+      ApiTokens tokens = apiTokens(config);
       Vertx vertx = Vertx.vertx();
       try {
-        PdmServer server = PdmServer.start(vertx, config, url).toCompletionStage().toCompletableFuture()
+        PdmServer server = PdmServer.start(vertx, config, url, tokens).toCompletionStage().toCompletableFuture()
             .get(120, TimeUnit.SECONDS);
         String publicUrl = config.server().publicUrl().orElse("http://localhost:" + server.port());
         System.out.println("pdm is ready: " + publicUrl + "/");
+        if (config.auth().tokens().isEmpty()) {
+          System.out.println("no auth.tokens configured: the operator token is in "
+              + Path.of(config.server().dataDir(), LocalOperatorToken.FILE).toAbsolutePath());
+        }
         return new RunningPdm(vertx, embedded, server);
       } catch (Exception e) {
         vertx.close();
         embedded.ifPresent(EmbeddedDatabase::close);
         throw new IllegalStateException("pdm could not start: " + rootMessage(e), e);
       }
+    }
+
+    /** The configured tokens; without any, one local operator token kept in the data directory. */
+    private static ApiTokens apiTokens(PdmConfig config) {
+      if (!config.auth().tokens().isEmpty()) {
+        return new ApiTokens(config.auth().tokens());
+      }
+      String token = LocalOperatorToken.loadOrCreate(Path.of(config.server().dataDir()));
+      return new ApiTokens(List.of(new PdmConfig.ApiToken("local-operator", PdmConfig.Role.OPERATOR,
+          TokenHash.create(token))));
     }
 
     void stop() {

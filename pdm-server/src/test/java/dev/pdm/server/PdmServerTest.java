@@ -27,7 +27,7 @@ class PdmServerTest {
 
   @Test
   void healthIsUpWithTheDatabaseCheck(Vertx vertx, VertxTestContext test) {
-    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh())
+    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh(), TestConfig.tokens())
         .compose(server -> get(vertx, server, "/health").eventually(server::close))
         .onComplete(test.succeeding(response -> test.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(200);
@@ -43,7 +43,7 @@ class PdmServerTest {
   @Test
   void healthIs503WhenTheDatabaseIsGone(Vertx vertx, VertxTestContext test, @TempDir Path dir) {
     EmbeddedDatabase database = EmbeddedDatabase.start(dir);
-    PdmServer.start(vertx, TestConfig.onRandomPort(), database.url())
+    PdmServer.start(vertx, TestConfig.onRandomPort(), database.url(), TestConfig.tokens())
         .compose(server -> vertx.executeBlocking(() -> {
           database.close();
           return server;
@@ -62,7 +62,7 @@ class PdmServerTest {
 
   @Test
   void theRootServesTheWebUi(Vertx vertx, VertxTestContext test) {
-    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh())
+    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh(), TestConfig.tokens())
         .compose(server -> get(vertx, server, "/").eventually(server::close))
         .onComplete(test.succeeding(response -> test.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(200);
@@ -73,9 +73,22 @@ class PdmServerTest {
   }
 
   @Test
+  void theApiNeedsABearerToken(Vertx vertx, VertxTestContext test) {
+    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh(), TestConfig.tokens())
+        .compose(server -> get(vertx, server, "/api/v1/runs").eventually(server::close))
+        .onComplete(test.succeeding(response -> test.verify(() -> {
+          assertThat(response.statusCode()).isEqualTo(401);
+          assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
+          assertThat(response.bodyAsJsonObject().getString("message")).contains("Authorization: Bearer");
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void anUnknownApiPathIsAJson404(Vertx vertx, VertxTestContext test) {
-    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh())
-        .compose(server -> get(vertx, server, "/api/v1/nothing-here").eventually(server::close))
+    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh(), TestConfig.tokens())
+        .compose(server -> WebClient.create(vertx).get(server.port(), "127.0.0.1", "/api/v1/nothing-here")
+            .bearerTokenAuthentication(TestConfig.VIEWER_TOKEN).send().eventually(server::close))
         .onComplete(test.succeeding(response -> test.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(404);
           assertThat(response.bodyAsJsonObject().getString("message")).contains("/api/v1/nothing-here");
@@ -85,7 +98,7 @@ class PdmServerTest {
 
   @Test
   void closingStopsListeningAndReleasesThePort(Vertx vertx, VertxTestContext test) {
-    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh())
+    PdmServer.start(vertx, TestConfig.onRandomPort(), TestDatabase.fresh(), TestConfig.tokens())
         .compose(server -> server.close().map(server.port()))
         .compose(port -> WebClient.create(vertx).get(port, "127.0.0.1", "/health").send()
             .map(r -> "still answering")

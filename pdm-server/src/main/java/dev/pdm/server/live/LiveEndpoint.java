@@ -1,0 +1,138 @@
+package dev.pdm.server.live;
+
+import dev.pdm.core.auth.Caller;
+import dev.pdm.server.api.Authentication;
+import dev.pdm.server.store.RunStore;
+import dev.pdm.server.store.StoredRun;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/v1/live} upgraded to a WebSocket, after {@link Authentication}. Refuses cross-site upgrades (an
+ * {@code Origin} that is not this server's), then sends {@code hello}, a {@code snapshot} of active runs, and
+ * events; {@code ?run=ID&since=N} or a {@code resume} message replays what the client missed.
+ */
+public final class LiveEndpoint implements Handler<RoutingContext> {
+  /** Bumped when a message changes incompatibly; documented in docs/live-protocol.md. */
+  public static final int PROTOCOL = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
+  private static final int MAX_QUEUED_BYTES = 1024 * 1024;
+  private final Vertx vertx;
+  private final LiveHub hub;
+  private final RunStore store;
+  private final Optional<String> publicUrl;
+
+  public LiveEndpoint(Vertx vertx, LiveHub hub, RunStore store, Optional<String> publicUrl) {
+    this.vertx = vertx;
+    this.hub = hub;
+    this.store = store;
+    this.publicUrl = publicUrl;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !sameOrigin(origin, ctx)) {
+      ctx.response().setStatusCode(403).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("message", "cross-origin WebSocket refused: Origin " + origin).encode());
+      return;
+    }
+    Optional<Resume> resume;
+    try {
+      resume = Resume.fromQuery(ctx.request().getParam("run"), ctx.request().getParam("since"));
+    } catch (IllegalArgumentException e) {
+      ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("message", e.getMessage()).encode());
+      return;
+    }
+    Caller caller = Authentication.caller(ctx);
+    ctx.request().toWebSocket().onSuccess(socket -> open(socket, caller, resume))
+        .onFailure(err -> LOG.warn("live upgrade failed: {}", err.getMessage()));
+  }
+
+  private void open(ServerWebSocket socket, Caller caller, Optional<Resume> resume) {
+    socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
+    LiveSession session = new LiveSession(vertx.getOrCreateContext(), socket, store, caller.name());
+    hub.add(session);
+    socket.closeHandler(v -> hub.remove(session));
+    socket.textMessageHandler(text -> onMessage(session, text));
+    session.sendControl(new JsonObject().put("type", "hello").put("protocol", PROTOCOL)
+        .put("caller", caller.name()).put("role", caller.role().name().toLowerCase(java.util.Locale.ROOT)));
+    session.sendSnapshot();
+    resume.ifPresent(r -> session.resume(r.runId(), r.since()));
+    LOG.info("live session opened for {}", caller.name());
+  }
+
+  private void onMessage(LiveSession session, String text) {
+    try {
+      JsonObject message = new JsonObject(text);
+      switch (message.getString("type", "")) {
+        case "resume" -> Resume.fromQuery(message.getString("run_id"), String.valueOf(message.getValue("since")))
+            .ifPresent(r -> session.resume(r.runId(), r.since()));
+        case "ping" -> session.sendControl(new JsonObject().put("type", "pong"));
+        default -> session.sendControl(error("type: expected resume or ping (got " + message.getValue("type")
+            + ")"));
+      }
+    } catch (RuntimeException e) {
+      session.sendControl(error("message: expected a JSON object with a type (" + e.getMessage() + ")"));
+    }
+  }
+
+  static JsonObject summary(StoredRun run) {
+    return new JsonObject().put("id", run.id().toString()).put("plan_id", run.planId()).put("status", run.status())
+        .put("active", run.active()).put("requested_by", run.requestedBy()).put("last_seq", run.lastSeq())
+        .put("created_at", run.createdAt().toString()).put("updated_at", run.updatedAt().toString())
+        .put("state", run.state());
+  }
+
+  private static JsonObject error(String message) {
+    return new JsonObject().put("type", "error").put("message", message);
+  }
+
+  private boolean sameOrigin(String origin, RoutingContext ctx) {
+    try {
+      URI o = URI.create(origin);
+      String host = ctx.request().authority() == null ? "" : ctx.request().authority().toString();
+      boolean matchesHost = (o.getHost() + (o.getPort() < 0 ? "" : ":" + o.getPort())).equalsIgnoreCase(host);
+      boolean matchesPublic = publicUrl.map(URI::create)
+          .map(p -> p.getScheme().equals(o.getScheme()) && p.getHost().equalsIgnoreCase(o.getHost())
+              && p.getPort() == o.getPort())
+          .orElse(false);
+      return matchesHost || matchesPublic;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Where a client wants to resume from. */
+  record Resume(UUID runId, long since) {
+    static Optional<Resume> fromQuery(String run, String since) {
+      if (run == null || run.isBlank()) {
+        return Optional.empty();
+      }
+      UUID id;
+      try {
+        id = UUID.fromString(run);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("run: expected a run id (got " + run + ")");
+      }
+      try {
+        long n = since == null || since.equals("null") ? 0 : Long.parseLong(since);
+        if (n < 0) {
+          throw new NumberFormatException();
+        }
+        return Optional.of(new Resume(id, n));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("since: expected a sequence number, 0 or more (got " + since + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.pdm.server.live;
+
+import dev.pdm.server.store.RunStore;
+import dev.pdm.server.store.StoredEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This replica's end of the live channel: listens to {@link RunStore#CHANNEL}, reads each new event from the store
+ * once, whatever the number of clients, and offers it to every session. Survives a lost database connection: it
+ * reconnects, then reads what it may have missed.
+ */
+public final class LiveHub {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+  private static final long HEARTBEAT_MS = 15_000;
+  private static final long DEAD_AFTER_NANOS = TimeUnit.SECONDS.toNanos(45);
+  private final Vertx vertx;
+  private final RunStore store;
+  private final PgSubscriber subscriber;
+  private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Long> lastRead = new HashMap<>();
+  private final Map<UUID, Future<Void>> reads = new HashMap<>();
+  private long heartbeatTimer = -1;
+
+  public LiveHub(Vertx vertx, PgConnectOptions database, RunStore store) {
+    this.vertx = vertx;
+    this.store = store;
+    this.subscriber = PgSubscriber.subscriber(vertx, database).reconnectPolicy(retries -> 1000L);
+  }
+
+  public Future<Void> start() {
+    subscriber.channel(RunStore.CHANNEL)
+        .handler(this::notified)
+        .subscribeHandler(v -> catchUpAll());
+    heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+    return subscriber.connect().onSuccess(v -> LOG.info("live hub listening on {}", RunStore.CHANNEL));
+  }
+
+  public Future<Void> close() {
+    vertx.cancelTimer(heartbeatTimer);
+    List.copyOf(sessions).forEach(s -> s.close((short) 1001, "server shutting down"));
+    sessions.clear();
+    return subscriber.close();
+  }
+
+  void add(LiveSession session) {
+    sessions.add(session);
+  }
+
+  void remove(LiveSession session) {
+    sessions.remove(session);
+  }
+
+  int sessionCount() {
+    return sessions.size();
+  }
+
+  private void notified(String payload) {
+    UUID runId;
+    long seq;
+    try {
+      JsonObject json = new JsonObject(payload);
+      runId = UUID.fromString(json.getString("run_id"));
+      seq = json.getLong("seq");
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring malformed notification on {}: {}", RunStore.CHANNEL, e.getMessage());
+      return;
+    }
+    lastRead.putIfAbsent(runId, seq - 1);
+    readAfterLast(runId);
+  }
+
+  private void catchUpAll() {
+    lastRead.keySet().forEach(this::readAfterLast);
+  }
+
+  /** Reads of one run are chained, so two notifications never read (and send) the same events twice. */
+  private void readAfterLast(UUID runId) {
+    Future<Void> previous = reads.getOrDefault(runId, Future.succeededFuture());
+    Future<Void> next = previous.compose(v -> store.eventsAfter(runId, lastRead.get(runId), 1000))
+        .map(events -> {
+          for (StoredEvent event : events) {
+            lastRead.put(runId, event.seq());
+            sessions.forEach(s -> s.offer(event));
+          }
+          return (Void) null;
+        })
+        .recover(err -> {
+          LOG.warn("live hub could not read events of run {}: {}", runId, err.getMessage());
+          return Future.succeededFuture();
+        });
+    reads.put(runId, next);
+    next.onComplete(done -> reads.remove(runId, next));
+  }
+
+  private void heartbeat() {
+    sessions.removeIf(LiveSession::isClosed);
+    sessions.forEach(s -> s.heartbeat(DEAD_AFTER_NANOS));
+  }
+}
