@@ -28,7 +28,7 @@ final class CheckHandler {
   }
 
   Decision recheck(Run run, Stage stage, RecheckRequested event) {
-    if (stage.status() != StageStatus.BLOCKED || run.status() != RunStatus.BLOCKED) {
+    if (stage.status() != StageStatus.BLOCKED || run.status() != RunStatus.BLOCKED || stage.spec().kind() != StageKind.MIGRATE) {
       return notBlocked(run, stage, "rechecked");
     }
     OperatorDecision decision = new OperatorDecision(event.at(), event.actor(), OperatorDecision.Kind.RECHECK,
@@ -40,7 +40,8 @@ final class CheckHandler {
     if (Text.isBlank(event.reason())) {
       return Rejected.invalid("reason is blank; overriding production checks needs a reason saying why it is safe to go on");
     }
-    if (stage.status() != StageStatus.BLOCKED || run.status() != RunStatus.BLOCKED || !run.earlierStagesSucceeded(stage.id())) {
+    if (stage.status() != StageStatus.BLOCKED || run.status() != RunStatus.BLOCKED || stage.spec().kind() != StageKind.MIGRATE
+        || !run.earlierStagesSucceeded(stage.id())) {
       return notBlocked(run, stage, "overridden");
     }
     OperatorDecision decision = new OperatorDecision(event.at(), event.actor(), OperatorDecision.Kind.CHECKS_OVERRIDDEN,
@@ -52,7 +53,7 @@ final class CheckHandler {
 
   private static Rejected notBlocked(Run run, Stage stage, String verb) {
     return Rejected.conflict("stage '" + stage.id() + "' is " + stage.status() + " (run " + run.status() + "); only the checks of a"
-        + " BLOCKED stage can be " + verb);
+        + " BLOCKED migrate stage can be " + verb);
   }
 
   private static List<String> blockingReasons(List<CheckVerdict> verdicts) {
