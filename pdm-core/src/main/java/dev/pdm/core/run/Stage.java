@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param status         where it is
  * @param checkRound     0 before any check, +1 per RunChecks; a ChecksCompleted for another round is stale
  * @param checks         the verdicts of the latest completed round
- * @param checksOverride the operator decision that overrode failing checks, if any
+ * @param checksOverride the operator decision that overrode the latest round's failing checks, if any
  * @param attempts       every trigger so far, oldest first; the last is the current one
  * @param recordSteps    the bookkeeping writes after the migration succeeded (migrate stages only)
  * @param startedAt      when the stage first started (checks or trigger)
@@ -75,8 +75,9 @@ public record Stage(
     return new Stage(spec, status, checkRound, checks, checksOverride, attempts, recordSteps, startedAt, Optional.of(at), resolution);
   }
 
+  /** A new round of checks: the previous round's verdicts and override no longer apply (both stay in the run's decisions). */
   Stage withNextCheckRound() {
-    return new Stage(spec, StageStatus.CHECKING, checkRound + 1, List.of(), checksOverride, attempts, recordSteps,
+    return new Stage(spec, StageStatus.CHECKING, checkRound + 1, List.of(), Optional.empty(), attempts, recordSteps,
         startedAt, finishedAt, resolution);
   }
 
