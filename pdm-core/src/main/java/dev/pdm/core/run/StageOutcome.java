@@ -46,9 +46,8 @@ final class StageOutcome {
 
   private static Decision evaluateQa(Run run, Stage stage, FollowedPipeline pipeline, Instant at) {
     if (pipeline.status() == CiStatus.SUCCESS) {
-      Run next = run.withStage(stage);
-      return StageProgression.finish(next, stage, at).after(List.of(
-          Notifications.ofStage(NotificationKind.STAGE_SUCCEEDED, next, stage, List.of(), Optional.of(pipeline.webUrl()))));
+      return StageProgression.finish(run, stage, at).after(List.of(
+          Notifications.ofStage(NotificationKind.STAGE_SUCCEEDED, run, stage, List.of(), Optional.of(pipeline.webUrl()))));
     }
     if (pipeline.status().isFinished()) {
       return StageProgression.fail(run, stage, failure(StageFailure.Kind.PIPELINE_FAILED,

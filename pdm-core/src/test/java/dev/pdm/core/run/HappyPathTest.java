@@ -54,9 +54,7 @@ class HappyPathTest {
 
   @Test
   void recordsTheStagingMigrationInBothProjectsLabelsAndReleaseIssueOnceJobAndPipelineSucceeded() {
-    RunDriver driver = RunDriver.started();
-    driver.passChecks("migrate-gstg");
-    driver.triggered("migrate-gstg", 501);
+    RunDriver driver = RunDriver.stagingRunning();
     driver.job("migrate-gstg", 501, 5010, CiStatus.SUCCESS);
 
     driver.pipeline("migrate-gstg", 501, CiStatus.SUCCESS);
@@ -111,9 +109,7 @@ class HappyPathTest {
 
   @Test
   void waitsForTheMigrationJobWhenThePipelineSuccessArrivesFirst() {
-    RunDriver driver = RunDriver.started();
-    driver.passChecks("migrate-gstg");
-    driver.triggered("migrate-gstg", 501);
+    RunDriver driver = RunDriver.stagingRunning();
 
     driver.pipeline("migrate-gstg", 501, CiStatus.SUCCESS);
     assertThat(driver.stage("migrate-gstg").status()).isEqualTo(StageStatus.RUNNING);
@@ -125,9 +121,7 @@ class HappyPathTest {
 
   @Test
   void doesNotSucceedWhileOnlyTheMigrationJobSucceeded() {
-    RunDriver driver = RunDriver.started();
-    driver.passChecks("migrate-gstg");
-    driver.triggered("migrate-gstg", 501);
+    RunDriver driver = RunDriver.stagingRunning();
 
     driver.job("migrate-gstg", 501, 5010, CiStatus.SUCCESS);
 

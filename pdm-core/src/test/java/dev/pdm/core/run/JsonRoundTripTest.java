@@ -25,9 +25,7 @@ class JsonRoundTripTest {
 
   @Test
   void readsBackARunWithFailuresDecisionsTriageAndRecordSteps() throws JsonProcessingException {
-    RunDriver driver = RunDriver.started();
-    driver.passChecks("migrate-gstg");
-    driver.triggered("migrate-gstg", 501);
+    RunDriver driver = RunDriver.stagingRunning();
     driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
     driver.accept(new TriageCompleted("migrate-gstg", 1, "PG::DuplicateTable", Optional.of("https://x/incident/1"), driver.now()));
     driver.accept(new RetryRequested("migrate-gstg", "rm", "table dropped", driver.now()));

@@ -36,6 +36,14 @@ final class RunDriver {
     return driver;
   }
 
+  /** A started run whose staging migration pipeline 501 has been triggered. */
+  static RunDriver stagingRunning() {
+    RunDriver driver = started();
+    driver.passChecks("migrate-gstg");
+    driver.triggered("migrate-gstg", 501);
+    return driver;
+  }
+
   static RunRequested request(RunPlan plan) {
     return new RunRequested(RUN_ID, plan, "release-manager", snapshot(), T0);
   }
