@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -83,11 +84,18 @@ public sealed interface RunEvent {
 
   /** GitLab reported a pipeline status (webhook or poll, possibly duplicated, late or out of order). */
   record PipelineStatusChanged(String stageId, long pipelineId, CiStatus status, Instant at) implements StageEvent {
+    public PipelineStatusChanged {
+      Objects.requireNonNull(status, "pipeline status is missing; expected a CiStatus (unknown GitLab statuses are not events)");
+    }
   }
 
   /** GitLab reported a job status in a followed pipeline (any job; only the migration job matters). */
   record JobStatusChanged(String stageId, long pipelineId, long jobId, String jobName, CiStatus status, String webUrl, Instant at)
       implements StageEvent {
+    public JobStatusChanged {
+      Objects.requireNonNull(jobName, "job name is missing; expected e.g. 'gstg-postdeploy-migrations'");
+      Objects.requireNonNull(status, "job status is missing; expected a CiStatus (unknown GitLab statuses are not events)");
+    }
   }
 
   /** The orchestrator's timer says the attempt has taken too long; notifies, never fails the stage. */

@@ -14,6 +14,10 @@ final class RunStarter {
     if (Text.isBlank(request.actor())) {
       return Rejected.invalid("actor is blank; expected the user name of who requests the run");
     }
+    if (request.plan() == null || request.packageSnapshot() == null || request.at() == null) {
+      return Rejected.invalid("plan, packageSnapshot and at are required; got plan=" + request.plan() + ", packageSnapshot="
+          + request.packageSnapshot() + ", at=" + request.at());
+    }
     for (StageSpec spec : request.plan().stages()) {
       if (spec.kind() == StageKind.MIGRATE
           && request.packageSnapshot().find(spec.environment(), DeploymentProject.CANONICAL).isEmpty()) {

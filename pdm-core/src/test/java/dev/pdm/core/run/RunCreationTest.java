@@ -33,6 +33,13 @@ class RunCreationTest {
   }
 
   @Test
+  void refusesARunWithoutAPlan() {
+    Decision decision = machine.start(new RunRequested("id-3", null, "rm", RunDriver.snapshot(), RunDriver.T0));
+
+    assertThat(((Rejected) decision).reason()).contains("plan=null");
+  }
+
+  @Test
   void triggersAPlanThatStartsWithQaWithoutChecks() {
     RunPlan qaFirst = new RunPlan("qa-only", List.of(StageSpec.qa("gstg")));
 
