@@ -1,0 +1,16 @@
+package dev.pdm.core.run;
+
+/** What an operator did about a failed stage. */
+public enum MitigationKind {
+  /** The migration was made a no-op: the stage counts as done. */
+  NOOP,
+  /** The (DML) migration was completed by hand and marked complete: the stage counts as done. */
+  MARK_COMPLETE,
+  /** Anything else worth recording; the stage stays failed. */
+  OTHER;
+
+  /** Whether this mitigation lets the run go on as if the stage had succeeded. */
+  public boolean resolvesStage() {
+    return this != OTHER;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.pdm.core.run;
+
+/** What a chat notification announces. */
+public enum NotificationKind {
+  RUN_STARTED,
+  RUN_BLOCKED,
+  CHECKS_OVERRIDDEN,
+  STAGE_STARTED,
+  STAGE_SUCCEEDED,
+  STAGE_FAILED,
+  STAGE_TIMED_OUT,
+  TRIAGE_COMPLETED,
+  RETRY_REQUESTED,
+  MITIGATION_RECORDED,
+  RECORD_STEP_FAILED,
+  RUN_CANCELING,
+  RUN_SUCCEEDED,
+  RUN_CANCELED,
+  RUN_FAILED
+}

@@ -1,0 +1,37 @@
+package dev.pdm.core.run;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An operator's accepted decision, kept on the run for the record.
+ *
+ * @param at      when it was taken
+ * @param actor   who took it
+ * @param kind    what was decided
+ * @param stageId the stage it concerns (empty for a cancel)
+ * @param reason  why (required for override, retry and mitigations)
+ * @param link    e.g. the MR that made a migration a no-op
+ */
+public record OperatorDecision(Instant at, String actor, Kind kind, Optional<String> stageId, String reason, Optional<String> link) {
+
+  /** The decisions an operator can take. */
+  public enum Kind {
+    RECHECK,
+    CHECKS_OVERRIDDEN,
+    RETRY,
+    MITIGATION_NOOP,
+    MITIGATION_MARK_COMPLETE,
+    MITIGATION_OTHER,
+    RECORD_STEP_RETRY,
+    CANCEL;
+
+    static Kind of(MitigationKind mitigation) {
+      return switch (mitigation) {
+        case NOOP -> MITIGATION_NOOP;
+        case MARK_COMPLETE -> MITIGATION_MARK_COMPLETE;
+        case OTHER -> MITIGATION_OTHER;
+      };
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.pdm.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pdm.core.run.Command.RecordCommand;
+import dev.pdm.core.run.Command.RunChecks;
+import dev.pdm.core.run.Command.TriggerPipeline;
+import dev.pdm.core.run.Decision.Rejected;
+import dev.pdm.core.run.Decision.Transition;
+import dev.pdm.core.run.RunEvent.OperatorRequest;
+import dev.pdm.core.run.RunEvent.RecordStepRetryRequested;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The safety rules every single transition must keep, whatever the run and the event. */
+final class RunInvariants {
+
+  private RunInvariants() {
+  }
+
+  static void assertStep(Run before, RunEvent event, Decision decision) {
+    Supplier<String> context = () -> "event " + event + " on run " + before.status() + " " + before.stages().stream().map(s -> s.id() + "=" + s.status()).toList();
+    if (decision instanceof Rejected) {
+      assertThat(event).as(() -> "only operator requests are rejected: " + context.get()).isInstanceOf(OperatorRequest.class);
+      return;
+    }
+    Transition transition = (Transition) decision;
+    Run after = transition.run();
+    List<Command> commands = transition.commands();
+    assertThat(after.id()).isEqualTo(before.id());
+    assertThat(after.stages()).extracting(Stage::id).as(context).containsExactlyElementsOf(before.stages().stream().map(Stage::id).toList());
+    assertThat(after.updatedAt()).as(() -> "updatedAt never goes back: " + context.get()).isAfterOrEqualTo(before.updatedAt());
+    assertThat(after.decisions().subList(0, Math.min(before.decisions().size(), after.decisions().size())))
+        .as(() -> "decisions are only appended: " + context.get()).isEqualTo(before.decisions());
+    boolean decided = after.decisions().size() > before.decisions().size();
+    if (decided) {
+      assertThat(event).as(context).isInstanceOf(OperatorRequest.class);
+    }
+    assertThat(commands.stream().filter(TriggerPipeline.class::isInstance).count()).as(() -> "one trigger at most: " + context.get()).isLessThanOrEqualTo(1);
+    if (before.status().isTerminal()) {
+      assertFinishedRunUnmoved(before, event, after, commands, context);
+    }
+    commands.stream().filter(TriggerPipeline.class::isInstance).map(TriggerPipeline.class::cast)
+        .forEach(trigger -> assertTrigger(before, after, trigger, context));
+    commands.stream().filter(RunChecks.class::isInstance).map(RunChecks.class::cast)
+        .forEach(checks -> assertChecks(after, checks, context));
+    for (int i = 0; i < before.stages().size(); i++) {
+      assertStageMovedForward(before.stages().get(i), after.stages().get(i), decided, commands, context);
+    }
+  }
+
+  private static void assertFinishedRunUnmoved(Run before, RunEvent event, Run after, List<Command> commands, Supplier<String> context) {
+    assertThat(after.status()).as(() -> "a finished run stays finished: " + context.get()).isEqualTo(before.status());
+    assertThat(after.stages()).extracting(Stage::status).as(context)
+        .containsExactlyElementsOf(before.stages().stream().map(Stage::status).toList());
+    if (event instanceof RecordStepRetryRequested) {
+      assertThat(commands).as(context).allMatch(RecordCommand.class::isInstance);
+    } else {
+      assertThat(commands).as(() -> "a finished run emits nothing: " + context.get()).isEmpty();
+    }
+  }
+
+  private static void assertTrigger(Run before, Run after, TriggerPipeline trigger, Supplier<String> context) {
+    assertThat(before.status().isTerminal()).as(() -> "no trigger for a finished run: " + context.get()).isFalse();
+    Stage previous = before.stage(trigger.stageId()).orElseThrow();
+    Stage next = after.stage(trigger.stageId()).orElseThrow();
+    assertThat(trigger.attempt()).as(() -> "a trigger is always a new attempt: " + context.get()).isEqualTo(previous.attemptNumber() + 1);
+    assertThat(next.attemptNumber()).isEqualTo(trigger.attempt());
+    assertThat(next.status()).isEqualTo(StageStatus.TRIGGERING);
+    assertThat(after.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(after.earlierStagesSucceeded(trigger.stageId())).as(() -> "earlier stages succeeded before a trigger: " + context.get()).isTrue();
+    assertThat(trigger.variables()).isEqualTo(Map.of("PDM_RUN_ID", after.id(), "PDM_STAGE", trigger.stageId(),
+        "PDM_ATTEMPT", Integer.toString(trigger.attempt())));
+  }
+
+  private static void assertChecks(Run after, RunChecks checks, Supplier<String> context) {
+    Stage stage = after.stage(checks.stageId()).orElseThrow();
+    assertThat(stage.status()).as(context).isEqualTo(StageStatus.CHECKING);
+    assertThat(stage.checkRound()).isEqualTo(checks.round());
+    assertThat(stage.spec().kind()).as(() -> "checks run only before a migration: " + context.get()).isEqualTo(StageKind.MIGRATE);
+    assertThat(after.earlierStagesSucceeded(checks.stageId())).as(() -> "earlier stages succeeded before checks: " + context.get()).isTrue();
+  }
+
+  private static void assertStageMovedForward(Stage before, Stage after, boolean decided, List<Command> commands, Supplier<String> context) {
+    Supplier<String> where = () -> context.get() + " stage " + before.id();
+    boolean triggered = commands.stream().anyMatch(c -> c instanceof TriggerPipeline t && t.stageId().equals(before.id()));
+    assertThat(after.attemptNumber()).as(where).isEqualTo(before.attemptNumber() + (triggered ? 1 : 0));
+    assertThat(after.checkRound()).as(where).isBetween(before.checkRound(), before.checkRound() + 1);
+    if (before.status().isFinal()) {
+      assertThat(after.status()).as(() -> "a finished stage stays finished: " + where.get()).isEqualTo(before.status());
+    }
+    if (before.status() == StageStatus.FAILED && !decided) {
+      assertThat(after.status()).as(() -> "only an operator moves a failed stage: " + where.get()).isEqualTo(StageStatus.FAILED);
+    }
+    boolean sameRound = after.checkRound() == before.checkRound() && !triggered;
+    if (sameRound && !decided) {
+      assertThat(rank(after.status())).as(() -> "no backward move: " + where.get()).isGreaterThanOrEqualTo(rank(before.status()));
+    }
+    for (int i = 0; i < before.attempts().size(); i++) {
+      assertAttemptMovedForward(before.attempts().get(i), after.attempts().get(i), where);
+    }
+    for (RecordStep step : before.recordSteps()) {
+      RecordStep next = after.recordStep(step.kind()).orElseThrow();
+      assertThat(next.attempt()).as(where).isGreaterThanOrEqualTo(step.attempt());
+      if (next.attempt() == step.attempt() && step.status() != RecordStep.Status.PENDING) {
+        assertThat(next).as(() -> "a record step outcome is kept: " + where.get()).isEqualTo(step);
+      }
+    }
+  }
+
+  private static void assertAttemptMovedForward(Attempt before, Attempt after, Supplier<String> where) {
+    assertThat(after.number()).isEqualTo(before.number());
+    assertStatusForward(before.pipeline().map(FollowedPipeline::status), after.pipeline().map(FollowedPipeline::status), where);
+    assertStatusForward(before.job().map(FollowedJob::status), after.job().map(FollowedJob::status), where);
+    before.pipeline().ifPresent(p -> assertThat(after.pipeline().orElseThrow().id()).as(where).isEqualTo(p.id()));
+    before.job().ifPresent(j -> assertThat(after.job().orElseThrow().id()).as(where).isEqualTo(j.id()));
+    before.failure().ifPresent(f -> assertThat(after.failure()).as(where).contains(f));
+    before.triage().filter(TriageState::completed).ifPresent(t -> assertThat(after.triage()).as(where).contains(t));
+  }
+
+  private static void assertStatusForward(Optional<CiStatus> before, Optional<CiStatus> after, Supplier<String> where) {
+    if (before.isPresent()) {
+      assertThat(after).as(where).isPresent();
+      int from = lifecycle(before.get());
+      int to = lifecycle(after.get());
+      assertThat(after.get() == before.get() || to > from || (to == 0 && from == 0))
+          .as(() -> "status " + before.get() + " never goes back to " + after.get() + ": " + where.get()).isTrue();
+    }
+  }
+
+  /** GitLab's lifecycle, independently of CiStatus: waiting, running, canceling, finished. */
+  private static int lifecycle(CiStatus status) {
+    return switch (status) {
+      case CREATED, WAITING_FOR_RESOURCE, PREPARING, PENDING, SCHEDULED, MANUAL -> 0;
+      case RUNNING -> 1;
+      case CANCELING -> 2;
+      case SUCCESS, FAILED, CANCELED, SKIPPED -> 3;
+    };
+  }
+
+  private static int rank(StageStatus status) {
+    return switch (status) {
+      case PENDING -> 0;
+      case CHECKING -> 1;
+      case BLOCKED -> 2;
+      case TRIGGERING -> 3;
+      case RUNNING -> 4;
+      case RECORDING -> 5;
+      case SUCCEEDED, FAILED, CANCELED, SKIPPED -> 6;
+    };
+  }
+}

@@ -1,0 +1,72 @@
+package dev.pdm.core.run;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds runs in any (run status × stage status) combination, consistent or not, to test the machine against. */
+final class RunShapes {
+
+  static final Instant AT = RunDriver.T0.plusSeconds(3_600);
+
+  private RunShapes() {
+  }
+
+  /** The standard run with stage {@code index} in {@code stageStatus}, earlier stages succeeded, later ones pending. */
+  static Run shaped(RunStatus runStatus, int index, StageStatus stageStatus) {
+    Run run = ((Decision.Transition) new RunStateMachine().start(RunDriver.request(RunPlan.standard("gstg", "gprd")))).run();
+    List<Stage> stages = new ArrayList<>();
+    for (int i = 0; i < run.stages().size(); i++) {
+      StageSpec spec = run.stages().get(i).spec();
+      StageStatus status = i < index ? StageStatus.SUCCEEDED : i == index ? stageStatus : StageStatus.PENDING;
+      stages.add(stage(spec, status, 1_000L * (i + 1)));
+    }
+    return new Run(run.id(), run.planId(), runStatus, stages, run.requestedBy(), run.createdAt(), RunDriver.T0.plusSeconds(60),
+        run.packageSnapshot(), List.of());
+  }
+
+  static Stage stage(StageSpec spec, StageStatus status, long pipelineBase) {
+    Stage planned = Stage.planned(spec);
+    return switch (status) {
+      case PENDING -> planned;
+      case SKIPPED -> planned.withStatus(StageStatus.SKIPPED);
+      case CHECKING, BLOCKED, CANCELED -> planned.startedAt(RunDriver.T0).withNextCheckRound().withStatus(status);
+      case TRIGGERING -> withFailedFirstAttempt(spec, pipelineBase).withNewAttempt().withStatus(StageStatus.TRIGGERING);
+      case RUNNING -> followed(spec, pipelineBase, CiStatus.RUNNING, CiStatus.RUNNING).withStatus(StageStatus.RUNNING);
+      case RECORDING -> followed(spec, pipelineBase, CiStatus.SUCCESS, CiStatus.SUCCESS).withRecordSteps(steps(RecordStep.Status.PENDING))
+          .withStatus(StageStatus.RECORDING);
+      case SUCCEEDED -> followed(spec, pipelineBase, CiStatus.SUCCESS, CiStatus.SUCCESS)
+          .withRecordSteps(spec.kind() == StageKind.MIGRATE ? steps(RecordStep.Status.FAILED) : List.of()).withStatus(StageStatus.SUCCEEDED);
+      case FAILED -> withFailedFirstAttempt(spec, pipelineBase);
+    };
+  }
+
+  /** Attempt 1 failed (and triage requested), attempt 2 follows a pipeline with the given statuses. */
+  private static Stage followed(StageSpec spec, long pipelineBase, CiStatus pipeline, CiStatus job) {
+    Stage stage = withFailedFirstAttempt(spec, pipelineBase).withNewAttempt();
+    Attempt second = stage.currentAttempt().orElseThrow()
+        .withPipeline(new FollowedPipeline(pipelineBase + 2, RunDriver.pipelineUrl(pipelineBase + 2), pipeline, AT, false))
+        .withJob(new FollowedJob((pipelineBase + 2) * 10, spec.environment() + "-postdeploy-migrations", job, "https://x/job"));
+    return stage.withAttempt(second);
+  }
+
+  private static Stage withFailedFirstAttempt(StageSpec spec, long pipelineBase) {
+    Stage stage = Stage.planned(spec).startedAt(RunDriver.T0).withNextCheckRound().withNewAttempt();
+    Attempt first = stage.currentAttempt().orElseThrow()
+        .withPipeline(new FollowedPipeline(pipelineBase + 1, RunDriver.pipelineUrl(pipelineBase + 1), CiStatus.FAILED, AT, false))
+        .withJob(new FollowedJob((pipelineBase + 1) * 10, spec.environment() + "-postdeploy-migrations", CiStatus.FAILED, "https://x/j"))
+        .withFailure(new StageFailure(StageFailure.Kind.MIGRATION_JOB_FAILED, "job failed", AT))
+        .withTriage(TriageState.requested((pipelineBase + 1) * 10));
+    return stage.withAttempt(first).withStatus(StageStatus.FAILED).finishedAt(AT);
+  }
+
+  private static List<RecordStep> steps(RecordStep.Status status) {
+    List<RecordStep> steps = new ArrayList<>();
+    for (RecordStep.Kind kind : RecordStep.Kind.values()) {
+      steps.add(status == RecordStep.Status.PENDING ? RecordStep.pending(kind, 1)
+          : new RecordStep(kind, status, 1, Optional.of("x"), Optional.of(AT)));
+    }
+    return steps;
+  }
+}
