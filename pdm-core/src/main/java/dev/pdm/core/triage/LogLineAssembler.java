@@ -25,6 +25,7 @@ final class LogLineAssembler {
 
   private final Consumer<String> cleanedLines;
   private final StringBuilder physical = new StringBuilder();
+  private final Matcher timestampPrefix = TIMESTAMP_PREFIX.matcher(physical);
   private final StringBuilder logical = new StringBuilder();
   private boolean logicalPending;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -78,14 +79,12 @@ final class LogLineAssembler {
     if (physical.length() > 0 && physical.charAt(physical.length() - 1) == '\r') {
       physical.setLength(physical.length() - 1);
     }
-    Matcher prefix = physical.length() > 0 && Character.isDigit(physical.charAt(0))
-        ? TIMESTAMP_PREFIX.matcher(physical) : null;
-    if (prefix != null && prefix.lookingAt()) {
-      boolean continuation = "+".equals(prefix.group(1));
+    if (physical.length() > 0 && Character.isDigit(physical.charAt(0)) && timestampPrefix.reset().lookingAt()) {
+      boolean continuation = "+".equals(timestampPrefix.group(1));
       if (!continuation) {
         emitLogical();
       }
-      appendCapped(logical, physical, prefix.end(), physical.length());
+      appendCapped(logical, physical, timestampPrefix.end(), physical.length());
       logicalPending = true;
     } else {
       emitLogical();

@@ -140,6 +140,24 @@ class JobLogParserTest {
   }
 
   @Test
+  void prefersThePostgresErrorOverALaterCauseWithoutOne() {
+    String log = """
+        == 20240101000000 AddThings: migrating ========================================
+        rake aborted!
+        StandardError: An error has occurred, all later migrations canceled:
+
+        PG::LockNotAvailable: ERROR:  canceling statement due to lock timeout
+        /app/db/post_migrate/20240101000000_add_things.rb:5:in `up'
+
+        Caused by:
+        Gitlab::Database::LockRetriesExhaustedError: gave up after 50 attempts
+        """;
+
+    assertThat(parse(log).error()).contains(
+        new LogError("PG::LockNotAvailable", "ERROR:  canceling statement due to lock timeout"));
+  }
+
+  @Test
   void keepsEveryLineOfAMultiLineMessage() {
     String log = """
         == 20240101000000 ValidateCheckConstraint: migrating ==========================
@@ -173,6 +191,47 @@ class JobLogParserTest {
         """;
 
     assertThat(parse(log).error()).contains(new LogError("NoMethodError", "undefined method `id' for nil"));
+  }
+
+  @Test
+  void readsTheErrorWhenRailsPrintsItsWrapperBeforeRakeAborted() {
+    String log = """
+        == 20240101000000 AddThings: migrating ========================================
+        StandardError: An error has occurred, this and all later migrations canceled:
+
+        PG::UndefinedTable: ERROR:  relation "things" does not exist
+        /app/db/post_migrate/20240101000000_add_things.rb:5:in `up'
+        rake aborted!
+        Tasks: TOP => db:migrate
+        """;
+
+    assertThat(parse(log).failed()).contains(new FailedMigration("20240101000000", "AddThings", "PG::UndefinedTable",
+        "ERROR:  relation \"things\" does not exist"));
+  }
+
+  @Test
+  void reportsAFailureEvenWhenTheLogEndsBeforeTheRunnerSaysSo() {
+    String full = read(FAILURE);
+    String cut = full.substring(0, full.indexOf("Caused by:"));
+
+    MigrationLog log = parse(cut);
+
+    assertThat(log.failed()).contains(DUPLICATE_TABLE);
+    assertThat(log.jobOutcome()).isEqualTo(JobOutcome.UNKNOWN);
+  }
+
+  @Test
+  void reportsTheErrorOfAJobThatFailedBeforeAnyMigration() {
+    String log = """
+        rake aborted!
+        PG::ConnectionBad: could not connect to server: Connection refused
+        ERROR: Job failed: exit code 1
+        """;
+
+    MigrationLog parsed = parse(log);
+
+    assertThat(parsed.failed()).isEmpty();
+    assertThat(parsed.error()).contains(new LogError("PG::ConnectionBad", "could not connect to server: Connection refused"));
   }
 
   @Test

@@ -54,13 +54,9 @@ class MigrationKindClassifierTest {
 
   @Test
   void classifiesAnUpdateStatementAsDml() {
-    String source = """
-        class BackfillProjectSettingsHasVulnerabilities < Gitlab::Database::Migration[2.1]
-          def up
-            execute("UPDATE project_settings SET has_vulnerabilities = true WHERE ...")
-          end
-        end
-        """;
+    String source = up("""
+        execute("UPDATE project_settings SET has_vulnerabilities = true WHERE ...")
+        """);
 
     assertThat(MigrationKindClassifier.classify(source).evidence())
         .containsExactly(new KindEvidence(MigrationKind.DML, "execute(UPDATE ...)", 3));
@@ -68,30 +64,22 @@ class MigrationKindClassifierTest {
 
   @Test
   void classifiesSchemaSqlInAHeredocAsDdl() {
-    String source = """
-        class CreateSecurityPolicyRequirementsTable < Gitlab::Database::Migration[2.1]
-          def up
-            execute <<~SQL
-              CREATE TABLE security_policy_requirements (id bigserial PRIMARY KEY);
-            SQL
-          end
-        end
-        """;
+    String source = up("""
+        execute <<~SQL
+          CREATE TABLE security_policy_requirements (id bigserial PRIMARY KEY);
+        SQL
+        """);
 
     assertThat(MigrationKindClassifier.classify(source).kind()).isEqualTo(MigrationKind.DDL);
   }
 
   @Test
   void classifiesABatchedUpdateAsDml() {
-    String source = """
-        class BackfillThings < Gitlab::Database::Migration[2.2]
-          def up
-            Thing.where(flag: nil).each_batch(of: 1000) do |batch|
-              batch.update_all(flag: false)
-            end
-          end
+    String source = up("""
+        Thing.where(flag: nil).each_batch(of: 1000) do |batch|
+          batch.update_all(flag: false)
         end
-        """;
+        """);
 
     assertThat(MigrationKindClassifier.classify(source).evidence()).extracting(KindEvidence::call)
         .containsExactly("each_batch", "update_all");
@@ -99,14 +87,10 @@ class MigrationKindClassifierTest {
 
   @Test
   void classifiesAMigrationChangingSchemaAndDataAsDmlAndSaysItIsMixed() {
-    String source = """
-        class AddAndFillColumn < Gitlab::Database::Migration[2.2]
-          def up
-            add_column :things, :flag, :boolean
-            Thing.update_all(flag: false)
-          end
-        end
-        """;
+    String source = up("""
+        add_column :things, :flag, :boolean
+        Thing.update_all(flag: false)
+        """);
 
     MigrationClassification classification = MigrationKindClassifier.classify(source);
 
@@ -129,30 +113,28 @@ class MigrationKindClassifierTest {
 
   @Test
   void doesNotMistakeATableNameForACall() {
-    String source = """
-        class CreateTable < Gitlab::Database::Migration[2.2]
-          def up
-            Gitlab::Database::PartitioningMigrationHelpers.name(:update_all_things)
-          end
-        end
-        """;
+    String source = up("""
+        Gitlab::Database::PartitioningMigrationHelpers.name(:update_all_things)
+        """);
 
     assertThat(MigrationKindClassifier.classify(source).kind()).isEqualTo(MigrationKind.UNKNOWN);
   }
 
   @Test
   void findsAStatementInterpolatedIntoAHeredoc() {
-    String source = """
-        class DeleteOrphans < Gitlab::Database::Migration[2.2]
-          def up
-            execute(<<~SQL)
-              DELETE FROM #{table} WHERE project_id IS NULL
-            SQL
-          end
-        end
-        """;
+    String source = up("""
+        execute(<<~SQL)
+          DELETE FROM #{table} WHERE project_id IS NULL
+        SQL
+        """);
 
     assertThat(MigrationKindClassifier.classify(source).kind()).isEqualTo(MigrationKind.DML);
+  }
+
+  /** A migration whose {@code up} method has {@code body}. */
+  private static String up(String body) {
+    return "class SomeMigration < Gitlab::Database::Migration[2.2]\n  def up\n"
+        + body.indent(4) + "  end\nend\n";
   }
 
   @Test
