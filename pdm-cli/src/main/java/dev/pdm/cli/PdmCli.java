@@ -45,7 +45,7 @@ public final class PdmCli implements Runnable {
     PdmCli pdm = new PdmCli();
     CommandLine commandLine = new CommandLine(pdm);
     commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-      failed.getErr().println("pdm: " + exception.getMessage());
+      failed.getErr().println("pdm: " + Optional.ofNullable(exception.getMessage()).orElse(exception.toString()));
       if (pdm.debug) {
         exception.printStackTrace(failed.getErr());
       }

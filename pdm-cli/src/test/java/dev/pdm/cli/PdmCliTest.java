@@ -117,7 +117,7 @@ class PdmCliTest {
     Run run = pdm("triage", "--log", FAILURE_LOG, "--jsn");
 
     assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).contains("--jsn").contains("--json");
+    assertThat(run.err).contains("Unknown option: '--jsn'").contains("Possible solutions: --json");
   }
 
   @Test
