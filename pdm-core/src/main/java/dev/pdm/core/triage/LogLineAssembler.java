@@ -14,18 +14,21 @@ import java.util.regex.Pattern;
  *
  * <p>With runner timestamps ({@code FF_TIMESTAMPS}, GitLab Runner 17+) every line starts with
  * {@code <RFC 3339 UTC timestamp> <2 hex stream number><O|E><' '|'+'>}, where {@code +} marks the continuation of the
- * previous line; such a line is therefore only complete once the next one starts (or the log ends).
+ * previous line; such a line is therefore only complete once the next one's prefix has arrived (or the log ends).
  */
 final class LogLineAssembler {
   /** Longer lines are cut here: what matters in a migration log is short, and binary garbage has no newlines. */
   static final int MAX_LINE_CHARS = 64 * 1024;
 
-  private static final Pattern TIMESTAMP_PREFIX =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z [0-9a-fA-F]{2}[OE]([ +]?)");
+  private static final String TIMESTAMP_AND_STREAM = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z [0-9a-fA-F]{2}[OE]";
+  private static final Pattern TIMESTAMP_PREFIX = Pattern.compile(TIMESTAMP_AND_STREAM + "([ +]?)");
+  /** The prefix up to its line-type character, which is what tells whether a line continues the previous one. */
+  private static final Pattern WHOLE_TIMESTAMP_PREFIX = Pattern.compile(TIMESTAMP_AND_STREAM + "([ +])");
 
   private final Consumer<String> cleanedLines;
   private final StringBuilder physical = new StringBuilder();
   private final Matcher timestampPrefix = TIMESTAMP_PREFIX.matcher(physical);
+  private final Matcher nextLinePrefix = WHOLE_TIMESTAMP_PREFIX.matcher(physical);
   private final StringBuilder logical = new StringBuilder();
   private boolean logicalPending;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -48,6 +51,17 @@ final class LogLineAssembler {
       }
     }
     appendCapped(physical, chunk, start, length);
+    if (logicalPending && physical.length() > 0) {
+      emitLogicalUnlessContinued();
+    }
+  }
+
+  /** The start of the next line is enough to tell whether the pending line is complete: no need to wait for its end. */
+  private void emitLogicalUnlessContinued() {
+    boolean prefixed = nextLinePrefix.reset().lookingAt();
+    if (prefixed ? !"+".equals(nextLinePrefix.group(1)) : !nextLinePrefix.hitEnd()) {
+      emitLogical();
+    }
   }
 
   /** Decodes UTF-8, keeping a multi-byte character split across chunks until its last byte arrives. */

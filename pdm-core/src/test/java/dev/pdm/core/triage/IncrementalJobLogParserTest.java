@@ -49,6 +49,31 @@ class IncrementalJobLogParserTest {
   }
 
   @Test
+  void showsTheMigrationRunningNowOnceTheNextTimestampedLineStarts() {
+    JobLogParser.Incremental parser = JobLogParser.incremental();
+
+    parser.feed("2024-01-01T00:00:00.000001Z 00O main: == 20230630101010 Backfill: migrating ===\n");
+    MigrationLog beforeNextLine = parser.snapshot();
+    parser.feed("2024-01-01T00:00:00.000002Z 00O main: -- exe");
+
+    assertThat(beforeNextLine.current()).isEmpty();
+    assertThat(parser.snapshot().current())
+        .contains(new StartedMigration("20230630101010", "Backfill", Optional.of("main")));
+  }
+
+  @Test
+  void waitsForTheContinuationOfATimestampedLine() {
+    JobLogParser.Incremental parser = JobLogParser.incremental();
+
+    List<String> first = parser.feed("2024-01-01T00:00:00.000001Z 00O -- execute(\"UPDATE\n2024-01-01T00:00:00.0");
+    List<String> second = parser.feed("00002Z 00O+ things\")\n2024-01-01T00:00:00.000003Z 00O    -> 0.1s\n");
+
+    assertThat(first).isEmpty();
+    assertThat(second).containsExactly("-- execute(\"UPDATE things\")");
+    assertThat(parser.finish()).containsExactly("   -> 0.1s");
+  }
+
+  @Test
   void keepsACharacterSplitAcrossChunksWhole() {
     byte[] line = "-- say(\"café\")\n".getBytes(StandardCharsets.UTF_8);
     int splitInsideE = new String(line, StandardCharsets.UTF_8).indexOf('é') + 1;
