@@ -38,7 +38,7 @@ final class MigrationLogTracker {
       jobFailure = text;
       failCurrent();
     } else {
-      if (errorBlock == null && (text.equals("rake aborted!") || text.startsWith("StandardError: An error has occurred"))) {
+      if (errorBlock == null && RailsErrorBlock.opens(text)) {
         failCurrent();
         errorBlock = new RailsErrorBlock(failing.map(StartedMigration::version));
       }

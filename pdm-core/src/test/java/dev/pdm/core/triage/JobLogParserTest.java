@@ -123,6 +123,17 @@ class JobLogParserTest {
   }
 
   @Test
+  void readsTheErrorBlockOfBinRails() {
+    String log = """
+        == 20240101000000 AddThings: migrating ========================================
+        bin/rails aborted!
+        ActiveRecord::StatementInvalid: PG::UndefinedColumn: ERROR:  column "x" does not exist
+        """;
+
+    assertThat(parse(log).failed().map(FailedMigration::errorClass)).contains("PG::UndefinedColumn");
+  }
+
+  @Test
   void reportsALockTimeout() {
     String log = """
         ci: == 20240101000000 AddForeignKeyToCiBuilds: migrating ======================
