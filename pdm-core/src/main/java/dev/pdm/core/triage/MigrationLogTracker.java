@@ -43,7 +43,7 @@ final class MigrationLogTracker {
         errorBlock = new RailsErrorBlock(failing.map(StartedMigration::version));
       }
       if (errorBlock != null) {
-        errorBlock.accept(text);
+        errorBlock.accept(line);
       }
     }
   }

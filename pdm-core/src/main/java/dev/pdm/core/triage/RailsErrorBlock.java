@@ -19,7 +19,7 @@ final class RailsErrorBlock {
   private static final String POST_MIGRATE = PostMigrateFile.DIRECTORY;
 
   private static final Pattern EXCEPTION_PREFIX = Pattern.compile("([A-Z][A-Za-z0-9_]*(?:::[A-Z][A-Za-z0-9_]*)*): ");
-  private static final Pattern BACKTRACE_LINE = Pattern.compile("(?:from\\s+)?\\S+:\\d+(?::in\\b.*)?");
+  private static final Pattern BACKTRACE_LINE = Pattern.compile("(?:from\\s+)?\\S+:\\d+:in\\b.*|\\S+\\.rb:\\d+");
 
   private final Optional<String> failingVersion;
   private final List<String> candidates = new ArrayList<>();
@@ -59,7 +59,7 @@ final class RailsErrorBlock {
     } else if (text.isEmpty()) {
       endCandidate();
     } else if (collecting != null) {
-      continueCandidate(text);
+      continueCandidate(line.stripTrailing());
     } else if (awaitingError || startsWithExceptionClass(text)) {
       awaitingError = false;
       startCandidate(text);

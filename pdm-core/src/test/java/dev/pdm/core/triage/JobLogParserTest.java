@@ -175,14 +175,18 @@ class JobLogParserTest {
         rake aborted!
         StandardError: An error has occurred, all later migrations canceled:
 
-        PG::CheckViolation: ERROR:  check constraint "check_name" of relation "users" is violated by some row
-        : ALTER TABLE users VALIDATE CONSTRAINT check_name;
+        PG::SyntaxError: ERROR:  syntax error at or near "CONSTRAINTT"
+        LINE 1: ALTER TABLE users VALIDATE CONSTRAINTT check_name;
+                                           ^
+        : ALTER TABLE users VALIDATE CONSTRAINTT check_name;
         /app/lib/gitlab/database/migration_helpers.rb:12:in `validate'
         """;
 
-    assertThat(parse(log).failed().map(FailedMigration::errorMessage)).contains(
-        "ERROR:  check constraint \"check_name\" of relation \"users\" is violated by some row\n"
-            + ": ALTER TABLE users VALIDATE CONSTRAINT check_name;");
+    assertThat(parse(log).failed().map(FailedMigration::errorMessage)).contains("""
+        ERROR:  syntax error at or near "CONSTRAINTT"
+        LINE 1: ALTER TABLE users VALIDATE CONSTRAINTT check_name;
+                                           ^
+        : ALTER TABLE users VALIDATE CONSTRAINTT check_name;""");
   }
 
   @Test
