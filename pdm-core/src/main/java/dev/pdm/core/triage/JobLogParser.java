@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.CharBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,9 +27,8 @@ public final class JobLogParser {
     MigrationLogTracker tracker = new MigrationLogTracker();
     LogLineAssembler lines = new LogLineAssembler(tracker::accept);
     char[] buffer = new char[READ_BUFFER_CHARS];
-    CharBuffer chunk = CharBuffer.wrap(buffer);
     for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
-      lines.feed(chunk.limit(read).position(0));
+      lines.feed(buffer, 0, read);
     }
     lines.finish();
     return tracker.snapshot();

@@ -41,16 +41,21 @@ final class LogLineAssembler {
   }
 
   void feed(CharSequence chunk) {
-    int length = chunk.length();
-    int start = 0;
-    for (int i = 0; i < length; i++) {
-      if (chunk.charAt(i) == '\n') {
-        appendCapped(physical, chunk, start, i);
+    char[] chars = chunk.toString().toCharArray();
+    feed(chars, 0, chars.length);
+  }
+
+  /** Feeds {@code chars[offset, end)}; the array is scanned directly because this loop sees every character of the log. */
+  void feed(char[] chars, int offset, int end) {
+    int start = offset;
+    for (int i = offset; i < end; i++) {
+      if (chars[i] == '\n') {
+        appendCapped(physical, chars, start, i);
         physicalLineEnded();
         start = i + 1;
       }
     }
-    appendCapped(physical, chunk, start, length);
+    appendCapped(physical, chars, start, end);
     if (logicalPending && physical.length() > 0) {
       emitLogicalUnlessContinued();
     }
@@ -71,7 +76,7 @@ final class LogLineAssembler {
     CharBuffer chars = CharBuffer.allocate(input.remaining());
     utf8.decode(input, chars, false);
     undecoded = input.slice();
-    feed(chars.flip());
+    feed(chars.array(), 0, chars.position());
   }
 
   /** The log ended: its last line may lack a newline (a cut-off log) and must still count. */
@@ -81,7 +86,7 @@ final class LogLineAssembler {
       utf8.decode(undecoded, chars, true);
       utf8.flush(chars);
       undecoded = ByteBuffer.allocate(0);
-      feed(chars.flip());
+      feed(chars.array(), 0, chars.position());
     }
     if (physical.length() > 0) {
       physicalLineEnded();
@@ -117,6 +122,13 @@ final class LogLineAssembler {
 
   private void emit(String raw) {
     LogLineCleaner.clean(raw).ifPresent(cleanedLines);
+  }
+
+  private static void appendCapped(StringBuilder line, char[] source, int start, int end) {
+    int count = Math.min(end - start, MAX_LINE_CHARS - line.length());
+    if (count > 0) {
+      line.append(source, start, count);
+    }
   }
 
   private static void appendCapped(StringBuilder line, CharSequence source, int start, int end) {
