@@ -33,6 +33,12 @@ class PostMigrateFileTest {
   }
 
   @Test
+  void givesTheSnakeNameOfAFileBuiltByHandWithAnUnusualPath() {
+    assertThat(new PostMigrateFile("1", "AddThings", "vendor/1_add_things.rb").snakeName()).isEqualTo("add_things");
+    assertThat(new PostMigrateFile("20230701120000", "AddThings", "add_things").snakeName()).isEqualTo("add_things");
+  }
+
+  @Test
   void matchesTheClassRailsLoadsFromTheFile() {
     assertThat(PostMigrateFile.parse(PATH).orElseThrow().matches("CreateSecurityPolicyRequirementsTable")).isTrue();
   }
