@@ -98,6 +98,16 @@ class IncrementalJobLogParserTest {
   }
 
   @Test
+  void stripsColoursCursorCodesAndHyperlinksInsideLines() {
+    JobLogParser.Incremental parser = JobLogParser.incremental();
+
+    List<String> lines = parser.feed("\u001b[?25lmain: -- \u001b[1;38;5;196mexecute\u001b[0m("
+        + "\u001b]8;;https://example.com\u0007link\u001b]8;;\u001b\\)\u001b[?25h\n");
+
+    assertThat(lines).containsExactly("main: -- execute(link)");
+  }
+
+  @Test
   void showsWhatACarriageReturnLeftOnScreen() {
     JobLogParser.Incremental parser = JobLogParser.incremental();
 
