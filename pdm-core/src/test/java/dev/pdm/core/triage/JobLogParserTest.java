@@ -123,6 +123,14 @@ class JobLogParserTest {
   }
 
   @Test
+  void namesTheFailedMigrationFromTheBacktraceWhenTheLogStartsAfterItsAnnounceLine() {
+    String full = read(FAILURE);
+    String tail = full.substring(full.indexOf("main: -- create_table"));
+
+    assertThat(parse(tail).failed()).contains(DUPLICATE_TABLE);
+  }
+
+  @Test
   void readsTheErrorBlockOfBinRails() {
     String log = """
         == 20240101000000 AddThings: migrating ========================================
