@@ -48,7 +48,9 @@ public final class JobLogParser {
 
   /**
    * Parses a growing log: feed each new chunk (a line may be split across chunks), get the lines the chunk completed,
-   * and look at {@link #snapshot()} at any time. Feed either bytes or characters, not both. Not thread-safe.
+   * and look at {@link #snapshot()} at any time; call {@link #finish()} once, when the job has ended. With runner
+   * timestamps a line counts as complete once the next line's prefix shows it is not continued. Feed either bytes or
+   * characters, not both. Not thread-safe.
    */
   public static final class Incremental {
     private final MigrationLogTracker tracker = new MigrationLogTracker();
