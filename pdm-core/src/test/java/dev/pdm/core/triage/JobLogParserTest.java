@@ -260,8 +260,11 @@ class JobLogParserTest {
   @Test
   void followsMigrationsOnSeveralDatabases() {
     String log = """
+        main: == [advisory_lock_connection] object_id: 127900, pg_backend_pid: 76263
         main: == 20240101000000 AddThings: migrating ==================================
         main: == 20240101000000 AddThings: migrated (0.5000s) =========================
+
+        ci: == [advisory_lock_connection] object_id: 128000, pg_backend_pid: 76264
         ci: == 20240101000000 AddThings: migrating ====================================
         ci: == 20240101000000 AddThings: migrated (0.2500s) ===========================
         ci: == 20240102000000 AddOtherThings: migrating ===============================
