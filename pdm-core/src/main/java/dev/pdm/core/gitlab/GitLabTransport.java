@@ -77,7 +77,8 @@ final class GitLabTransport {
     }
     return sent.transform(outcome -> {
       if (outcome.failed()) {
-        String why = outcome.cause().getClass().getSimpleName() + ": " + outcome.cause().getMessage();
+        String why = outcome.cause().getClass().getSimpleName() + ": "
+            + String.valueOf(outcome.cause().getMessage()).replaceAll("\\?\\S*", "");
         return retryOrFail(request, retry, new GitLabError(request.method().name(), request.path(), 0, why),
             Optional.empty());
       }
