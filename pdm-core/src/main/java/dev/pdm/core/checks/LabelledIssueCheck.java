@@ -23,7 +23,7 @@ abstract class LabelledIssueCheck implements ProductionCheck {
   LabelledIssueCheck(GitLabClient gitLab, String project, Optional<String> issueType, List<String> labels,
                      String finding) {
     if (labels.isEmpty()) {
-      throw new IllegalArgumentException("labels of " + name() + ": expected at least one label, got none");
+      throw new IllegalArgumentException("labels: expected at least one " + finding + " label, got none");
     }
     this.gitLab = gitLab;
     this.project = project;
