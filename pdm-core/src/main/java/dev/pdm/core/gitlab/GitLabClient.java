@@ -47,6 +47,7 @@ public final class GitLabClient {
   private final WebClient web;
   private final GitLabTransport transport;
   private final Clock clock;
+  private final WriteGuard writes;
 
   /** A client on {@code vertx} with {@code options}; close it with {@link #close()}. */
   public GitLabClient(Vertx vertx, GitLabClientOptions options) {
@@ -58,6 +59,7 @@ public final class GitLabClient {
     this.web = WebClient.create(vertx, new WebClientOptions().setUserAgent("pdm").setFollowRedirects(false));
     this.transport = new GitLabTransport(vertx, web, options, clock);
     this.clock = clock;
+    this.writes = new WriteGuard(vertx, options.timeout());
   }
 
   /** Releases the connection pool. */
@@ -128,7 +130,7 @@ public final class GitLabClient {
     variables.forEach((key, value) -> vars.add(Map.of("key", key, "value", value, "variable_type", "env_var")));
     Map<String, Object> body = Map.of("ref", ref, "variables", vars);
     Instant since = clock.instant().minus(LOOKUP_WINDOW);
-    return WriteGuard.create("pipeline " + markerKey + "=" + marker,
+    return writes.create("pipeline " + markerKey + "=" + marker,
         () -> one(ApiRequest.write(HttpMethod.POST, projectPath(project) + "/pipeline", body), Pipeline.class),
         () -> findPipelineByVariable(project, ref, markerKey, marker, since));
   }
@@ -233,7 +235,7 @@ public final class GitLabClient {
     Paged<Deployment> newestFirst = deployments(project, Optional.of(environment), Optional.empty(), "id", "desc");
     return newestFirst.first(deployment -> true).compose(before -> {
       long watermark = before.map(Deployment::getId).orElse(0L);
-      return WriteGuard.create("deployment of " + sha + " on " + environment,
+      return writes.create("deployment of " + sha + " on " + environment,
           () -> one(ApiRequest.write(HttpMethod.POST, projectPath(project) + "/deployments", body), Deployment.class),
           () -> newestFirst.first(d -> d.getId() > watermark && sha.equals(d.getSha())));
     });
@@ -350,7 +352,7 @@ public final class GitLabClient {
           "marker: expected a non-blank text found in the issue description, got '" + marker + "'"));
     }
     Instant since = clock.instant().minus(LOOKUP_WINDOW);
-    return WriteGuard.create("issue '" + fields.title() + "'",
+    return writes.create("issue '" + fields.title() + "'",
         () -> one(ApiRequest.write(HttpMethod.POST, projectPath(project) + "/issues", fields.toBody()), Issue.class),
         () -> paged(ApiRequest.get(projectPath(project) + "/issues").param("created_after", since)
             .param("order_by", "created_at").param("sort", "desc"), Issue.class)
@@ -376,7 +378,7 @@ public final class GitLabClient {
       return Future.failedFuture(new IllegalArgumentException(
           "marker: expected a non-blank text found in the note body, got '" + marker + "'"));
     }
-    return WriteGuard.create("note on issue " + iid,
+    return writes.create("note on issue " + iid,
         () -> one(ApiRequest.write(HttpMethod.POST, issuePath(project, iid) + "/notes", Map.of("body", body)),
             Note.class),
         () -> issueNotes(project, iid).first(note -> note.getBody() != null && note.getBody().contains(marker)));
