@@ -1,0 +1,40 @@
+package dev.pdm.core.checks;
+
+import dev.pdm.core.pending.PendingMigrations;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/** Fails when no post-deploy migration is pending on the environment: there is nothing to run. */
+public final class PendingMigrationsCheck implements ProductionCheck {
+
+  private final PendingMigrations pending;
+  private final String environment;
+  private final Optional<String> baselineSha;
+
+  /** Checks {@code environment} (e.g. {@code gprd}), starting from {@code baselineSha} if it has no db deployment. */
+  public PendingMigrationsCheck(PendingMigrations pending, String environment, Optional<String> baselineSha) {
+    this.pending = pending;
+    this.environment = environment;
+    this.baselineSha = baselineSha;
+  }
+
+  @Override
+  public String name() {
+    return "pending-migrations";
+  }
+
+  @Override
+  public Future<CheckResult> run() {
+    return pending.forEnvironment(environment, baselineSha).map(report -> {
+      String range = " between " + report.fromSha() + " and " + report.toSha() + ".";
+      if (!report.anyPending()) {
+        return new CheckResult(name(), Verdict.FAIL,
+            List.of("No post-deploy migration is pending on " + environment + range), List.of());
+      }
+      return new CheckResult(name(), Verdict.PASS,
+          List.of(report.migrations().size() + " post-deploy migration(s) pending on " + environment + range),
+          report.migrations().stream().flatMap(m -> m.mergeRequest().stream()).map(mr -> mr.webUrl()).toList());
+    });
+  }
+}

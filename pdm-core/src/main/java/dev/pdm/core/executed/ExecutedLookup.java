@@ -1,0 +1,117 @@
+package dev.pdm.core.executed;
+
+import dev.pdm.core.gitlab.GitLabClient;
+import dev.pdm.core.gitlab.GitLabException;
+import dev.pdm.core.pending.MergeRequestRef;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import org.gitlab4j.api.models.Deployment;
+import org.gitlab4j.api.models.MergeRequest;
+
+/**
+ * Answers "has this commit's / merge request's post-deploy migration run on each environment?" from two GitLab
+ * sources: the {@code db/<env>} deployment containing the commit, and the MR's {@code workflow::post-deploy-db-*}
+ * label. The server adds its run records with {@link ExecutedReport#withSource}.
+ */
+public final class ExecutedLookup {
+
+  /** The prefix of the labels pdm puts on merge requests whose migrations ran. */
+  public static final String LABEL_PREFIX = "workflow::post-deploy-db-";
+
+  private final GitLabClient gitLab;
+  private final String project;
+  private final List<ExecutedEnvironment> environments;
+
+  /** Answers for {@code environments} of the canonical {@code project}. */
+  public ExecutedLookup(GitLabClient gitLab, String project, List<ExecutedEnvironment> environments) {
+    this.gitLab = gitLab;
+    this.project = project;
+    this.environments = List.copyOf(environments);
+  }
+
+  /** The answer for commit {@code sha}; its MR (for labels) is the merged MR containing it, if any. */
+  public Future<ExecutedReport> forSha(String sha) {
+    if (sha == null || !sha.matches("[0-9a-fA-F]{7,64}")) {
+      return Future.failedFuture(new IllegalArgumentException("sha: expected 7 to 64 hex digits, got '" + sha + "'"));
+    }
+    Future<Optional<MergeRequest>> mergeRequest = gitLab.mergeRequestsForCommit(project, sha)
+        .map(found -> found.stream().filter(mr -> "merged".equals(mr.getState())).findFirst()
+            .or(() -> found.stream().findFirst()));
+    return mergeRequest.transform(found -> answer(sha, Optional.of(sha),
+        found.succeeded() ? found.result() : Optional.empty(),
+        found.succeeded() ? "no merge request in " + project + " contains " + sha
+            : "could not ask GitLab for the merge requests of " + sha + ": " + found.cause().getMessage()));
+  }
+
+  /** The answer for merge request {@code !iid}, about its merge commit. Fails when the MR cannot be read. */
+  public Future<ExecutedReport> forMergeRequest(long iid) {
+    return gitLab.mergeRequest(project, iid).compose(mr -> {
+      Optional<String> sha = MergeRequestRef.of(mr).mergeCommitSha();
+      return answer("!" + iid, sha, Optional.of(mr), "");
+    });
+  }
+
+  private Future<ExecutedReport> answer(String subject, Optional<String> sha, Optional<MergeRequest> mergeRequest,
+                                        String whyNoMergeRequest) {
+    List<Future<EnvironmentAnswer>> answers = environments.stream()
+        .map(environment -> deployments(environment, sha, mergeRequest).map(fromDeployments ->
+            new EnvironmentAnswer(environment.environment(), List.of(fromDeployments,
+                labels(environment, mergeRequest, whyNoMergeRequest)))))
+        .toList();
+    return Future.all(answers).map(done ->
+        new ExecutedReport(subject, sha, answers.stream().map(Future::result).toList()));
+  }
+
+  private Future<SourceAnswer> deployments(ExecutedEnvironment environment, Optional<String> sha,
+                                           Optional<MergeRequest> mergeRequest) {
+    String dbEnvironment = "db/" + environment.environment();
+    if (sha.isEmpty()) {
+      String mr = mergeRequest.map(m -> "!" + m.getIid()).orElse("the merge request");
+      return Future.succeededFuture(new SourceAnswer(SourceAnswer.DEPLOYMENTS, Executed.NO,
+          mr + " is not merged, so no " + dbEnvironment + " deployment can contain it", Optional.empty()));
+    }
+    return gitLab.lastSuccessfulDeployment(project, dbEnvironment)
+        .compose(last -> last.isEmpty()
+            ? Future.succeededFuture(unknown("no successful deployment on " + dbEnvironment + " yet"))
+            : contains(dbEnvironment, last.get(), sha.get()))
+        .recover(failure -> Future.succeededFuture(unknown("could not ask GitLab: " + failure.getMessage())));
+  }
+
+  private Future<SourceAnswer> contains(String dbEnvironment, Deployment deployment, String sha) {
+    String where = dbEnvironment + " deployment #" + deployment.getIid() + " at " + deployment.getSha();
+    return contained(sha, deployment.getSha()).map(contained -> new SourceAnswer(SourceAnswer.DEPLOYMENTS,
+        contained ? Executed.YES : Executed.NO,
+        sha + (contained ? " is contained in " : " is not contained in ") + where, Optional.empty()));
+  }
+
+  /**
+   * Whether {@code sha} is an ancestor of (or is) {@code deployed}: their merge base is {@code sha}. Where
+   * merge_base is not served (404), compare from the deployment to the commit, which GitLab computes from their
+   * merge base, has no commits exactly when the commit is contained.
+   */
+  private Future<Boolean> contained(String sha, String deployed) {
+    return gitLab.mergeBase(project, sha, deployed)
+        .map(base -> base.getId() != null && base.getId().toLowerCase().startsWith(sha.toLowerCase()))
+        .recover(failure -> GitLabException.isNotFound(failure)
+            ? gitLab.compare(project, deployed, sha).map(c -> c.getCommits() == null || c.getCommits().isEmpty())
+            : Future.failedFuture(failure));
+  }
+
+  private static SourceAnswer labels(ExecutedEnvironment environment, Optional<MergeRequest> mergeRequest,
+                                     String whyNoMergeRequest) {
+    if (mergeRequest.isEmpty()) {
+      return new SourceAnswer(SourceAnswer.LABELS, Executed.UNKNOWN, whyNoMergeRequest, Optional.empty());
+    }
+    MergeRequest mr = mergeRequest.get();
+    String label = LABEL_PREFIX + environment.labelSuffix();
+    boolean labelled = mr.getLabels() != null && mr.getLabels().contains(label);
+    return new SourceAnswer(SourceAnswer.LABELS, labelled ? Executed.YES : Executed.NO,
+        "!" + mr.getIid() + (labelled ? " has label " : " does not have label ") + label,
+        Optional.ofNullable(mr.getWebUrl()));
+  }
+
+  private static SourceAnswer unknown(String detail) {
+    return new SourceAnswer(SourceAnswer.DEPLOYMENTS, Executed.UNKNOWN, detail, Optional.empty());
+  }
+}

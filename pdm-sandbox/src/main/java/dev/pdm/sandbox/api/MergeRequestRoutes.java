@@ -1,0 +1,43 @@
+package dev.pdm.sandbox.api;
+
+import dev.pdm.sandbox.state.MergeRequest;
+import io.vertx.core.json.JsonArray;
+import java.util.List;
+
+/** Merge request get and label updates, approvals, approval state, label events. */
+final class MergeRequestRoutes {
+  /** The group whose members approve database changes. */
+  static final String DATABASE_MAINTAINERS = "gitlab-org/maintainers/database";
+
+  private final Lookups lookups;
+  private final GitLabJson json;
+
+  MergeRequestRoutes(Lookups lookups, GitLabJson json) {
+    this.lookups = lookups;
+    this.json = json;
+  }
+
+  void register(ApiRouter router) {
+    String mr = "/projects/:id/merge_requests/:merge_request_iid";
+    router.get(mr, r -> ApiResponse.ok(json.mergeRequest(lookups.mergeRequest(r))))
+        .put(mr, this::update)
+        .get(mr + "/approvals", r -> ApiResponse.ok(json.approvals(lookups.mergeRequest(r))))
+        .get(mr + "/approval_state", r -> ApiResponse.ok(json.approvalState(
+            lookups.mergeRequest(r), lookups.state().group(DATABASE_MAINTAINERS))))
+        .get(mr + "/resource_label_events", r -> ApiResponse.ok(new JsonArray(
+            lookups.mergeRequest(r).labelEvents().stream().map(json::labelEvent).toList())));
+  }
+
+  private ApiResponse update(ApiRequest r) {
+    MergeRequest mr = lookups.mergeRequest(r);
+    List<String> add = r.list("add_labels");
+    List<String> remove = r.list("remove_labels");
+    if (r.param("labels").isPresent()) {
+      List<String> replace = r.list("labels");
+      lookups.state().relabel(mr, replace, mr.labels().stream()
+          .filter(l -> !replace.contains(l)).toList(), lookups.caller());
+    }
+    lookups.state().relabel(mr, add, remove, lookups.caller());
+    return ApiResponse.ok(json.mergeRequest(mr));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.pdm.sandbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A sandbox with a manual clock for tests, driven from the test thread. */
+final class RunningSandbox implements AutoCloseable {
+  final Vertx vertx;
+  final GitLabSandbox sandbox;
+
+  private RunningSandbox(Vertx vertx, GitLabSandbox sandbox) {
+    this.vertx = vertx;
+    this.sandbox = sandbox;
+  }
+
+  static RunningSandbox start(String scenario) {
+    Vertx vertx = Vertx.vertx();
+    GitLabSandbox sandbox = await(GitLabSandbox.start(vertx, SandboxOptions.defaults()
+        .withScenario(scenario).withManualClock()));
+    return new RunningSandbox(vertx, sandbox);
+  }
+
+  void advance(Duration duration) {
+    await(sandbox.clock().advance(duration));
+  }
+
+  void runUntilIdle() {
+    await(sandbox.clock().runUntilIdle());
+  }
+
+  void load(String scenario) {
+    await(sandbox.load(scenario));
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    await(sandbox.close().compose(v -> vertx.close()));
+  }
+}
