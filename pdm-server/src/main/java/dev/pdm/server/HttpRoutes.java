@@ -2,7 +2,12 @@ package dev.pdm.server;
 
 import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.server.api.Authentication;
+import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.api.HealthHandler;
+import dev.pdm.server.api.RunsApi;
+import dev.pdm.server.hooks.GitLabHookHandler;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Optional;
 import dev.pdm.server.live.LiveEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +20,19 @@ final class HttpRoutes {
   private HttpRoutes() {
   }
 
-  static Router create(Vertx vertx, Pool pool, ApiTokens tokens, LiveEndpoint live) {
+  /** Bodies of API requests; a posted job log for triage is the largest thing pdm accepts. */
+  private static final long MAX_API_BODY_BYTES = 64L * 1024 * 1024;
+
+  static Router create(Vertx vertx, PdmConfig config, Pool pool, ApiTokens tokens, LiveEndpoint live,
+      Optional<Driving> driving) {
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthHandler(pool));
+    driving.ifPresent(d -> GitLabHookHandler.mount(router, vertx,
+        config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret), d::observe));
     router.route("/api/*").handler(new Authentication(tokens));
     router.get("/api/v1/live").handler(live);
+    router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
+    driving.ifPresent(d -> new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.clock()).mount(router));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(ctx -> {

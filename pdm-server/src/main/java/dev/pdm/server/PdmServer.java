@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +28,23 @@ public final class PdmServer {
   private final HttpServer http;
   private final LiveHub hub;
   private final Pool pool;
+  private final Optional<Driving> driving;
 
-  private PdmServer(HttpServer http, LiveHub hub, Pool pool) {
+  private PdmServer(HttpServer http, LiveHub hub, Pool pool, Optional<Driving> driving) {
     this.http = http;
     this.hub = hub;
     this.pool = pool;
+    this.driving = driving;
   }
 
   /** Migrates the schema (on a worker thread), opens the pool, starts the live hub and starts listening. */
   public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens) {
+    return start(vertx, config, database, tokens, Clock.systemUTC());
+  }
+
+  /** As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs are stamped with. */
+  public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
+      Clock clock) {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(database), false)
         .compose(version -> {
           Pool pool = PgBuilder.pool()
@@ -45,12 +55,14 @@ public final class PdmServer {
           RunStore store = new RunStore(pool);
           LiveHub hub = new LiveHub(vertx, database.connectOptions(), store);
           LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl());
+          Optional<Driving> driving = config.gitlab().map(gitlab -> Driving.create(vertx, config, pool, store, clock));
           return hub.start()
               .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-                  .requestHandler(HttpRoutes.create(vertx, pool, tokens, live))
+                  .requestHandler(HttpRoutes.create(vertx, config, pool, tokens, live, driving))
                   .listen(config.server().port(), config.server().host()))
+              .onSuccess(http -> driving.ifPresent(Driving::start))
               .onFailure(err -> hub.close().eventually(pool::close))
-              .map(http -> new PdmServer(http, hub, pool));
+              .map(http -> new PdmServer(http, hub, pool, driving));
         })
         .onSuccess(server -> LOG.info("pdm listening on {}:{}", config.server().host(), server.port()));
   }
@@ -63,6 +75,7 @@ public final class PdmServer {
   /** Stops accepting requests, closes live sessions, then closes the pool. */
   public Future<Void> close() {
     return http.close()
+        .eventually(() -> driving.map(Driving::stop).orElse(Future.succeededFuture()))
         .eventually(hub::close)
         .eventually(pool::close)
         .onComplete(done -> LOG.info("pdm stopped"));

@@ -9,6 +9,9 @@ import dev.pdm.server.store.DatabaseUrl;
 import dev.pdm.server.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import dev.pdm.sandbox.GitLabSandbox;
+import dev.pdm.sandbox.SandboxOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,25 @@ public final class PdmServerMain implements Callable<Integer> {
       description = "Directory for the embedded PostgreSQL's data (server.data_dir; default ./.pdm-data)")
   Path dataDir;
 
+  @Option(names = "--sandbox", description = "Run against a simulated GitLab and chat sink, in this process.")
+  boolean sandbox;
+
+  @Option(names = "--scenario", paramLabel = "S", defaultValue = "happy",
+      description = "With --sandbox: the scenario to load (a name or a YAML file; default happy).")
+  String scenario;
+
+  @Option(names = "--sandbox-port", paramLabel = "P", defaultValue = "0",
+      description = "With --sandbox: the simulated GitLab's port (default: any free port).")
+  int sandboxPort;
+
+  @Option(names = "--sandbox-speed", paramLabel = "F", defaultValue = "8",
+      description = "With --sandbox: simulated seconds per real second (default 8: a whole run in about a minute).")
+  double sandboxSpeed;
+
+  @Option(names = "--sandbox-token", paramLabel = "T", defaultValue = SandboxOptions.DEFAULT_TOKEN,
+      description = "With --sandbox: the simulated GitLab's token, also a pdm operator token (default sandbox-token).")
+  String sandboxToken;
+
   public static void main(String[] args) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
@@ -56,9 +78,17 @@ public final class PdmServerMain implements Callable<Integer> {
       System.err.println("pdm-server: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    Optional<SandboxOptions> sandboxOptions;
+    try {
+      sandboxOptions = sandbox ? Optional.of(new SandboxOptions("127.0.0.1", sandboxPort, sandboxToken, scenario,
+          sandboxSpeed)) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      System.err.println("pdm-server: --sandbox: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
     RunningPdm running;
     try {
-      running = RunningPdm.start(config);
+      running = RunningPdm.start(config, sandboxOptions);
     } catch (IllegalStateException e) {
       System.err.println("pdm-server: " + e.getMessage());
       return 1;
@@ -87,19 +117,32 @@ public final class PdmServerMain implements Callable<Integer> {
   /** The started pieces, stopped in reverse order. */
   record RunningPdm(Vertx vertx, Optional<EmbeddedDatabase> embedded, PdmServer server) {
 
-    static RunningPdm start(PdmConfig config) {
+    static RunningPdm start(PdmConfig configured, Optional<SandboxOptions> sandboxOptions) {
+      PdmConfig config = configured;
       Optional<EmbeddedDatabase> embedded = config.database().url().isPresent() ? Optional.empty()
           : Optional.of(EmbeddedDatabase.start(Path.of(config.server().dataDir())));
       DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
           .orElseGet(() -> embedded.orElseThrow().url());
-      ApiTokens tokens = apiTokens(config);
       Vertx vertx = Vertx.vertx();
       try {
-        PdmServer server = PdmServer.start(vertx, config, url, tokens).toCompletionStage().toCompletableFuture()
-            .get(120, TimeUnit.SECONDS);
+        Optional<GitLabSandbox> sandbox = Optional.empty();
+        if (sandboxOptions.isPresent()) {
+          sandbox = Optional.of(await(GitLabSandbox.start(vertx, sandboxOptions.get())));
+          config = SandboxMode.configure(config, sandbox.get(), SandboxMode.newWebhookSecret());
+        }
+        ApiTokens tokens = apiTokens(config, sandboxOptions.map(SandboxOptions::token));
+        PdmServer server = await(PdmServer.start(vertx, config, url, tokens));
+        if (sandbox.isPresent()) {
+          await(SandboxMode.registerHooks(vertx, sandbox.get(), config, server.port()));
+          System.out.println("simulated GitLab (scenario " + sandbox.get().scenario() + "): " + sandbox.get().url()
+              + "/api/v4  token: " + sandbox.get().token());
+          System.out.println("pdm operator token: " + sandbox.get().token()
+              + "  (e.g. PDM_SERVER=http://localhost:" + server.port() + " PDM_TOKEN=" + sandbox.get().token()
+              + " pdm overview)");
+        }
         String publicUrl = config.server().publicUrl().orElse("http://localhost:" + server.port());
         System.out.println("pdm is ready: " + publicUrl + "/");
-        if (config.auth().tokens().isEmpty()) {
+        if (config.auth().tokens().isEmpty() && sandbox.isEmpty()) {
           System.out.println("no auth.tokens configured: the operator token is in "
               + Path.of(config.server().dataDir(), LocalOperatorToken.FILE).toAbsolutePath());
         }
@@ -111,14 +154,23 @@ public final class PdmServerMain implements Callable<Integer> {
       }
     }
 
-    /** The configured tokens; without any, one local operator token kept in the data directory. */
-    private static ApiTokens apiTokens(PdmConfig config) {
-      if (!config.auth().tokens().isEmpty()) {
-        return new ApiTokens(config.auth().tokens());
+    /**
+     * The configured tokens, plus the sandbox token as an operator's in sandbox mode; with neither, one local
+     * operator token kept in the data directory.
+     */
+    private static ApiTokens apiTokens(PdmConfig config, Optional<String> sandboxToken) {
+      List<PdmConfig.ApiToken> tokens = new ArrayList<>(config.auth().tokens());
+      sandboxToken.ifPresent(t -> tokens.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR,
+          TokenHash.create(t))));
+      if (tokens.isEmpty()) {
+        String token = LocalOperatorToken.loadOrCreate(Path.of(config.server().dataDir()));
+        tokens.add(new PdmConfig.ApiToken("local-operator", PdmConfig.Role.OPERATOR, TokenHash.create(token)));
       }
-      String token = LocalOperatorToken.loadOrCreate(Path.of(config.server().dataDir()));
-      return new ApiTokens(List.of(new PdmConfig.ApiToken("local-operator", PdmConfig.Role.OPERATOR,
-          TokenHash.create(token))));
+      return new ApiTokens(tokens);
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     }
 
     void stop() {

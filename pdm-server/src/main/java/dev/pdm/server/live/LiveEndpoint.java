@@ -3,7 +3,6 @@ package dev.pdm.server.live;
 import dev.pdm.core.auth.Caller;
 import dev.pdm.server.api.Authentication;
 import dev.pdm.server.store.RunStore;
-import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -84,13 +83,6 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     } catch (RuntimeException e) {
       session.sendControl(error("message: expected a JSON object with a type (" + e.getMessage() + ")"));
     }
-  }
-
-  static JsonObject summary(StoredRun run) {
-    return new JsonObject().put("id", run.id().toString()).put("plan_id", run.planId()).put("status", run.status())
-        .put("active", run.active()).put("requested_by", run.requestedBy()).put("last_seq", run.lastSeq())
-        .put("created_at", run.createdAt().toString()).put("updated_at", run.updatedAt().toString())
-        .put("state", run.state());
   }
 
   private static JsonObject error(String message) {

@@ -59,7 +59,7 @@ final class LiveSession {
     onContext(() -> enqueue(() -> store.active().compose(runs -> {
       JsonArray summaries = new JsonArray();
       runs.forEach(run -> {
-        summaries.add(LiveEndpoint.summary(run));
+        summaries.add(run.toJson());
         lastSent.putIfAbsent(run.id(), run.lastSeq());
       });
       return write(new JsonObject().put("type", "snapshot").put("runs", summaries));

@@ -5,9 +5,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One transition of a run, written in one transaction: the new status and state, the events that explain it, and
- * the audit entry when a person asked for it.
+ * One transition of a run, written in one transaction: the new status and state, the events that explain it, the
+ * commands to execute (the outbox), and the audit entry when a person asked for it.
  */
 public record RunChange(String status, boolean active, JsonObject state, List<NewEvent> events,
-    Optional<AuditEntry> audit) {
+    List<JsonObject> commands, Optional<AuditEntry> audit) {
+
+  /** A change that asks for no command. */
+  public RunChange(String status, boolean active, JsonObject state, List<NewEvent> events,
+      Optional<AuditEntry> audit) {
+    this(status, active, state, events, List.of(), audit);
+  }
 }

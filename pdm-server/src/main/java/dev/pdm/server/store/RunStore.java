@@ -122,6 +122,7 @@ public final class RunStore {
             ? Future.<StoredRun>failedFuture(new StaleRunException(id, expectedSeq))
             : Future.succeededFuture(toRun(rows.iterator().next())))
         .compose(run -> appendEvents(conn, id, expectedSeq, change.events()).map(run))
+        .compose(run -> appendCommands(conn, id, run.lastSeq(), change.commands()).map(run))
         .compose(run -> change.audit().map(a -> conn.preparedQuery(
                 "INSERT INTO audit_log (run_id, actor, action, reason, detail) VALUES ($1, $2, $3, $4, $5)")
             .execute(Tuple.of(id, a.actor(), a.action(), a.reason().orElse(null), a.detail())).map(run))
@@ -143,6 +144,48 @@ public final class RunStore {
     }
     return conn.preparedQuery("INSERT INTO run_events (run_id, seq, type, payload) VALUES ($1, $2, $3, $4)")
         .executeBatch(batch).mapEmpty();
+  }
+
+  private static Future<Void> appendCommands(SqlConnection conn, UUID id, long seq, List<JsonObject> commands) {
+    if (commands.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      batch.add(Tuple.of(id, seq, i, commands.get(i)));
+    }
+    return conn.preparedQuery("INSERT INTO run_commands (run_id, seq, idx, command) VALUES ($1, $2, $3, $4)")
+        .executeBatch(batch).mapEmpty();
+  }
+
+  /** The next command of the run still to execute, if its time has come; commands run strictly in order. */
+  public Future<Optional<PendingCommand>> nextCommand(UUID runId) {
+    return pool.preparedQuery("SELECT seq, idx, command, attempts, not_before <= now() AS due FROM run_commands "
+            + "WHERE run_id = $1 AND status = 'pending' ORDER BY seq, idx LIMIT 1")
+        .execute(Tuple.of(runId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<PendingCommand>empty();
+          }
+          Row row = rows.iterator().next();
+          return row.getBoolean("due") ? Optional.of(new PendingCommand(runId, row.getLong("seq"),
+              row.getInteger("idx"), (JsonObject) row.getValue("command"), row.getInteger("attempts")))
+              : Optional.<PendingCommand>empty();
+        });
+  }
+
+  /** Marks a command executed. */
+  public Future<Void> commandDone(PendingCommand command) {
+    return pool.preparedQuery("UPDATE run_commands SET status = 'done', done_at = now(), attempts = attempts + 1 "
+            + "WHERE run_id = $1 AND seq = $2 AND idx = $3")
+        .execute(Tuple.of(command.runId(), command.seq(), command.idx())).mapEmpty();
+  }
+
+  /** Records a failed attempt; the command is tried again after {@code delaySeconds}. */
+  public Future<Void> commandFailed(PendingCommand command, String error, double delaySeconds) {
+    return pool.preparedQuery("UPDATE run_commands SET attempts = attempts + 1, last_error = $4, "
+            + "not_before = now() + make_interval(secs => $5) WHERE run_id = $1 AND seq = $2 AND idx = $3")
+        .execute(Tuple.of(command.runId(), command.seq(), command.idx(), error, delaySeconds)).mapEmpty();
   }
 
   private Future<Optional<CreateOutcome>> existingFor(String planId, Optional<String> idempotencyKey) {

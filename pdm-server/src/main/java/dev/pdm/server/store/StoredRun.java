@@ -11,4 +11,11 @@ import java.util.UUID;
  */
 public record StoredRun(UUID id, String planId, String status, boolean active, String requestedBy,
     JsonObject state, long lastSeq, Instant createdAt, Instant updatedAt) {
+
+  /** The run as the API and the live protocol show it: these columns, and the stored state as {@code state}. */
+  public JsonObject toJson() {
+    return new JsonObject().put("id", id.toString()).put("plan_id", planId).put("status", status)
+        .put("active", active).put("requested_by", requestedBy).put("last_seq", lastSeq)
+        .put("created_at", createdAt.toString()).put("updated_at", updatedAt.toString()).put("state", state);
+  }
 }

@@ -1,0 +1,299 @@
+package dev.pdm.server.api;
+
+import dev.pdm.core.auth.Caller;
+import dev.pdm.core.run.Decision;
+import dev.pdm.core.run.MitigationKind;
+import dev.pdm.core.run.RecordStep;
+import dev.pdm.core.run.RunEvent;
+import dev.pdm.server.orchestrator.Orchestrator;
+import dev.pdm.server.orchestrator.RunPreparer;
+import dev.pdm.server.store.AuditEntry;
+import dev.pdm.server.store.CreateOutcome;
+import dev.pdm.server.store.RunStore;
+import dev.pdm.server.store.StoredEvent;
+import dev.pdm.server.store.StoredRun;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/runs}: ask for a run, list and read runs and their events, and the operator's decisions on a run
+ * (retry, cancel, mitigation, recheck, override, redo a record step), each with the reason the audit trail keeps.
+ */
+public final class RunsApi {
+  private static final Logger LOG = LoggerFactory.getLogger(RunsApi.class);
+  private final RunStore store;
+  private final Orchestrator orchestrator;
+  private final RunPreparer preparer;
+  private final Clock clock;
+
+  public RunsApi(RunStore store, Orchestrator orchestrator, RunPreparer preparer, Clock clock) {
+    this.store = store;
+    this.orchestrator = orchestrator;
+    this.preparer = preparer;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    Handler<RoutingContext> operators = Authentication.operatorsOnly();
+    router.post("/api/v1/runs").handler(operators).handler(this::create);
+    router.get("/api/v1/runs").handler(this::list);
+    router.get("/api/v1/runs/:id").handler(this::get);
+    router.get("/api/v1/runs/:id/events").handler(this::events);
+    router.post("/api/v1/runs/:id/cancel").handler(operators).handler(ctx -> decide(ctx, "cancel", true,
+        (caller, body) -> new RunEvent.CancelRequested(caller.name(), body.getString("reason"), clock.instant())));
+    router.post("/api/v1/runs/:id/stages/:stage/retry").handler(operators).handler(ctx -> decide(ctx, "retry", true,
+        (caller, body) -> new RunEvent.RetryRequested(stage(ctx), caller.name(), body.getString("reason"),
+            clock.instant())));
+    router.post("/api/v1/runs/:id/stages/:stage/recheck").handler(operators).handler(ctx -> decide(ctx, "recheck",
+        false, (caller, body) -> new RunEvent.RecheckRequested(stage(ctx), caller.name(), clock.instant())));
+    router.post("/api/v1/runs/:id/stages/:stage/override").handler(operators).handler(ctx -> decide(ctx,
+        "override checks", true, (caller, body) -> new RunEvent.ChecksOverridden(stage(ctx), caller.name(),
+            body.getString("reason"), Optional.ofNullable(body.getString("link")), clock.instant())));
+    router.post("/api/v1/runs/:id/stages/:stage/mitigations").handler(operators).handler(this::mitigate);
+    router.post("/api/v1/runs/:id/stages/:stage/records/:step/retry").handler(operators).handler(this::redoRecord);
+  }
+
+  private void create(RoutingContext ctx) {
+    Caller caller = Authentication.caller(ctx);
+    Optional<String> key = Optional.ofNullable(ctx.request().getHeader("Idempotency-Key")).filter(k -> !k.isBlank());
+    if (key.isPresent() && key.get().length() > 200) {
+      ApiReplies.invalid(ctx, List.of("Idempotency-Key: expected at most 200 characters (got " + key.get().length()
+          + ")"));
+      return;
+    }
+    preparer.prepare(caller.name())
+        .recover(err -> Future.failedFuture(new GitLabUnavailable(err)))
+        .compose(prepared -> orchestrator.start(prepared, key))
+        .onSuccess(started -> {
+          if (started.rejected().isPresent()) {
+            rejected(ctx, started.rejected().get());
+            return;
+          }
+          CreateOutcome outcome = started.outcome().orElseThrow();
+          if (outcome instanceof CreateOutcome.Created created) {
+            ctx.response().putHeader("Location", "/api/v1/runs/" + created.run().id());
+            ApiReplies.json(ctx, 201, created.run().toJson());
+          } else if (outcome instanceof CreateOutcome.SameRequest same) {
+            ApiReplies.json(ctx, 200, same.run().toJson());
+          } else {
+            CreateOutcome.ActiveRunExists active = (CreateOutcome.ActiveRunExists) outcome;
+            ApiReplies.json(ctx, 409, new JsonObject().put("message", "run " + active.activeRunId()
+                + " is active; one run at a time").put("active_run_id", active.activeRunId().toString()));
+          }
+        })
+        .onFailure(err -> {
+          if (err instanceof GitLabUnavailable) {
+            ApiReplies.error(ctx, 502, "could not read GitLab to start a run: " + err.getCause().getMessage());
+          } else {
+            LOG.warn("creating a run failed", err);
+            ApiReplies.error(ctx, 500, "creating the run failed: " + err.getMessage());
+          }
+        });
+  }
+
+  private void list(RoutingContext ctx) {
+    List<String> problems = new ArrayList<>();
+    int limit = intParam(ctx, "limit", 20, 1, 200, problems);
+    Optional<String> status = Optional.ofNullable(ctx.request().getParam("status")).filter(s -> !s.isBlank())
+        .map(s -> s.toLowerCase(Locale.ROOT));
+    Optional<OffsetDateTime> before = Optional.empty();
+    String beforeText = ctx.request().getParam("before");
+    if (beforeText != null) {
+      try {
+        before = Optional.of(OffsetDateTime.parse(beforeText));
+      } catch (DateTimeParseException e) {
+        problems.add("before: expected an ISO-8601 time such as 2026-11-24T10:00:00Z (got " + beforeText + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      ApiReplies.invalid(ctx, problems);
+      return;
+    }
+    store.list(status, before, limit).onComplete(done -> {
+      if (done.failed()) {
+        ApiReplies.error(ctx, 500, "listing runs failed: " + done.cause().getMessage());
+        return;
+      }
+      JsonArray runs = new JsonArray();
+      done.result().forEach(r -> runs.add(r.toJson()));
+      JsonObject page = new JsonObject().put("runs", runs);
+      if (done.result().size() == limit) {
+        page.put("next_before", done.result().get(limit - 1).createdAt().toString());
+      }
+      ApiReplies.json(ctx, 200, page);
+    });
+  }
+
+  private void get(RoutingContext ctx) {
+    withRun(ctx, run -> store.audit(run.id()).map(audit -> run.toJson().put("audit", new JsonArray(audit))))
+        .onSuccess(json -> ApiReplies.json(ctx, 200, json));
+  }
+
+  private void events(RoutingContext ctx) {
+    List<String> problems = new ArrayList<>();
+    int since = intParam(ctx, "since", 0, 0, Integer.MAX_VALUE, problems);
+    int limit = intParam(ctx, "limit", 500, 1, 1000, problems);
+    if (!problems.isEmpty()) {
+      ApiReplies.invalid(ctx, problems);
+      return;
+    }
+    withRun(ctx, run -> store.eventsAfter(run.id(), since, limit).map(events -> {
+      JsonArray list = new JsonArray();
+      events.forEach(e -> list.add(eventJson(e)));
+      return new JsonObject().put("run_id", run.id().toString()).put("last_seq", run.lastSeq()).put("events", list);
+    })).onSuccess(json -> ApiReplies.json(ctx, 200, json));
+  }
+
+  private static JsonObject eventJson(StoredEvent e) {
+    return new JsonObject().put("seq", e.seq()).put("type", e.type()).put("at", e.at().toString())
+        .put("payload", e.payload());
+  }
+
+  private void mitigate(RoutingContext ctx) {
+    JsonObject body = ApiReplies.body(ctx);
+    if (body == null) {
+      return;
+    }
+    String kindText = body.getString("kind", "");
+    Optional<MitigationKind> kind = switch (kindText) {
+      case "noop" -> Optional.of(MitigationKind.NOOP);
+      case "mark-complete" -> Optional.of(MitigationKind.MARK_COMPLETE);
+      case "other" -> Optional.of(MitigationKind.OTHER);
+      default -> Optional.empty();
+    };
+    if (kind.isEmpty()) {
+      List<String> problems = new ArrayList<>(List.of("kind: expected noop, mark-complete or other (got "
+          + (kindText.isEmpty() ? "nothing" : kindText) + ")"));
+      problems.addAll(reasonProblems(body));
+      ApiReplies.invalid(ctx, problems);
+      return;
+    }
+    decide(ctx, "mitigation " + kindText, true, (caller, b) -> new RunEvent.MitigationRecorded(stage(ctx),
+        caller.name(), kind.get(), b.getString("reason"), Optional.ofNullable(b.getString("link")), clock.instant()));
+  }
+
+  private void redoRecord(RoutingContext ctx) {
+    String stepText = ctx.pathParam("step");
+    Optional<RecordStep.Kind> step = java.util.Arrays.stream(RecordStep.Kind.values())
+        .filter(k -> k.name().equalsIgnoreCase(stepText.replace('-', '_'))).findFirst();
+    if (step.isEmpty()) {
+      ApiReplies.invalid(ctx, List.of("step: expected one of deployment-canonical, deployment-security, label-mrs, "
+          + "release-issue-comment (got " + stepText + ")"));
+      return;
+    }
+    decide(ctx, "redo record step " + stepText, false, (caller, body) -> new RunEvent.RecordStepRetryRequested(
+        stage(ctx), step.get(), caller.name(), clock.instant()));
+  }
+
+  /** Applies an operator's request; the state machine may reject it (400 invalid, 409 conflicting). */
+  private void decide(RoutingContext ctx, String action, boolean reasonRequired,
+      java.util.function.BiFunction<Caller, JsonObject, RunEvent> request) {
+    JsonObject body = ApiReplies.body(ctx);
+    if (body == null) {
+      return;
+    }
+    if (reasonRequired && !reasonProblems(body).isEmpty()) {
+      ApiReplies.invalid(ctx, reasonProblems(body));
+      return;
+    }
+    Caller caller = Authentication.caller(ctx);
+    RunEvent event = request.apply(caller, body);
+    JsonObject detail = new JsonObject();
+    Optional.ofNullable(ctx.pathParam("stage")).ifPresent(s -> detail.put("stage", s));
+    Optional.ofNullable(body.getString("link")).ifPresent(l -> detail.put("link", l));
+    AuditEntry audit = new AuditEntry(caller.name(), action, Optional.ofNullable(body.getString("reason")), detail);
+    withRun(ctx, run -> orchestrator.submit(run.id(), event, Optional.of(audit)))
+        .onSuccess(decision -> {
+          if (decision instanceof Decision.Rejected rejected) {
+            rejected(ctx, rejected);
+            return;
+          }
+          LOG.info("{} asked for {} on run {}: {}", caller.name(), action, ctx.pathParam("id"),
+              body.getString("reason", ""));
+          store.get(UUID.fromString(ctx.pathParam("id"))).onSuccess(run -> ApiReplies.json(ctx, 202,
+              run.map(StoredRun::toJson).orElse(new JsonObject())));
+        });
+  }
+
+  private static List<String> reasonProblems(JsonObject body) {
+    Object reason = body.getValue("reason");
+    if (!(reason instanceof String text) || text.isBlank()) {
+      return List.of("reason: required: say why, in words the audit trail will keep (got "
+          + (reason == null ? "nothing" : "\"" + reason + "\"") + ")");
+    }
+    return text.length() > 2000 ? List.of("reason: expected at most 2000 characters (got " + text.length() + ")")
+        : List.of();
+  }
+
+  private static void rejected(RoutingContext ctx, Decision.Rejected rejected) {
+    ApiReplies.error(ctx, rejected.cause() == Decision.Rejected.Cause.CONFLICT ? 409 : 400, rejected.reason());
+  }
+
+  private static String stage(RoutingContext ctx) {
+    return ctx.pathParam("stage");
+  }
+
+  /** Looks the run up (404 when unknown) and continues with it; failures answer 500. */
+  private <T> Future<T> withRun(RoutingContext ctx, Function<StoredRun, Future<T>> then) {
+    UUID id;
+    try {
+      id = UUID.fromString(ctx.pathParam("id"));
+    } catch (IllegalArgumentException e) {
+      ApiReplies.error(ctx, 404, "no run " + ctx.pathParam("id"));
+      return Future.failedFuture(e);
+    }
+    return store.get(id).compose(found -> {
+      if (found.isEmpty()) {
+        ApiReplies.error(ctx, 404, "no run " + id);
+        return Future.<T>failedFuture("no run " + id);
+      }
+      return then.apply(found.get()).onFailure(err -> {
+        if (!ctx.response().ended()) {
+          ApiReplies.error(ctx, 500, "internal error: " + err.getMessage());
+        }
+      });
+    });
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int defaultValue, int min, int max,
+      List<String> problems) {
+    String text = ctx.request().getParam(name);
+    if (text == null || text.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(name + ": expected a whole number from " + min + " to " + max + " (got " + text + ")");
+    return defaultValue;
+  }
+
+  /** GitLab could not be read while preparing a run. */
+  private static final class GitLabUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    GitLabUnavailable(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+}

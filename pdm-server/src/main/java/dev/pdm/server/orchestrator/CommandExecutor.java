@@ -1,0 +1,13 @@
+package dev.pdm.server.orchestrator;
+
+import dev.pdm.core.run.Command;
+import io.vertx.core.Future;
+
+/**
+ * Carries out one kind of command. A failed future means "not done, try again later" (GitLab unreachable); anything
+ * that is an answer, even a negative one, is an {@link Outcome}. Executors must be safe to run again after a crash.
+ */
+@FunctionalInterface
+public interface CommandExecutor<C extends Command> {
+  Future<Outcome> execute(RunRecord record, C command);
+}

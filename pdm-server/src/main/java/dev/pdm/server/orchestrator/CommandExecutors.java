@@ -1,0 +1,29 @@
+package dev.pdm.server.orchestrator;
+
+import dev.pdm.core.run.Command;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Which executor carries out which kind of command. */
+public final class CommandExecutors {
+  private final Map<Class<? extends Command>, CommandExecutor<? extends Command>> byKind = new HashMap<>();
+
+  public <C extends Command> CommandExecutors on(Class<C> kind, CommandExecutor<C> executor) {
+    byKind.put(kind, executor);
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  public Future<Outcome> execute(RunRecord record, Command command) {
+    CommandExecutor<Command> executor = (CommandExecutor<Command>) byKind.get(command.getClass());
+    if (executor == null) {
+      return Future.failedFuture(new IllegalStateException("no executor for " + command.getClass().getSimpleName()));
+    }
+    try {
+      return executor.execute(record, command);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

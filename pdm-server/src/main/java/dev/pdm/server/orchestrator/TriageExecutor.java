@@ -1,0 +1,100 @@
+package dev.pdm.server.orchestrator;
+
+import dev.pdm.core.config.PdmConfig;
+import dev.pdm.core.gitlab.GitLabClient;
+import dev.pdm.core.gitlab.IssueFields;
+import dev.pdm.core.run.Command;
+import dev.pdm.core.run.DeployedPackage;
+import dev.pdm.core.run.DeploymentProject;
+import dev.pdm.core.run.RunEvent;
+import dev.pdm.core.run.Stage;
+import dev.pdm.core.triage.FailedMigration;
+import dev.pdm.core.triage.IncidentDraft;
+import dev.pdm.core.triage.JobLogParser;
+import dev.pdm.core.triage.MigrationLog;
+import dev.pdm.core.triage.TriageLookup;
+import dev.pdm.core.triage.TriageReport;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.gitlab4j.api.models.Issue;
+
+/**
+ * {@code Triage}: reads the failed job's log, finds the failing migration, looks up its file, commit, merge request
+ * and people, drafts the incident and (when configured) opens it in the production project, once: the incident
+ * carries a marker and is looked for before it is created.
+ */
+public final class TriageExecutor implements CommandExecutor<Command.Triage> {
+  private final GitLabClient gitLab;
+  private final PlanLayout plan;
+  private final Clock clock;
+
+  public TriageExecutor(GitLabClient gitLab, PlanLayout plan, Clock clock) {
+    this.gitLab = gitLab;
+    this.plan = plan;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Outcome> execute(RunRecord record, Command.Triage command) {
+    PdmConfig config = plan.config();
+    String project = plan.stage(command.stageId()).project();
+    String environment = record.run().stage(command.stageId()).map(Stage::spec).map(s -> s.environment())
+        .orElseThrow();
+    String sha = record.run().packageSnapshot().find(environment, DeploymentProject.CANONICAL)
+        .map(DeployedPackage::sha).orElse("");
+    TriageLookup lookup = new TriageLookup(gitLab, config.projects().canonical(),
+        config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
+    return gitLab.jobTrace(project, command.jobId(), 0)
+        .map(trace -> failedMigration(parse(trace.text())))
+        .compose(failed -> lookup.lookup(project, command.jobId(), sha, failed))
+        .compose(report -> {
+          IncidentDraft draft = IncidentDraft.of(report);
+          Future<Optional<String>> incident = config.triage().createIncident()
+              ? openIncident(record, command, draft).map(Optional::of) : Future.succeededFuture(Optional.empty());
+          return incident.map(url -> outcome(command, report, draft, url));
+        });
+  }
+
+  private Outcome outcome(Command.Triage command, TriageReport report, IncidentDraft draft, Optional<String> url) {
+    FailedMigration failed = report.failed();
+    String summary = failed.version() + " " + failed.className() + ": " + failed.errorClass() + ": "
+        + failed.errorMessage();
+    RunEvent event = new RunEvent.TriageCompleted(command.stageId(), command.attempt(), summary, url,
+        clock.instant());
+    return new Outcome(List.of(event), r -> r.withTriage(command.stageId(),
+        new RunRecord.StageTriage(command.attempt(), report, draft, url)), Optional.empty());
+  }
+
+  private Future<String> openIncident(RunRecord record, Command.Triage command, IncidentDraft draft) {
+    PdmConfig config = plan.config();
+    String production = config.projects().production();
+    String marker = "pdm-incident:" + record.run().id() + ":" + command.stageId() + ":" + command.attempt();
+    String description = draft.description() + "\n\n<!-- " + marker + " -->";
+    return gitLab.issues(production, "all", Optional.of("incident"), List.of())
+        .first(issue -> issue.getDescription() != null && issue.getDescription().contains(marker))
+        .compose(existing -> existing.map(Future::succeededFuture)
+            .orElseGet(() -> gitLab.createIssue(production, new IssueFields(draft.title(), description,
+                config.triage().incidentLabels(), Optional.of("incident"), false), marker)))
+        .map(Issue::getWebUrl);
+  }
+
+  private static MigrationLog parse(String log) {
+    try {
+      return JobLogParser.parse(new StringReader(log));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The failing migration; when the log names none, triage still runs and says so. */
+  private static FailedMigration failedMigration(MigrationLog log) {
+    return log.failed().orElseGet(() -> new FailedMigration("unknown", "unknown",
+        log.error().map(e -> e.errorClass()).orElse("unknown"),
+        log.error().map(e -> e.message()).orElse("the job log names no failed migration")));
+  }
+}
