@@ -77,7 +77,8 @@ public record PostMigrateFile(String version, String className, String path) {
   /** The snake_case part of the file name, e.g. {@code create_security_policy_requirements_table}. */
   public String snakeName() {
     String fileName = path.substring(path.lastIndexOf('/') + 1);
-    return fileName.substring(version.length() + 1, fileName.length() - ".rb".length());
+    String stem = fileName.endsWith(".rb") ? fileName.substring(0, fileName.length() - ".rb".length()) : fileName;
+    return stem.startsWith(version + "_") ? stem.substring(version.length() + 1) : stem;
   }
 
   /**

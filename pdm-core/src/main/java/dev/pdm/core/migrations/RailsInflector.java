@@ -1,5 +1,6 @@
 package dev.pdm.core.migrations;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,6 +9,7 @@ import java.util.regex.Pattern;
  * (no acronyms defined), which is how Rails turns a migration file name into the class it loads.
  */
 public final class RailsInflector {
+  private static final Pattern NEEDS_UNDERSCORING = Pattern.compile("[A-Z-]|::");
   private static final Pattern CAMEL_BOUNDARY =
       Pattern.compile("(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z\\d])(?=[A-Z])");
   private static final Pattern WORD_AFTER_SEPARATOR = Pattern.compile("(?:_|(/))([a-z\\d]*)", Pattern.CASE_INSENSITIVE);
@@ -21,12 +23,12 @@ public final class RailsInflector {
    * {@code Gitlab::BackgroundMigration} → {@code gitlab/background_migration}.
    */
   public static String underscore(String camelCased) {
-    if (!camelCased.matches("(?s).*([A-Z-]|::).*")) {
+    if (!NEEDS_UNDERSCORING.matcher(camelCased).find()) {
       return camelCased;
     }
     String word = camelCased.replace("::", "/");
     word = CAMEL_BOUNDARY.matcher(word).replaceAll("_");
-    return word.replace('-', '_').toLowerCase(java.util.Locale.ROOT);
+    return word.replace('-', '_').toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -50,6 +52,6 @@ public final class RailsInflector {
     if (word.isEmpty()) {
       return word;
     }
-    return word.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + word.substring(1).toLowerCase(java.util.Locale.ROOT);
+    return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1).toLowerCase(Locale.ROOT);
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.CharBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,9 +27,8 @@ public final class JobLogParser {
     MigrationLogTracker tracker = new MigrationLogTracker();
     LogLineAssembler lines = new LogLineAssembler(tracker::accept);
     char[] buffer = new char[READ_BUFFER_CHARS];
-    CharBuffer chunk = CharBuffer.wrap(buffer);
     for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
-      lines.feed(chunk.limit(read).position(0));
+      lines.feed(buffer, 0, read);
     }
     lines.finish();
     return tracker.snapshot();
@@ -50,7 +48,9 @@ public final class JobLogParser {
 
   /**
    * Parses a growing log: feed each new chunk (a line may be split across chunks), get the lines the chunk completed,
-   * and look at {@link #snapshot()} at any time. Feed either bytes or characters, not both. Not thread-safe.
+   * and look at {@link #snapshot()} at any time; call {@link #finish()} once, when the job has ended. With runner
+   * timestamps a line counts as complete once the next line's prefix shows it is not continued. Feed either bytes or
+   * characters, not both. Not thread-safe.
    */
   public static final class Incremental {
     private final MigrationLogTracker tracker = new MigrationLogTracker();

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * migration failed going up.
  */
 public final class MigrationKindClassifier {
-  private static final String NOT_AFTER = "(?<![\\w:\"'.])";
+  private static final String NOT_AFTER = "(?<![\\w:\"'])";
   private static final String WORD_END = "(?![\\w?!])";
   private static final Pattern DDL_CALL = Pattern.compile(NOT_AFTER + "(?:"
       + "(?:add|remove|validate|prepare_async|unprepare_async)_\\w*?"

@@ -1,5 +1,6 @@
 package dev.pdm.core.triage;
 
+import dev.pdm.core.migrations.PostMigrateFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +39,12 @@ final class MigrationLogTracker {
       jobFailure = text;
       failCurrent();
     } else {
-      if (errorBlock == null && (text.equals("rake aborted!") || text.startsWith("StandardError: An error has occurred"))) {
+      if (errorBlock == null && RailsErrorBlock.opens(text)) {
         failCurrent();
         errorBlock = new RailsErrorBlock(failing.map(StartedMigration::version));
       }
       if (errorBlock != null) {
-        errorBlock.accept(text);
+        errorBlock.accept(line);
       }
     }
   }
@@ -51,7 +52,9 @@ final class MigrationLogTracker {
   MigrationLog snapshot() {
     Optional<LogError> error = Optional.ofNullable(errorBlock).map(RailsErrorBlock::error)
         .or(() -> Optional.ofNullable(jobFailure).map(line -> new LogError(LogError.UNKNOWN_CLASS, line)));
-    Optional<FailedMigration> failed = failing.flatMap(migration -> error.map(e ->
+    Optional<PostMigrateFile> backtraceFile = Optional.ofNullable(errorBlock).flatMap(RailsErrorBlock::backtraceFile);
+    Optional<StartedMigration> failedOne = failing.or(() -> backtraceFile.map(MigrationLogTracker::startedFrom));
+    Optional<FailedMigration> failed = failedOne.flatMap(migration -> error.map(e ->
         new FailedMigration(migration.version(), migration.className(), e.errorClass(), e.message())));
     return new MigrationLog(
         migrated,
@@ -59,9 +62,17 @@ final class MigrationLogTracker {
         outcome == JobOutcome.UNKNOWN ? current : Optional.empty(),
         failed,
         failing.flatMap(StartedMigration::database),
-        Optional.ofNullable(errorBlock).flatMap(RailsErrorBlock::backtraceFile),
+        backtraceFile,
         error,
         outcome);
+  }
+
+  /**
+   * A log that starts after the failed migration's announce line (a tail, a trimmed log) still names it in the
+   * backtrace; its class is then the one Rails loads from the file name.
+   */
+  private static StartedMigration startedFrom(PostMigrateFile file) {
+    return new StartedMigration(file.version(), file.className(), Optional.empty());
   }
 
   private void onAnnounce(Matcher announce) {

@@ -19,7 +19,7 @@ final class RailsErrorBlock {
   private static final String POST_MIGRATE = PostMigrateFile.DIRECTORY;
 
   private static final Pattern EXCEPTION_PREFIX = Pattern.compile("([A-Z][A-Za-z0-9_]*(?:::[A-Z][A-Za-z0-9_]*)*): ");
-  private static final Pattern BACKTRACE_LINE = Pattern.compile("(?:from\\s+)?\\S+:\\d+(?::in\\b.*)?");
+  private static final Pattern BACKTRACE_LINE = Pattern.compile("(?:from\\s+)?\\S+:\\d+:in\\b.*|\\S+\\.rb:\\d+");
 
   private final Optional<String> failingVersion;
   private final List<String> candidates = new ArrayList<>();
@@ -34,10 +34,15 @@ final class RailsErrorBlock {
     this.failingVersion = failingVersion;
   }
 
+  /** Whether a stripped line opens the block: {@code rake aborted!} ({@code bin/rails aborted!}) or Rails' wrapper. */
+  static boolean opens(String text) {
+    return isAbort(text) || isWrapper(text);
+  }
+
   /** Reads one more cleaned line of the block. */
   void accept(String line) {
     String text = line.strip();
-    if (text.startsWith("StandardError: An error has occurred")) {
+    if (isWrapper(text)) {
       endCandidate();
       wrapped = true;
       awaitingError = true;
@@ -48,13 +53,13 @@ final class RailsErrorBlock {
       endCandidate();
       awaitingError = false;
       noteBacktraceFile(text);
-    } else if (text.equals("rake aborted!") || text.startsWith("Tasks: ") || text.startsWith("(See full trace")) {
+    } else if (isAbort(text) || text.startsWith("Tasks: ") || text.startsWith("(See full trace")) {
       endCandidate();
       awaitingError = false;
     } else if (text.isEmpty()) {
       endCandidate();
     } else if (collecting != null) {
-      continueCandidate(text);
+      continueCandidate(line.stripTrailing());
     } else if (awaitingError || startsWithExceptionClass(text)) {
       awaitingError = false;
       startCandidate(text);
@@ -138,6 +143,14 @@ final class RailsErrorBlock {
     }
     int segmentStart = text.lastIndexOf('/', at - 2) + 1;
     return !text.substring(segmentStart, at - 1).equals("ee");
+  }
+
+  private static boolean isAbort(String text) {
+    return text.equals("rake aborted!") || text.endsWith("/rake aborted!") || text.endsWith("/rails aborted!");
+  }
+
+  private static boolean isWrapper(String text) {
+    return text.startsWith("StandardError: An error has occurred");
   }
 
   private static boolean startsWithExceptionClass(String text) {
