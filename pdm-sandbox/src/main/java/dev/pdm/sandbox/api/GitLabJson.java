@@ -198,7 +198,7 @@ public final class GitLabJson {
             .put("created_at", GitLabTime.rest(p.project.createdAt()))
             .put("ci_job_token_scope_enabled", false))
         .put("artifacts", new JsonArray().add(new JsonObject().put("file_type", "trace")
-            .put("size", j.trace().length()).put("filename", "job.log").put("file_format", null)))
+            .put("size", j.trace().length()).put("filename", "job.log").put("file_format", "raw")))
         .put("artifacts_expire_at", null).put("archived", false)
         .put("tag_list", new JsonArray().add("gitlab-org").add("sandbox"))
         .put("runner", new JsonObject().put("id", 12270859).put("description",
@@ -222,6 +222,7 @@ public final class GitLabJson {
         .put("trailers", new JsonObject()).put("extended_trailers", new JsonObject())
         .put("web_url", web(p.path() + "/-/commit/" + c.sha()));
     if (withStats) {
+      json.put("url", json.getString("web_url"));
       int additions = c.added().stream().mapToInt(f -> f.content().split("\n").length).sum();
       json.put("stats", new JsonObject().put("additions", additions).put("deletions", 0)
           .put("total", additions)).put("status", null).put("project_id", p.id())
@@ -277,7 +278,7 @@ public final class GitLabJson {
         .put("merge_when_pipeline_succeeds", false).put("merge_status", "can_be_merged")
         .put("detailed_merge_status", "not_open").put("merge_after", null)
         .put("sha", mr.commit.sha()).put("merge_commit_sha", mr.commit.sha())
-        .put("squash_commit_sha", null).put("discussion_locked", null)
+        .put("squash_commit_sha", null).put("discussion_locked", false)
         .put("should_remove_source_branch", true).put("force_remove_source_branch", true)
         .put("prepared_at", GitLabTime.rest(mr.createdAt))
         .put("allow_collaboration", false).put("allow_maintainer_to_push", false)
@@ -440,7 +441,8 @@ public final class GitLabJson {
 
   public JsonObject note(Note n) {
     return new JsonObject().put("id", n.id()).put("type", null).put("body", n.body())
-        .put("author", user(n.author())).put("created_at", GitLabTime.rest(n.createdAt()))
+        .put("author", user(n.author()).put("email", n.author().email())
+            .put("created_at", GitLabTime.rest(n.createdAt().minusSeconds(86_400L * 900)))).put("created_at", GitLabTime.rest(n.createdAt()))
         .put("updated_at", GitLabTime.rest(n.createdAt())).put("system", false)
         .put("noteable_id", n.noteableId()).put("noteable_type", n.noteableType())
         .put("project_id", n.projectId()).put("resolvable", false).put("resolved", false)
@@ -452,7 +454,7 @@ public final class GitLabJson {
 
   public JsonObject hook(Hook h) {
     return new JsonObject().put("id", h.id()).put("url", h.url()).put("name", null)
-        .put("description", null).put("created_at", GitLabTime.rest(h.createdAt()))
+        .put("description", "").put("created_at", GitLabTime.rest(h.createdAt()))
         .put("project_id", h.projectId()).put("push_events", h.pushEvents())
         .put("push_events_branch_filter", "").put("branch_filter_strategy", "wildcard")
         .put("issues_events", h.issuesEvents()).put("confidential_issues_events", false)
