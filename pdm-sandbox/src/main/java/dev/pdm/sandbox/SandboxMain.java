@@ -31,6 +31,9 @@ public final class SandboxMain implements Callable<Integer> {
   double speed = SandboxOptions.DEFAULT_SPEED;
 
   public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "pdm-sandbox-logback.xml");
+    }
     System.exit(new CommandLine(new SandboxMain()).execute(args));
   }
 
