@@ -88,6 +88,7 @@ final class GitLabTransport {
       HttpResponse<Buffer> response = outcome.result();
       int status = response.statusCode();
       if (status == 304 && cached.isPresent()) {
+        rate.recordNotModified();
         EtagCache.Entry entry = cached.get();
         return Future.succeededFuture(new ApiResponse(entry.status(), entry.headers(), entry.body(), true));
       }

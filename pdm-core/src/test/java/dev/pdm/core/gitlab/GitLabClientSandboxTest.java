@@ -158,6 +158,17 @@ class GitLabClientSandboxTest {
   }
 
   @Test
+  void asksConditionallyAndIsAnsweredNotModifiedWhenNothingChanged(VertxTestContext context) {
+    client.mergeRequest(CANONICAL, 171001)
+        .compose(first -> client.mergeRequest(CANONICAL, 171001).map(second -> Map.entry(first, second)))
+        .onComplete(context.succeeding(both -> context.verify(() -> {
+          assertThat(both.getValue().getTitle()).isEqualTo(both.getKey().getTitle());
+          assertThat(client.requestRate().notModified()).isEqualTo(1);
+          context.completeNow();
+        })));
+  }
+
+  @Test
   void readsApprovalsAndInheritedGroupMembers(VertxTestContext context) {
     client.approvalState(CANONICAL, 171001)
         .compose(state -> client.groupMembers(DATABASE_MAINTAINERS).all().map(members -> Map.entry(state, members)))
