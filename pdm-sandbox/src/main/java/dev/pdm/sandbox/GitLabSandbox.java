@@ -238,14 +238,6 @@ public final class GitLabSandbox implements Backend {
   }
 
   private <T> Future<T> onContext(java.util.concurrent.Callable<T> action) {
-    Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        promise.complete(action.call());
-      } catch (Exception e) {
-        promise.fail(e);
-      }
-    });
-    return promise.future();
+    return ContextCall.on(context, action);
   }
 }

@@ -2,7 +2,6 @@ package dev.pdm.sandbox;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,15 +109,7 @@ public final class SandboxClock {
   }
 
   private <T> Future<T> onContext(Callable<T> action) {
-    Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        promise.complete(action.call());
-      } catch (Exception e) {
-        promise.fail(e);
-      }
-    });
-    return promise.future();
+    return ContextCall.on(context, action);
   }
 
   private record Task(Instant at, long sequence, Runnable action) implements Comparable<Task> {

@@ -1,9 +1,13 @@
 package dev.pdm.sandbox;
 
 import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,28 +35,21 @@ public final class SandboxMain implements Callable<Integer> {
   double speed = SandboxOptions.DEFAULT_SPEED;
 
   public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "pdm-sandbox-logback.xml");
+    }
     System.exit(new CommandLine(new SandboxMain()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
-    SandboxOptions options;
-    try {
-      options = new SandboxOptions(host, port, token, scenario, speed);
-    } catch (IllegalArgumentException e) {
-      System.err.println("pdm-sandbox: " + e.getMessage());
-      return 2;
-    }
     Vertx vertx = Vertx.vertx();
-    GitLabSandbox sandbox;
-    try {
-      sandbox = GitLabSandbox.start(vertx, options).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      System.err.println("pdm-sandbox: cannot start: " + e.getCause().getMessage());
+    Optional<GitLabSandbox> started = launch(vertx, System.out, System.err);
+    if (started.isEmpty()) {
       vertx.close();
       return 1;
     }
+    GitLabSandbox sandbox = started.get();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -64,12 +61,28 @@ public final class SandboxMain implements Callable<Integer> {
         stopped.countDown();
       }
     }, "pdm-sandbox-shutdown"));
-    System.out.println("pdm-sandbox ready: scenario " + sandbox.scenario());
-    System.out.println("  url:   " + sandbox.url() + "  (API: " + sandbox.apiUrl() + ")");
-    System.out.println("  token: " + sandbox.token());
-    System.out.println("  chat webhook: " + sandbox.chatWebhookUrl());
-    System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Starts the sandbox the options describe and prints where it serves; empty on failure. */
+  Optional<GitLabSandbox> launch(Vertx vertx, PrintStream out, PrintStream err)
+      throws InterruptedException, TimeoutException {
+    try {
+      GitLabSandbox sandbox = GitLabSandbox.start(vertx,
+              new SandboxOptions(host, port, token, scenario, speed))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      out.println("pdm-sandbox ready: scenario " + sandbox.scenario());
+      out.println("  url:   " + sandbox.url() + "  (API: " + sandbox.apiUrl() + ")");
+      out.println("  token: " + sandbox.token());
+      out.println("  chat webhook: " + sandbox.chatWebhookUrl());
+      out.flush();
+      return Optional.of(sandbox);
+    } catch (IllegalArgumentException e) {
+      err.println("pdm-sandbox: " + e.getMessage());
+    } catch (ExecutionException e) {
+      err.println("pdm-sandbox: cannot start: " + e.getCause().getMessage());
+    }
+    return Optional.empty();
   }
 }

@@ -172,6 +172,15 @@ class RestApiBehaviourTest {
   }
 
   @Test
+  void listsMergeRequestsCarryingAllTheGivenLabels() {
+    JsonNode approved = http.json("/projects/278964/merge_requests?labels=database::approved,"
+        + "group::authorization");
+
+    assertThat(approved).hasSize(1);
+    assertThat(approved.get(0).get("iid").asLong()).isEqualTo(171204);
+  }
+
+  @Test
   void answers404ForUnknownRoutes() {
     HttpResponse<String> response = http.get("/projects/278964/nothing-here");
 

@@ -70,6 +70,28 @@ class ScenariosTest {
   }
 
   @Test
+  void loadsAScenarioWrittenAsJson(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("custom.json");
+    Files.writeString(file, "{\"name\": \"as-json\", \"base\": \"nothing-pending\","
+        + " \"faults\": {\"qa\": [{\"job\": \"qa-reliable\"}]}}");
+
+    Scenario scenario = loader.load(file.toString());
+
+    assertThat(scenario.name()).isEqualTo("as-json");
+    assertThat(scenario.faults().qa()).extracting(f -> f.job()).containsExactly("qa-reliable");
+    assertThat(ScenarioSeeder.seed(scenario, Instant::now).schemaMigrations("gstg")).hasSize(6);
+  }
+
+  @Test
+  void refusesAnUnknownFieldNamingIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(file, "name: typo\nbase: happy\nisues: []\n");
+
+    assertThatThrownBy(() -> loader.load(file.toString()))
+        .isInstanceOf(ScenarioException.class).hasMessageContaining("isues");
+  }
+
+  @Test
   void refusesAScenarioNamingAnUnknownUserAndSaysWhichField(@TempDir Path dir)
       throws IOException {
     Path file = dir.resolve("bad.yaml");

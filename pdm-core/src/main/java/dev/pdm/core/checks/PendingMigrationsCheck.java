@@ -1,5 +1,6 @@
 package dev.pdm.core.checks;
 
+import dev.pdm.core.pending.MergeRequestRef;
 import dev.pdm.core.pending.PendingMigrations;
 import io.vertx.core.Future;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class PendingMigrationsCheck implements ProductionCheck {
       }
       return new CheckResult(name(), Verdict.PASS,
           List.of(report.migrations().size() + " post-deploy migration(s) pending on " + environment + range),
-          report.migrations().stream().flatMap(m -> m.mergeRequest().stream()).map(mr -> mr.webUrl()).toList());
+          report.migrations().stream().flatMap(m -> m.mergeRequest().stream()).map(MergeRequestRef::webUrl).toList());
     });
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 /** The last ETag-carrying response per URL, least recently used first out, for conditional GETs. */
 final class EtagCache {
 
-  /** A remembered response: its ETag, body and the headers pagination needs. */
-  record Entry(String etag, Buffer body, MultiMap headers) {
+  /** A remembered response: its ETag, status, body and the headers pagination needs. */
+  record Entry(String etag, int status, Buffer body, MultiMap headers) {
   }
 
   private final int capacity;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ public final class GitLabClient {
         return JobTrace.of(bytes, offset);
       }
       int skip = (int) Math.min(offset, bytes.length);
-      return JobTrace.of(java.util.Arrays.copyOfRange(bytes, skip, bytes.length), skip);
+      return JobTrace.of(Arrays.copyOfRange(bytes, skip, bytes.length), skip);
     }).recover(failure -> failure instanceof GitLabException e && e.error().status() == 416
         ? Future.succeededFuture(new JobTrace("", offset)) : Future.failedFuture(failure));
   }

@@ -26,6 +26,8 @@ final class GitLabTransport {
 
   private static final Logger LOG = LoggerFactory.getLogger(GitLabTransport.class);
   private static final int MAX_MESSAGE = 500;
+  /** Larger bodies (job logs) are not worth keeping in memory for a conditional GET. */
+  private static final int MAX_CACHED_BODY = 256 * 1024;
 
   private final Vertx vertx;
   private final WebClient web;
@@ -56,7 +58,8 @@ final class GitLabTransport {
   private Future<ApiResponse> attempt(ApiRequest request, int retry) {
     String url = request.url(options.apiUrl());
     boolean read = request.method() == HttpMethod.GET;
-    Optional<EtagCache.Entry> cached = read ? etags.get(url) : Optional.empty();
+    String cacheKey = url + request.headers().getOrDefault("Range", "");
+    Optional<EtagCache.Entry> cached = read ? etags.get(cacheKey) : Optional.empty();
     HttpRequest<Buffer> http = web.requestAbs(request.method(), url)
         .timeout(options.timeout().toMillis())
         .putHeader("PRIVATE-TOKEN", options.token())
@@ -85,13 +88,16 @@ final class GitLabTransport {
       HttpResponse<Buffer> response = outcome.result();
       int status = response.statusCode();
       if (status == 304 && cached.isPresent()) {
-        return Future.succeededFuture(new ApiResponse(200, cached.get().headers(), cached.get().body(), true));
+        rate.recordNotModified();
+        EtagCache.Entry entry = cached.get();
+        return Future.succeededFuture(new ApiResponse(entry.status(), entry.headers(), entry.body(), true));
       }
       if (status >= 200 && status < 300) {
         Buffer body = response.body() == null ? Buffer.buffer() : response.body();
         String etag = response.getHeader("ETag");
-        if (read && etag != null) {
-          etags.put(url, new EtagCache.Entry(etag, body, MultiMap.caseInsensitiveMultiMap().addAll(response.headers())));
+        if (read && etag != null && body.length() <= MAX_CACHED_BODY) {
+          etags.put(cacheKey, new EtagCache.Entry(etag, status, body,
+              MultiMap.caseInsensitiveMultiMap().addAll(response.headers())));
         }
         return Future.succeededFuture(new ApiResponse(status, response.headers(), body, false));
       }

@@ -2,7 +2,10 @@ package dev.pdm.core.gitlab;
 
 import java.time.Clock;
 
-/** Counts GitLab requests: in total and in the last minute (one-second buckets), for metrics and the API budget. */
+/**
+ * Counts GitLab requests: in total, in the last minute (one-second buckets), and those answered 304 Not Modified
+ * from the ETag cache, for metrics and the API budget.
+ */
 public final class RequestRate {
 
   private static final int SECONDS = 60;
@@ -10,6 +13,7 @@ public final class RequestRate {
   private final long[] bucketSecond = new long[SECONDS];
   private final long[] bucketCount = new long[SECONDS];
   private long total;
+  private long notModified;
 
   /** A counter reading time from {@code clock}. */
   public RequestRate(Clock clock) {
@@ -38,6 +42,16 @@ public final class RequestRate {
       }
     }
     return sum;
+  }
+
+  /** Counts one request GitLab answered with 304 Not Modified. */
+  public synchronized void recordNotModified() {
+    notModified++;
+  }
+
+  /** Requests answered 304 Not Modified since this counter was created. */
+  public synchronized long notModified() {
+    return notModified;
   }
 
   /** Requests sent since this counter was created. */

@@ -1,6 +1,7 @@
 package dev.pdm.core.pending;
 
 import java.util.Optional;
+import org.gitlab4j.api.models.Author;
 import org.gitlab4j.api.models.MergeRequest;
 
 /**
@@ -21,6 +22,6 @@ public record MergeRequestRef(long iid, String title, String webUrl, Optional<St
         : mr.getSquashCommitSha() != null ? mr.getSquashCommitSha()
         : "merged".equals(mr.getState()) ? mr.getSha() : null;
     return new MergeRequestRef(mr.getIid(), String.valueOf(mr.getTitle()), String.valueOf(mr.getWebUrl()),
-        Optional.ofNullable(mr.getAuthor()).map(author -> author.getUsername()), Optional.ofNullable(merged));
+        Optional.ofNullable(mr.getAuthor()).map(Author::getUsername), Optional.ofNullable(merged));
   }
 }

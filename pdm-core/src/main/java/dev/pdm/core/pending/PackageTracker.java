@@ -3,6 +3,8 @@ package dev.pdm.core.pending;
 import dev.pdm.core.gitlab.GitLabClient;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +22,7 @@ public final class PackageTracker {
 
   /** The packages on {@code environments} of {@code projects} (e.g. canonical and security); never fails. */
   public Future<PackageSnapshot> snapshot(List<String> projects, List<String> environments) {
-    var takenAt = clock.instant();
+    Instant takenAt = clock.instant();
     List<Future<DeployedPackage>> lookups = projects.stream()
         .flatMap(project -> environments.stream().map(environment -> deployedOn(project, environment)))
         .toList();
@@ -36,7 +38,7 @@ public final class PackageTracker {
       }
       return Future.succeededFuture(found.result()
           .map(d -> new DeployedPackage(project, environment, Optional.of(d.getId()), Optional.ofNullable(d.getRef()),
-              Optional.ofNullable(d.getSha()), Optional.ofNullable(d.getCreatedAt()).map(date -> date.toInstant()),
+              Optional.ofNullable(d.getSha()), Optional.ofNullable(d.getCreatedAt()).map(Date::toInstant),
               Optional.empty()))
           .orElseGet(() -> DeployedPackage.unknown(project, environment,
               "no successful deployment on " + environment + " in " + project)));

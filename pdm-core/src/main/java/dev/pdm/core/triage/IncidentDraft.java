@@ -3,6 +3,7 @@ package dev.pdm.core.triage;
 import dev.pdm.core.pending.MergeRequestRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +39,8 @@ public record IncidentDraft(String title, String description) {
     lines.add("");
     lines.add("### Error");
     lines.add("");
-    lines.add(MarkdownText.block(failed.errorClass() + ": " + failed.errorMessage()));
+    lines.add(MarkdownText.block(Objects.toString(failed.errorClass(), "unknown") + ": "
+        + Objects.toString(failed.errorMessage(), "unknown")));
     lines.add("");
     lines.add("### Suggested mitigation");
     lines.add("");

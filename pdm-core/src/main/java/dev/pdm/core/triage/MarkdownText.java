@@ -16,9 +16,9 @@ final class MarkdownText {
   private MarkdownText() {
   }
 
-  /** An inline code span holding {@code text} on one line. */
+  /** An inline code span holding {@code text} on one line ({@code null} shows as {@code unknown}). */
   static String code(String text) {
-    String oneLine = text.replaceAll("[\\r\\n\\t]+", " ");
+    String oneLine = (text == null ? "unknown" : text).replaceAll("[\\r\\n\\t]+", " ");
     String fence = "`".repeat(longestBacktickRun(oneLine) + 1);
     boolean pad = oneLine.startsWith("`") || oneLine.endsWith("`") || oneLine.isBlank();
     return fence + (pad ? " " : "") + oneLine + (pad ? " " : "") + fence;
@@ -42,7 +42,7 @@ final class MarkdownText {
 
   /** Only characters safe in a plain title (identifiers, digits, {@code :}, {@code .}, {@code -}). */
   static String identifier(String text) {
-    return text.replaceAll("[^A-Za-z0-9_:.\\-]", "");
+    return text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9_:.\\-]", "");
   }
 
   private static int longestBacktickRun(String text) {

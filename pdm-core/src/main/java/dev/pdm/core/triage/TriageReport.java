@@ -3,6 +3,7 @@ package dev.pdm.core.triage;
 import dev.pdm.core.pending.MergeRequestRef;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything triage found about a failed post-deploy migration; what it could not find is in {@code gaps}, each
@@ -41,7 +42,7 @@ public record TriageReport(FailedMigration failed, String project, long jobId, S
 
   /** Usernames to ping: the author and the approver, once each. */
   public List<String> peopleToPing() {
-    return java.util.stream.Stream.concat(author.stream(), approver.map(DatabaseApprover::username).stream())
+    return Stream.concat(author.stream(), approver.map(DatabaseApprover::username).stream())
         .distinct().toList();
   }
 }

@@ -103,4 +103,16 @@ class IncidentDraftTest {
         .contains("- `no file db/post_migrate/20240101000000_*.rb at " + SHA + " in gitlab-org/gitlab`")
         .doesNotContain("/cc");
   }
+
+  @Test
+  void aFailureTheLogCouldNotNameFullyStillRenders() {
+    TriageReport vague = new TriageReport(new FailedMigration("20240101000000", null, null, null), "gitlab-org/gitlab",
+        77, SHA, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+    IncidentDraft draft = IncidentDraft.of(vague);
+
+    assertThat(draft.title()).isEqualTo("Post-deploy migration 20240101000000 unknown failed: unknown");
+    assertThat(draft.description()).contains("`20240101000000` `unknown`").contains("```text\nunknown: unknown\n```");
+  }
 }

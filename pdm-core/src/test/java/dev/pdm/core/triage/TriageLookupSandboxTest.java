@@ -31,6 +31,12 @@ class TriageLookupSandboxTest {
     return SandboxedGitLab.start(vertx, scenario).compose(gitLab -> steps.apply(gitLab).eventually(gitLab::close));
   }
 
+  /** Triages {@code failed} as if job 424242 (which does not exist) had failed on gprd's package in {@code happy}. */
+  private static Future<TriageReport> triageOnGprd(Vertx vertx, FailedMigration failed) {
+    return triage(vertx, "happy", gitLab -> packageSha(gitLab, "gprd")
+        .compose(sha -> lookup(gitLab).lookup(DEPLOYER, 424242, sha, failed)));
+  }
+
   private static Future<String> packageSha(SandboxedGitLab gitLab, String environment) {
     return gitLab.client().lastSuccessfulDeployment(CANONICAL, environment).map(d -> d.orElseThrow().getSha());
   }
@@ -91,8 +97,7 @@ class TriageLookupSandboxTest {
   void namesWhoAddedTheApprovalLabelWhenNoApproverIsADatabaseMaintainer(Vertx vertx, VertxTestContext context) {
     FailedMigration failed = new FailedMigration("20241107101010", "RemoveMergeRequestsMergeJidLegacy",
         "PG::LockNotAvailable", "ERROR:  canceling statement due to lock timeout");
-    triage(vertx, "happy", gitLab -> packageSha(gitLab, "gprd")
-        .compose(sha -> lookup(gitLab).lookup(DEPLOYER, 424242, sha, failed)))
+    triageOnGprd(vertx, failed)
         .onComplete(context.succeeding(report -> context.verify(() -> {
           assertThat(report.author()).contains("alice-nguyen");
           assertThat(report.approver()).contains(new DatabaseApprover("chen-wei", DatabaseApprover.How.ADDED_LABEL));
@@ -108,8 +113,7 @@ class TriageLookupSandboxTest {
   void aHostileMergeRequestTitleStaysInertInTheDraft(Vertx vertx, VertxTestContext context) {
     FailedMigration failed = new FailedMigration("20241108120000", "QueueBackfillIssueLinksNamespaceId",
         "ActiveRecord::QueryCanceled", "PG::QueryCanceled: ERROR:  canceling statement due to statement timeout");
-    triage(vertx, "happy", gitLab -> packageSha(gitLab, "gprd")
-        .compose(sha -> lookup(gitLab).lookup(DEPLOYER, 424242, sha, failed)))
+    triageOnGprd(vertx, failed)
         .onComplete(context.succeeding(report -> context.verify(() -> {
           assertThat(report.kind()).isEqualTo(MigrationKind.DML);
           assertThat(IncidentDraft.of(report).description())
@@ -124,8 +128,7 @@ class TriageLookupSandboxTest {
   void aMigrationWhoseFileCannotBeFoundStillGivesADraftSayingWhatWasLookedFor(Vertx vertx,
                                                                                VertxTestContext context) {
     FailedMigration failed = new FailedMigration("20990101000000", "NoSuchMigration", "StandardError", "boom");
-    triage(vertx, "happy", gitLab -> packageSha(gitLab, "gprd")
-        .compose(sha -> lookup(gitLab).lookup(DEPLOYER, 424242, sha, failed)))
+    triageOnGprd(vertx, failed)
         .onComplete(context.succeeding(report -> context.verify(() -> {
           assertThat(report.filePath()).isEmpty();
           assertThat(report.mergeRequest()).isEmpty();

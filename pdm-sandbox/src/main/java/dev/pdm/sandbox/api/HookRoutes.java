@@ -5,7 +5,6 @@ import dev.pdm.sandbox.state.Project;
 import io.vertx.core.json.JsonArray;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Optional;
 
 /** Project webhooks: list, get, add, delete. */
 final class HookRoutes {
@@ -52,6 +51,6 @@ final class HookRoutes {
     Project project = lookups.project(r);
     long id = r.requiredLong("hook_id");
     return lookups.state().hooks(project).stream().filter(h -> h.id() == id).findFirst()
-        .or(Optional::empty).orElseThrow(() -> ApiError.notFound("Hook"));
+        .orElseThrow(() -> ApiError.notFound("Hook"));
   }
 }

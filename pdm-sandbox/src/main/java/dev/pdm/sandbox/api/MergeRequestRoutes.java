@@ -19,13 +19,27 @@ final class MergeRequestRoutes {
 
   void register(ApiRouter router) {
     String mr = "/projects/:id/merge_requests/:merge_request_iid";
-    router.get(mr, r -> ApiResponse.ok(json.mergeRequest(lookups.mergeRequest(r))))
+    router.get("/projects/:id/merge_requests", this::list)
+        .get(mr, r -> ApiResponse.ok(json.mergeRequest(lookups.mergeRequest(r))))
         .put(mr, this::update)
         .get(mr + "/approvals", r -> ApiResponse.ok(json.approvals(lookups.mergeRequest(r))))
         .get(mr + "/approval_state", r -> ApiResponse.ok(json.approvalState(
             lookups.mergeRequest(r), lookups.state().group(DATABASE_MAINTAINERS))))
         .get(mr + "/resource_label_events", r -> ApiResponse.ok(new JsonArray(
             lookups.mergeRequest(r).labelEvents().stream().map(json::labelEvent).toList())));
+  }
+
+  private ApiResponse list(ApiRequest r) {
+    List<String> labels = r.list("labels");
+    String state = r.param("state").orElse("all");
+    if (!List.of("all", "merged", "opened", "closed", "locked").contains(state)) {
+      throw ApiError.invalid("state does not have a valid value");
+    }
+    return ApiResponse.ok(new JsonArray(lookups.state().mergeRequests(lookups.project(r))
+        .stream().filter(m -> state.equals("all") || state.equals("merged"))
+        .filter(m -> m.labels().containsAll(labels))
+        .sorted(java.util.Comparator.comparing((MergeRequest m) -> m.createdAt).reversed())
+        .map(json::mergeRequest).toList()));
   }
 
   private ApiResponse update(ApiRequest r) {

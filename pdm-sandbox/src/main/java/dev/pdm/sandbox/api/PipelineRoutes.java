@@ -51,6 +51,7 @@ final class PipelineRoutes {
   private ApiResponse list(ApiRequest r) {
     Project project = lookups.project(r);
     Optional<String> status = r.param("status");
+    Optional<String> scope = r.param("scope");
     Optional<String> ref = r.param("ref");
     Optional<String> sha = r.param("sha");
     Optional<String> source = r.param("source");
@@ -69,6 +70,7 @@ final class PipelineRoutes {
     };
     Stream<Pipeline> pipelines = lookups.state().pipelines(project).stream()
         .filter(p -> status.map(s -> s.equals(p.status())).orElse(true))
+        .filter(p -> scope.map(s -> inScope(s, p)).orElse(true))
         .filter(p -> ref.map(s -> s.equals(p.ref)).orElse(true))
         .filter(p -> sha.map(s -> s.equals(p.sha)).orElse(true))
         .filter(p -> source.map(s -> s.equals(p.source)).orElse(true))
@@ -76,6 +78,16 @@ final class PipelineRoutes {
         .filter(p -> before.map(t -> p.updatedAt().isBefore(t)).orElse(true))
         .sorted("asc".equals(r.param("sort").orElse("desc")) ? order : order.reversed());
     return ApiResponse.ok(new JsonArray(pipelines.map(json::pipelineBasic).toList()));
+  }
+
+  private static boolean inScope(String scope, Pipeline p) {
+    return switch (scope) {
+      case "running", "pending" -> scope.equals(p.status());
+      case "finished" -> Job.isTerminal(p.status());
+      case "branches" -> true;
+      case "tags" -> false;
+      default -> throw ApiError.invalid("scope does not have a valid value");
+    };
   }
 
   private ApiResponse create(ApiRequest r) {

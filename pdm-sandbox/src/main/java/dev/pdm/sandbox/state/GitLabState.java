@@ -189,10 +189,6 @@ public final class GitLabState {
     return pipelines.stream().filter(p -> p.project.id() == project.id()).toList();
   }
 
-  public List<Pipeline> allPipelines() {
-    return List.copyOf(pipelines);
-  }
-
   public Optional<Pipeline> pipeline(Project project, long id) {
     return pipelines(project).stream().filter(p -> p.id == id).findFirst();
   }
@@ -267,10 +263,6 @@ public final class GitLabState {
 
   public List<Issue> issues(Project project) {
     return issues.stream().filter(i -> i.project.id() == project.id()).toList();
-  }
-
-  public List<Issue> allIssues() {
-    return List.copyOf(issues);
   }
 
   public Optional<Issue> issue(Project project, long iid) {

@@ -118,7 +118,7 @@ public final class ScenarioSeeder {
     Project project = project(m.project(), "merge_requests.project");
     Commit commit = commit(m.commit(), "merge_requests.commit");
     Instant created = commit.at().minus(Duration.ofDays(3));
-    MergeRequest mr = new MergeRequest(state.ids.incrementAndGet() * 100 + m.iid() % 100, m.iid(),
+    MergeRequest mr = new MergeRequest(state.ids.incrementAndGet(), m.iid(),
         project, m.title(), m.description() == null ? "" : m.description(),
         user(m.author(), "merge_requests.author"), commit,
         m.sourceBranch() != null ? m.sourceBranch() : "mr-" + m.iid(),
