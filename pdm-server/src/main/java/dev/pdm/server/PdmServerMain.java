@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,24 +124,23 @@ public final class PdmServerMain implements Callable<Integer> {
           .orElseGet(() -> embedded.orElseThrow().url());
       Vertx vertx = Vertx.vertx();
       try {
-        Optional<GitLabSandbox> sandbox = Optional.empty();
+        PdmServer server;
         if (sandboxOptions.isPresent()) {
-          sandbox = Optional.of(await(GitLabSandbox.start(vertx, sandboxOptions.get())));
-          config = SandboxMode.configure(config, sandbox.get(), SandboxMode.newWebhookSecret());
-        }
-        ApiTokens tokens = apiTokens(config, sandboxOptions.map(SandboxOptions::token));
-        PdmServer server = await(PdmServer.start(vertx, config, url, tokens));
-        if (sandbox.isPresent()) {
-          await(SandboxMode.registerHooks(vertx, sandbox.get(), config, server.port()));
-          System.out.println("simulated GitLab (scenario " + sandbox.get().scenario() + "): " + sandbox.get().url()
-              + "/api/v4  token: " + sandbox.get().token());
-          System.out.println("pdm operator token: " + sandbox.get().token()
-              + "  (e.g. PDM_SERVER=http://localhost:" + server.port() + " PDM_TOKEN=" + sandbox.get().token()
-              + " pdm overview)");
+          SandboxMode.Running sandboxed = await(SandboxMode.start(vertx, config, sandboxOptions.get(), url,
+              config.auth().tokens(), java.time.Clock.systemUTC()));
+          server = sandboxed.server();
+          config = sandboxed.config();
+          GitLabSandbox sandbox = sandboxed.sandbox();
+          System.out.println("simulated GitLab (scenario " + sandbox.scenario() + "): " + sandbox.url()
+              + "/api/v4  token: " + sandbox.token());
+          System.out.println("pdm operator token: " + sandbox.token() + "  (e.g. PDM_SERVER=http://localhost:"
+              + server.port() + " PDM_TOKEN=" + sandbox.token() + " pdm overview)");
+        } else {
+          server = await(PdmServer.start(vertx, config, url, apiTokens(config)));
         }
         String publicUrl = config.server().publicUrl().orElse("http://localhost:" + server.port());
         System.out.println("pdm is ready: " + publicUrl + "/");
-        if (config.auth().tokens().isEmpty() && sandbox.isEmpty()) {
+        if (config.auth().tokens().isEmpty() && sandboxOptions.isEmpty()) {
           System.out.println("no auth.tokens configured: the operator token is in "
               + Path.of(config.server().dataDir(), LocalOperatorToken.FILE).toAbsolutePath());
         }
@@ -154,19 +152,14 @@ public final class PdmServerMain implements Callable<Integer> {
       }
     }
 
-    /**
-     * The configured tokens, plus the sandbox token as an operator's in sandbox mode; with neither, one local
-     * operator token kept in the data directory.
-     */
-    private static ApiTokens apiTokens(PdmConfig config, Optional<String> sandboxToken) {
-      List<PdmConfig.ApiToken> tokens = new ArrayList<>(config.auth().tokens());
-      sandboxToken.ifPresent(t -> tokens.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR,
-          TokenHash.create(t))));
-      if (tokens.isEmpty()) {
-        String token = LocalOperatorToken.loadOrCreate(Path.of(config.server().dataDir()));
-        tokens.add(new PdmConfig.ApiToken("local-operator", PdmConfig.Role.OPERATOR, TokenHash.create(token)));
+    /** The configured tokens; without any, one local operator token kept in the data directory. */
+    private static ApiTokens apiTokens(PdmConfig config) {
+      if (!config.auth().tokens().isEmpty()) {
+        return new ApiTokens(config.auth().tokens());
       }
-      return new ApiTokens(tokens);
+      String token = LocalOperatorToken.loadOrCreate(Path.of(config.server().dataDir()));
+      return new ApiTokens(List.of(new PdmConfig.ApiToken("local-operator", PdmConfig.Role.OPERATOR,
+          TokenHash.create(token))));
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

@@ -2,7 +2,12 @@ package dev.pdm.server;
 
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.config.Secret;
+import dev.pdm.core.auth.ApiTokens;
+import dev.pdm.core.auth.TokenHash;
 import dev.pdm.sandbox.GitLabSandbox;
+import dev.pdm.sandbox.SandboxOptions;
+import dev.pdm.server.store.DatabaseUrl;
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,12 +25,36 @@ import java.util.Optional;
  * sandbox (its URL and token, a fresh webhook secret, its chat sink) and, once pdm listens, GitLab-style project hooks
  * are registered so that pipeline and job events reach {@code /hooks/gitlab} as they would from GitLab.
  */
-final class SandboxMode {
+public final class SandboxMode {
   private SandboxMode() {
   }
 
+  /** pdm and the simulated GitLab it drives, running in one process. */
+  public record Running(GitLabSandbox sandbox, PdmServer server, PdmConfig config) {
+    public Future<Void> close() {
+      return server.close().eventually(sandbox::close);
+    }
+  }
+
+  /**
+   * Starts the sandbox, then pdm configured against it (the sandbox token is an operator token besides
+   * {@code tokens}), then registers the webhooks.
+   */
+  public static Future<Running> start(Vertx vertx, PdmConfig base, SandboxOptions options, DatabaseUrl database,
+      List<PdmConfig.ApiToken> tokens, Clock clock) {
+    return GitLabSandbox.start(vertx, options).compose(sandbox -> {
+      PdmConfig config = configure(base, sandbox, newWebhookSecret());
+      List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
+      all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
+      return PdmServer.start(vertx, config, database, new ApiTokens(all), clock)
+          .compose(server -> registerHooks(vertx, sandbox, config, server.port())
+              .map(v -> new Running(sandbox, server, config)))
+          .onFailure(err -> sandbox.close());
+    });
+  }
+
   /** The configuration with GitLab and chat pointed at the sandbox. */
-  static PdmConfig configure(PdmConfig config, GitLabSandbox sandbox, String webhookSecret) {
+  private static PdmConfig configure(PdmConfig config, GitLabSandbox sandbox, String webhookSecret) {
     PdmConfig.GitLab gitlab = new PdmConfig.GitLab(sandbox.url(), Secret.of(sandbox.token()),
         Optional.of(Secret.of(webhookSecret)), 30, 4);
     List<PdmConfig.ChatWebhook> webhooks = new ArrayList<>(config.chat().webhooks());
@@ -35,14 +64,14 @@ final class SandboxMode {
         new PdmConfig.Chat(webhooks), config.auth(), config.polling());
   }
 
-  static String newWebhookSecret() {
+  private static String newWebhookSecret() {
     byte[] bytes = new byte[16];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
   /** Registers pipeline, job and deployment hooks to pdm on the projects whose pipelines pdm follows. */
-  static Future<Void> registerHooks(Vertx vertx, GitLabSandbox sandbox, PdmConfig config, int pdmPort) {
+  private static Future<Void> registerHooks(Vertx vertx, GitLabSandbox sandbox, PdmConfig config, int pdmPort) {
     WebClient client = WebClient.create(vertx);
     String secret = config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret).map(Secret::reveal).orElseThrow();
     List<String> projects = config.plan().stream().map(PdmConfig.PlanStage::project).distinct().toList();

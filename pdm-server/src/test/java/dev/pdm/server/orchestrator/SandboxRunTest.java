@@ -1,0 +1,163 @@
+package dev.pdm.server.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
+import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
+import dev.pdm.server.testing.SandboxedPdm;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A run, end to end: REST API → orchestrator → simulated GitLab → webhooks and polling → PostgreSQL. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+class SandboxRunTest {
+  private static final String DEPLOYER = "gitlab-com/gl-infra/deployer";
+  private static final String QA = "gitlab-org/quality/staging";
+  private SandboxedPdm pdm;
+
+  @AfterEach
+  void stop(VertxTestContext test) {
+    (pdm == null ? Future.<Void>succeededFuture() : pdm.close()).onComplete(test.succeedingThenComplete());
+  }
+
+  private Future<JsonObject> startRun(Vertx vertx, String scenario) {
+    return SandboxedPdm.start(vertx, scenario)
+        .compose(started -> {
+          pdm = started;
+          return pdm.post("/api/v1/runs", new JsonObject());
+        })
+        .map(response -> {
+          assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+          return response.bodyAsJsonObject();
+        });
+  }
+
+  private static JsonObject stage(JsonObject run, String id) {
+    JsonArray stages = run.getJsonObject("state").getJsonObject("run").getJsonArray("stages");
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.getJsonObject(i).getJsonObject("spec").getString("id").equals(id)) {
+        return stages.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no stage " + id);
+  }
+
+  @Test
+  void happyRunMigratesStagingPassesQaMigratesProductionAndRecordsEverything(Vertx vertx, VertxTestContext test) {
+    startRun(vertx, "happy")
+        .compose(run -> pdm.settled(run.getString("id")))
+        .onComplete(test.succeeding(run -> test.verify(() -> {
+          assertThat(run.getString("status")).isEqualTo("succeeded");
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2)
+              .extracting(p -> p.variables().get("DEPLOY_ENVIRONMENT")).containsExactly("gstg", "gprd");
+          assertThat(pdm.gitLab().pipelines(QA)).hasSize(1);
+          for (String project : List.of("gitlab-org/gitlab", "gitlab-org/security/gitlab")) {
+            assertThat(pdm.gitLab().deployments(project)).extracting(DeploymentSnapshot::environment)
+                .contains("db/gstg", "db/gprd");
+          }
+          JsonArray migrations = run.getJsonObject("state").getJsonObject("pending").getJsonObject("gstg")
+              .getJsonArray("migrations");
+          assertThat(migrations).isNotEmpty();
+          for (int i = 0; i < migrations.size(); i++) {
+            long iid = migrations.getJsonObject(i).getJsonObject("mergeRequest").getLong("iid");
+            assertThat(pdm.gitLab().mergeRequestLabels("gitlab-org/gitlab", iid))
+                .contains("workflow::post-deploy-db-staging", "workflow::post-deploy-db-production");
+          }
+          assertThat(pdm.gitLab().issues("gitlab-org/release/tasks"))
+              .flatExtracting(IssueSnapshot::notes)
+              .anySatisfy(note -> assertThat(note).contains("Post-deploy migrations ran on `gstg`"))
+              .anySatisfy(note -> assertThat(note).contains("Post-deploy migrations ran on `gprd`"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aFailedStagingMigrationStopsBeforeProductionTriagesAndWaitsForAReasonedRetry(Vertx vertx,
+      VertxTestContext test) {
+    List<HttpResponse<Buffer>> retries = new ArrayList<>();
+    startRun(vertx, "staging-migration-fails")
+        .compose(run -> pdm.settled(run.getString("id")))
+        .compose(run -> {
+          test.verify(() -> {
+            assertThat(run.getString("status")).isEqualTo("waiting_for_decision");
+            assertThat(stage(run, "migrate-gstg").getString("status")).isEqualTo("FAILED");
+            assertThat(stage(run, "migrate-gprd").getString("status")).isEqualTo("PENDING");
+            assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(1);
+            assertThat(pdm.gitLab().pipelines(QA)).isEmpty();
+          });
+          String id = run.getString("id");
+          return pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry", new JsonObject())
+              .compose(noReason -> {
+                retries.add(noReason);
+                return pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry",
+                    new JsonObject().put("reason", "the table was dropped by hand, see the incident"));
+              })
+              .compose(withReason -> {
+                retries.add(withReason);
+                return pdm.settled(id);
+              });
+        })
+        .onComplete(test.succeeding(after -> test.verify(() -> {
+          assertThat(retries.get(0).statusCode()).isEqualTo(400);
+          assertThat(retries.get(0).bodyAsJsonObject().getString("message")).contains("reason: required");
+          assertThat(retries.get(1).statusCode()).as(retries.get(1).bodyAsString()).isEqualTo(202);
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2)
+              .allSatisfy(p -> assertThat(p.variables()).containsEntry("DEPLOY_ENVIRONMENT", "gstg"));
+          IssueSnapshot incident = pdm.gitLab().issues("gitlab-com/gl-infra/production").stream()
+              .filter(i -> "incident".equals(i.issueType()) && i.description().contains("CreateCiJobTokenAuthorizations"))
+              .findFirst().orElseThrow();
+          assertThat(incident.description()).contains("20241106150244", "PG::DuplicateTable", "!171204",
+              "@bruno-costa", "@dana-okafor");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void anActiveIncidentBlocksTheRunAndNothingIsTriggered(Vertx vertx, VertxTestContext test) {
+    startRun(vertx, "incident-active")
+        .compose(run -> pdm.settled(run.getString("id")))
+        .onComplete(test.succeeding(run -> test.verify(() -> {
+          assertThat(run.getString("status")).isEqualTo("blocked");
+          JsonArray checks = stage(run, "migrate-gstg").getJsonArray("checks");
+          assertThat(checks.stream().map(JsonObject.class::cast)
+              .filter(c -> !"PASS".equals(c.getString("outcome"))).toList()).isNotEmpty();
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void fiftyConcurrentRequestsMakeOneRun(Vertx vertx, VertxTestContext test) {
+    SandboxedPdm.start(vertx, "incident-active")
+        .compose(started -> {
+          pdm = started;
+          List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
+          for (int i = 0; i < 50; i++) {
+            requests.add(pdm.post("/api/v1/runs", new JsonObject()));
+          }
+          return Future.all(requests).map(all -> requests.stream().map(Future::result).toList());
+        })
+        .onComplete(test.succeeding(responses -> test.verify(() -> {
+          assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+          String id = responses.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow()
+              .bodyAsJsonObject().getString("id");
+          assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(49)
+              .allSatisfy(r -> assertThat(r.bodyAsJsonObject().getString("active_run_id")).isEqualTo(id));
+          test.completeNow();
+        })));
+  }
+}

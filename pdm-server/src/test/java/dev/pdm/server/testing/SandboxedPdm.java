@@ -1,0 +1,93 @@
+package dev.pdm.server.testing;
+
+import dev.pdm.core.config.ConfigLoader;
+import dev.pdm.core.config.PdmConfig;
+import dev.pdm.sandbox.GitLabSandbox;
+import dev.pdm.sandbox.SandboxOptions;
+import dev.pdm.server.SandboxMode;
+import dev.pdm.server.store.DatabaseUrl;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** pdm in sandbox mode for tests: a fast simulated GitLab, a fresh database, and an API client. */
+public final class SandboxedPdm {
+  /** Simulated seconds per real second: a whole happy run in a few seconds. */
+  public static final double SPEED = 60;
+  private static final Set<String> FINAL = Set.of("succeeded", "canceled", "failed", "waiting_for_decision",
+      "blocked");
+  private final Vertx vertx;
+  private final SandboxMode.Running running;
+  private final WebClient client;
+
+  private SandboxedPdm(Vertx vertx, SandboxMode.Running running) {
+    this.vertx = vertx;
+    this.running = running;
+    this.client = WebClient.create(vertx);
+  }
+
+  public static Future<SandboxedPdm> start(Vertx vertx, String scenario) {
+    return start(vertx, scenario, TestDatabase.fresh());
+  }
+
+  public static Future<SandboxedPdm> start(Vertx vertx, String scenario, DatabaseUrl database) {
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
+        "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
+    SandboxOptions options = SandboxOptions.defaults().withScenario(scenario).withSpeed(SPEED);
+    return SandboxMode.start(vertx, config, options, database, List.of(), Clock.systemUTC())
+        .map(running -> new SandboxedPdm(vertx, running));
+  }
+
+  public GitLabSandbox gitLab() {
+    return running.sandbox();
+  }
+
+  public int port() {
+    return running.server().port();
+  }
+
+  public PdmConfig config() {
+    return running.config();
+  }
+
+  public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
+    return client.post(port(), "127.0.0.1", path).bearerTokenAuthentication(gitLab().token())
+        .sendJsonObject(body);
+  }
+
+  public Future<HttpResponse<Buffer>> get(String path) {
+    return client.get(port(), "127.0.0.1", path).bearerTokenAuthentication(gitLab().token()).send();
+  }
+
+  /** Polls the run until it stops moving on its own (finished, blocked, or waiting for a person). */
+  public Future<JsonObject> settled(String runId) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    return poll(runId, deadline);
+  }
+
+  private Future<JsonObject> poll(String runId, long deadline) {
+    return get("/api/v1/runs/" + runId).compose(r -> {
+      JsonObject run = r.bodyAsJsonObject();
+      if (FINAL.contains(run.getString("status"))) {
+        return Future.succeededFuture(run);
+      }
+      if (System.nanoTime() > deadline) {
+        return Future.failedFuture("run " + runId + " still " + run.getString("status") + " after 90 s");
+      }
+      return vertx.timer(200).compose(t -> poll(runId, deadline));
+    });
+  }
+
+  public Future<Void> close() {
+    return running.close();
+  }
+}
