@@ -15,13 +15,18 @@ import java.util.regex.Pattern;
 
 /** The packaged {@code pdm-server.jar} run as a separate process, as a user would run it. */
 public final class ServerProcess implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("pdm is ready: (http://\\S+?)/?$");
+  /** The line pdm-server prints when it listens. */
+  public static final Pattern PDM_READY = Pattern.compile("pdm is ready: (http://\\S+?)/?$");
+  /** The line pdm-sandbox prints when it listens. */
+  public static final Pattern SANDBOX_READY = Pattern.compile("^\\s+url:\\s+(http://\\S+)");
   private final Process process;
+  private final Pattern ready;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private volatile String url;
 
-  private ServerProcess(Process process) {
+  private ServerProcess(Process process, Pattern ready) {
     this.process = process;
+    this.ready = ready;
     Thread reader = new Thread(this::readOutput, "pdm-server-output");
     reader.setDaemon(true);
     reader.start();
@@ -29,16 +34,25 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code java -jar pdm-server.jar ARGS}, with stderr merged into the captured output. */
   public static ServerProcess start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar()));
-    command.addAll(List.of(args));
-    return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    return start(jar("pdm.server.jar"), PDM_READY, args);
   }
 
-  public static String jar() {
-    String jar = System.getProperty("pdm.server.jar");
+  /** Starts {@code java -jar pdm-sandbox.jar ARGS}. */
+  public static ServerProcess startSandbox(String... args) throws IOException {
+    return start(jar("pdm.sandbox.jar"), SANDBOX_READY, args);
+  }
+
+  private static ServerProcess start(String jar, Pattern ready, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    command.addAll(List.of(args));
+    return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), ready);
+  }
+
+  private static String jar(String property) {
+    String jar = System.getProperty(property);
     if (jar == null) {
-      throw new IllegalStateException("pdm.server.jar is not set: run this test with ./mvnw verify");
+      throw new IllegalStateException(property + " is not set: run this test with ./mvnw verify");
     }
     return jar;
   }
@@ -100,7 +114,7 @@ public final class ServerProcess implements AutoCloseable {
       String line;
       while ((line = in.readLine()) != null) {
         output.add(line);
-        Matcher m = READY.matcher(line);
+        Matcher m = ready.matcher(line);
         if (m.find()) {
           url = m.group(1);
         }
