@@ -167,6 +167,9 @@ class FaultsChatAndIntrospectionTest {
       assertThat(i.state()).isEqualTo("closed");
       assertThat(i.labels()).containsExactly("severity::3", "pdm", "resolved");
     });
+    assertThat(api.json("/projects/7444821/issues/" + incident.get("iid").asLong()
+        + "/resource_label_events").get(0).get("label").get("name").asText())
+        .isEqualTo("resolved");
     assertThat(badType.statusCode()).isEqualTo(400);
     assertThat(badType.body()).contains("issue_type");
   }

@@ -2,7 +2,6 @@ package dev.pdm.sandbox.state;
 
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -226,7 +225,7 @@ public final class GitLabState {
   /** Adds and removes labels on an issue. */
   public void relabel(Issue issue, List<String> add, List<String> remove, User user) {
     synchronized (issue) {
-      changeLabels(issue.labels, new ArrayList<>(), "Issue", issue.id, add, remove, user);
+      changeLabels(issue.labels, issue.labelEvents, "Issue", issue.id, add, remove, user);
       issue.updatedAt = now();
     }
   }
