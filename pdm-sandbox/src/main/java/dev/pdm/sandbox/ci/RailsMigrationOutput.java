@@ -27,6 +27,14 @@ final class RailsMigrationOutput {
     return String.format(Locale.ROOT, "%.4fs", value);
   }
 
+  /** What Rails prints when another process holds the migration advisory lock. */
+  static List<String> concurrentMigration() {
+    return List.of(JobLog.BOLD_RED + "rake aborted!" + JobLog.RESET,
+        "ActiveRecord::ConcurrentMigrationError: ", "",
+        "Cannot run migrations because another migration process is currently running.", "",
+        "Tasks: TOP => db:migrate", "(See full trace by running task with --trace)");
+  }
+
   /** The block Rails prints when a migration raises, as seen in GitLab deploy job logs. */
   static List<String> errorBlock(String errorClass, String message, String file) {
     String error = errorClass + ": " + message;
