@@ -120,11 +120,11 @@ public final class GitLabSandbox implements Backend {
   }
 
   private Void install(Scenario loaded, String nameOrPath) {
+    GitLabState state = ScenarioSeeder.seed(loaded, clock::now);
     clock.clear();
     faults.clear();
     webhooks.clear();
     chat.clear();
-    GitLabState state = ScenarioSeeder.seed(loaded, clock::now);
     faults.arm(state.faults());
     state.onDeployment(webhooks::deploymentChanged);
     world = new World(state, new PipelineEngine(state, clock, faults, webhooks));

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.sandbox.scenario.ScenarioFaults.HttpFault;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Injected HTTP faults, the chat sink, and the /-/sandbox control endpoints. */
 class FaultsChatAndIntrospectionTest {
@@ -130,6 +134,22 @@ class FaultsChatAndIntrospectionTest {
     assertThat(api.json("/projects/7444821/issues?search=extra")).isEmpty();
     assertThat(root.post("/-/sandbox/scenario", "{\"scenario\":\"nope\"}").statusCode())
         .isEqualTo(400);
+  }
+
+  @Test
+  void anInconsistentScenarioIsRefusedAndChangesNothing(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "name: bad\nbase: happy\ndeployments:\n"
+        + "  - {project: gitlab-org/gitlab, environment: gstg, commit: no-such-commit}\n");
+    new Http(running.sandbox.chatWebhookUrl(), null).post("", "{\"text\":\"kept\"}");
+
+    HttpResponse<String> refused = root.post("/-/sandbox/scenario", "{\"scenario\":\""
+        + file.toString().replace("\\", "/") + "\"}");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("deployments.commit").contains("no-such-commit");
+    assertThat(root.json("/-/sandbox/scenarios").get("loaded").asText()).isEqualTo("happy");
+    assertThat(running.sandbox.chatMessages()).hasSize(1);
   }
 
   @Test
