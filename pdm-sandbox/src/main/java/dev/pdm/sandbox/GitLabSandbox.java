@@ -85,7 +85,7 @@ public final class GitLabSandbox implements Backend {
 
   private Future<Void> listen() {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route(RestApi.ROOT + "/*").handler(ctx -> {
       if (world == null) {
         ctx.response().setStatusCode(503).end();
