@@ -97,6 +97,10 @@ public final class GitLabSandbox implements Backend {
     new SandboxIntrospection(this).register(router);
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
         .end("pdm-sandbox: a simulated GitLab. API at " + RestApi.ROOT + "\n"));
+    router.get("/*").last().handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end("pdm-sandbox has no web UI. On GitLab this link would open " + ctx.request().path()
+            + "\nThe API has it: " + url + RestApi.ROOT + "\n"));
     return vertx.createHttpServer().requestHandler(router).listen(options.port(), options.host())
         .map(s -> {
           server = s;

@@ -153,6 +153,17 @@ class FaultsChatAndIntrospectionTest {
   }
 
   @Test
+  void webLinksOpenAPlainTextNoteInsteadOfAnError() {
+    String webUrl = api.json("/projects/11437").get("web_url").asText();
+
+    HttpResponse<String> page = new Http(webUrl, null).get("/-/pipelines/1");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+    assertThat(page.body()).contains("/gitlab-com/gl-infra/deployer/-/pipelines/1");
+  }
+
+  @Test
   void armsListsAndClearsFaultsOverHttp() {
     HttpResponse<String> armed = root.post("/-/sandbox/faults", "{\"http\":[{\"path\":"
         + "\"/version\",\"status\":502,\"times\":1}]}");
