@@ -229,7 +229,7 @@ public final class GitLabSandbox implements Backend {
   }
 
   @Override
-  public PipelineEngine pipelines() {
+  public PipelineEngine pipelineEngine() {
     return world.pipelines();
   }
 
