@@ -7,6 +7,8 @@ import java.util.Map;
 /** The exact text Rails' {@code db:migrate} prints: announce lines, method timings, error block. */
 final class RailsMigrationOutput {
   private static final int ANNOUNCE_WIDTH = 75;
+  /** Line of the first operation in the Ruby source the sandbox serves for a migration file. */
+  private static final int FIRST_OPERATION_LINE = 10;
   private static final Map<String, String> ACTIVE_RECORD_WRAPPERS = Map.of(
       "PG::QueryCanceled", "ActiveRecord::QueryCanceled",
       "PG::LockNotAvailable", "ActiveRecord::LockWaitTimeout",
@@ -42,7 +44,7 @@ final class RailsMigrationOutput {
         errorClass.startsWith("PG::") ? "ActiveRecord::StatementInvalid" : null);
     List<String> head = List.of(JobLog.BOLD_RED + "rake aborted!" + JobLog.RESET,
         "StandardError: An error has occurred, all later migrations canceled:", "", error,
-        "/opt/gitlab/embedded/service/gitlab-rails/" + file + ":9:in `up'");
+        "/opt/gitlab/embedded/service/gitlab-rails/" + file + ":" + FIRST_OPERATION_LINE + ":in `up'");
     List<String> cause = wrapper == null ? List.of()
         : List.of("", "Caused by:", wrapper + ": " + error);
     List<String> tail = List.of("Tasks: TOP => db:migrate",
