@@ -85,7 +85,7 @@ public final class GitLabSandbox implements Backend {
 
   private Future<Void> listen() {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route(RestApi.ROOT + "/*").handler(ctx -> {
       if (world == null) {
         ctx.response().setStatusCode(503).end();
@@ -97,6 +97,10 @@ public final class GitLabSandbox implements Backend {
     new SandboxIntrospection(this).register(router);
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
         .end("pdm-sandbox: a simulated GitLab. API at " + RestApi.ROOT + "\n"));
+    router.get("/*").last().handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end("pdm-sandbox has no web UI. On GitLab this link would open " + ctx.request().path()
+            + "\nThe API has it: " + url + RestApi.ROOT + "\n"));
     return vertx.createHttpServer().requestHandler(router).listen(options.port(), options.host())
         .map(s -> {
           server = s;
@@ -120,11 +124,11 @@ public final class GitLabSandbox implements Backend {
   }
 
   private Void install(Scenario loaded, String nameOrPath) {
+    GitLabState state = ScenarioSeeder.seed(loaded, clock::now);
     clock.clear();
     faults.clear();
     webhooks.clear();
     chat.clear();
-    GitLabState state = ScenarioSeeder.seed(loaded, clock::now);
     faults.arm(state.faults());
     state.onDeployment(webhooks::deploymentChanged);
     world = new World(state, new PipelineEngine(state, clock, faults, webhooks));
@@ -225,7 +229,7 @@ public final class GitLabSandbox implements Backend {
   }
 
   @Override
-  public PipelineEngine pipelines() {
+  public PipelineEngine pipelineEngine() {
     return world.pipelines();
   }
 

@@ -14,6 +14,13 @@ public record SandboxOptions(String host, int port, String token, String scenari
   public static final double DEFAULT_SPEED = 8;
 
   public SandboxOptions {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host is empty; expected an address such as 127.0.0.1");
+    }
+    if (scenario == null || scenario.isBlank()) {
+      throw new IllegalArgumentException("scenario is empty; expected a built-in scenario name"
+          + " or a scenario file path");
+    }
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port " + port + " is out of range; expected 0-65535");
     }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.sandbox.scenario.ScenarioFaults.HttpFault;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Injected HTTP faults, the chat sink, and the /-/sandbox control endpoints. */
 class FaultsChatAndIntrospectionTest {
@@ -133,6 +137,33 @@ class FaultsChatAndIntrospectionTest {
   }
 
   @Test
+  void anInconsistentScenarioIsRefusedAndChangesNothing(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "name: bad\nbase: happy\ndeployments:\n"
+        + "  - {project: gitlab-org/gitlab, environment: gstg, commit: no-such-commit}\n");
+    new Http(running.sandbox.chatWebhookUrl(), null).post("", "{\"text\":\"kept\"}");
+
+    HttpResponse<String> refused = root.post("/-/sandbox/scenario", "{\"scenario\":\""
+        + file.toString().replace("\\", "/") + "\"}");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("deployments.commit").contains("no-such-commit");
+    assertThat(root.json("/-/sandbox/scenarios").get("loaded").asText()).isEqualTo("happy");
+    assertThat(running.sandbox.chatMessages()).hasSize(1);
+  }
+
+  @Test
+  void webLinksOpenAPlainTextNoteInsteadOfAnError() {
+    String webUrl = api.json("/projects/11437").get("web_url").asText();
+
+    HttpResponse<String> page = new Http(webUrl, null).get("/-/pipelines/1");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+    assertThat(page.body()).contains("/gitlab-com/gl-infra/deployer/-/pipelines/1");
+  }
+
+  @Test
   void armsListsAndClearsFaultsOverHttp() {
     HttpResponse<String> armed = root.post("/-/sandbox/faults", "{\"http\":[{\"path\":"
         + "\"/version\",\"status\":502,\"times\":1}]}");
@@ -167,6 +198,9 @@ class FaultsChatAndIntrospectionTest {
       assertThat(i.state()).isEqualTo("closed");
       assertThat(i.labels()).containsExactly("severity::3", "pdm", "resolved");
     });
+    assertThat(api.json("/projects/7444821/issues/" + incident.get("iid").asLong()
+        + "/resource_label_events").get(0).get("label").get("name").asText())
+        .isEqualTo("resolved");
     assertThat(badType.statusCode()).isEqualTo(400);
     assertThat(badType.body()).contains("issue_type");
   }

@@ -29,6 +29,11 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  HttpResponse<String> postForm(String path, String form) {
+    return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+  }
+
   HttpResponse<String> put(String path, String json) {
     return send(request(path).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json)).build());

@@ -126,6 +126,21 @@ class PipelineProgressTest {
   }
 
   @Test
+  void aSecondMigrationJobOnTheSameEnvironmentFailsWhileTheFirstHoldsRailsLock() {
+    given("happy");
+    long first = trigger(DEPLOYER, "DEPLOY_ENVIRONMENT", "gstg");
+    long second = trigger(DEPLOYER, "DEPLOY_ENVIRONMENT", "gstg");
+    running.runUntilIdle();
+
+    assertThat(pipeline(first).get("status").asText()).isEqualTo("success");
+    assertThat(pipeline(second).get("status").asText()).isEqualTo("failed");
+    assertThat(trace(migrationJob(second, "gstg").get("id").asLong()))
+        .contains("ActiveRecord::ConcurrentMigrationError")
+        .doesNotContain("migrating");
+    assertThat(running.sandbox.schemaMigrations("gstg")).hasSize(6);
+  }
+
+  @Test
   void theJobLogGrowsWhileTheJobRuns() {
     given("happy");
     long id = trigger(DEPLOYER, "DEPLOY_ENVIRONMENT", "gstg");

@@ -181,6 +181,20 @@ class RestApiBehaviourTest {
   }
 
   @Test
+  void acceptsFormEncodedPipelineVariablesLikeGitLab() {
+    HttpResponse<String> created = http.postForm("/projects/11437/pipeline",
+        "ref=master&variables[][key]=DEPLOY_ENVIRONMENT&variables[][value]=gprd"
+            + "&variables[][key]=PDM_STAGE&variables[][value]=production");
+    long id = Http.parse(created.body()).get("id").asLong();
+
+    JsonNode variables = http.json("/projects/11437/pipelines/" + id + "/variables");
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(variables.get(1).get("key").asText()).isEqualTo("PDM_STAGE");
+    assertThat(variables.get(1).get("value").asText()).isEqualTo("production");
+  }
+
+  @Test
   void answers404ForUnknownRoutes() {
     HttpResponse<String> response = http.get("/projects/278964/nothing-here");
 

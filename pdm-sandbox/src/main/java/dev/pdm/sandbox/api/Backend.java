@@ -7,5 +7,5 @@ import dev.pdm.sandbox.state.GitLabState;
 public interface Backend {
   GitLabState state();
 
-  PipelineEngine pipelines();
+  PipelineEngine pipelineEngine();
 }

@@ -30,6 +30,9 @@ final class IssueRoutes {
         .get("/projects/:id/issues/:issue_iid", r -> ApiResponse.ok(json.issue(
             lookups.issue(r))))
         .put("/projects/:id/issues/:issue_iid", this::update)
+        .get("/projects/:id/issues/:issue_iid/resource_label_events", r -> ApiResponse.ok(
+            new JsonArray(lookups.issue(r).labelEvents().stream().map(json::labelEvent)
+                .toList())))
         .get("/projects/:id/issues/:issue_iid/notes", this::notes)
         .post("/projects/:id/issues/:issue_iid/notes", r -> {
           Issue issue = lookups.issue(r);

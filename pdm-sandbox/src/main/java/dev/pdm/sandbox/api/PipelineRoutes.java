@@ -38,14 +38,14 @@ final class PipelineRoutes {
             pipeline(r).variables.stream().map(json::variable).toList())))
         .get("/projects/:id/pipelines/:pipeline_id/jobs", this::jobs)
         .post("/projects/:id/pipelines/:pipeline_id/retry", r -> ApiResponse.created(
-            json.pipeline(backend.pipelines().retry(pipeline(r)))))
+            json.pipeline(backend.pipelineEngine().retry(pipeline(r)))))
         .post("/projects/:id/pipelines/:pipeline_id/cancel", r -> ApiResponse.created(
-            json.pipeline(backend.pipelines().cancel(pipeline(r)))))
+            json.pipeline(backend.pipelineEngine().cancel(pipeline(r)))))
         .get("/projects/:id/jobs/:job_id", r -> ApiResponse.ok(json.job(job(r))))
         .get("/projects/:id/jobs/:job_id/trace", r -> ApiResponse.text(job(r).trace()))
         .post("/projects/:id/jobs/:job_id/retry", this::retryJob)
         .post("/projects/:id/jobs/:job_id/cancel", r -> ApiResponse.created(json.job(
-            backend.pipelines().cancel(job(r)))));
+            backend.pipelineEngine().cancel(job(r)))));
   }
 
   private ApiResponse list(ApiRequest r) {
@@ -94,7 +94,7 @@ final class PipelineRoutes {
     Project project = lookups.project(r);
     String ref = r.required("ref");
     List<Variable> variables = r.objects("variables").stream().map(this::variable).toList();
-    Pipeline pipeline = backend.pipelines().create(project, ref, variables, lookups.caller());
+    Pipeline pipeline = backend.pipelineEngine().create(project, ref, variables, lookups.caller());
     return ApiResponse.created(json.pipeline(pipeline));
   }
 
@@ -127,7 +127,7 @@ final class PipelineRoutes {
     if (!Job.isTerminal(job.status())) {
       throw ApiError.message(403, "403 Forbidden  - Job is not retryable");
     }
-    return ApiResponse.created(json.job(backend.pipelines().retry(job)));
+    return ApiResponse.created(json.job(backend.pipelineEngine().retry(job)));
   }
 
   private Pipeline pipeline(ApiRequest r) {

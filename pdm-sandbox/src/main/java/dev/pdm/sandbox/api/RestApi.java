@@ -117,15 +117,9 @@ public final class RestApi implements Handler<RoutingContext> {
 
   private static MultiMap formOf(RoutingContext ctx) {
     String type = Optional.ofNullable(ctx.request().getHeader("Content-Type")).orElse("");
-    if (type.startsWith("application/x-www-form-urlencoded") && ctx.body().buffer() != null) {
-      MultiMap form = MultiMap.caseInsensitiveMultiMap();
-      io.netty.handler.codec.http.QueryStringDecoder decoder =
-          new io.netty.handler.codec.http.QueryStringDecoder(
-              ctx.body().asString(StandardCharsets.UTF_8.name()), StandardCharsets.UTF_8, false);
-      decoder.parameters().forEach(form::add);
-      return form;
-    }
-    return MultiMap.caseInsensitiveMultiMap();
+    return type.startsWith("application/x-www-form-urlencoded")
+        || type.startsWith("multipart/form-data") ? ctx.request().formAttributes()
+        : MultiMap.caseInsensitiveMultiMap();
   }
 
   private static JsonObject jsonOf(RoutingContext ctx) {

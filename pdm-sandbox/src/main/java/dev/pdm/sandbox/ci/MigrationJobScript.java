@@ -44,6 +44,10 @@ final class MigrationJobScript implements JobScript {
       return log.line(JobLog.BOLD_RED + "No successful deployment found on environment "
           + environment + JobLog.RESET).fail(1);
     }
+    if (!state.lockMigrations(environment, job)) {
+      RailsMigrationOutput.concurrentMigration().forEach(log::line);
+      return log.fail(1);
+    }
     Project project = canonical.get();
     Set<String> alreadyRun = state.schemaMigrations(environment);
     List<RepoFile> pending = project.repository().commit(deployedSha.get())

@@ -7,6 +7,8 @@ import java.util.Map;
 /** The exact text Rails' {@code db:migrate} prints: announce lines, method timings, error block. */
 final class RailsMigrationOutput {
   private static final int ANNOUNCE_WIDTH = 75;
+  /** Line of the first operation in the Ruby source the sandbox serves for a migration file. */
+  private static final int FIRST_OPERATION_LINE = 10;
   private static final Map<String, String> ACTIVE_RECORD_WRAPPERS = Map.of(
       "PG::QueryCanceled", "ActiveRecord::QueryCanceled",
       "PG::LockNotAvailable", "ActiveRecord::LockWaitTimeout",
@@ -27,6 +29,14 @@ final class RailsMigrationOutput {
     return String.format(Locale.ROOT, "%.4fs", value);
   }
 
+  /** What Rails prints when another process holds the migration advisory lock. */
+  static List<String> concurrentMigration() {
+    return List.of(JobLog.BOLD_RED + "rake aborted!" + JobLog.RESET,
+        "ActiveRecord::ConcurrentMigrationError: ", "",
+        "Cannot run migrations because another migration process is currently running.", "",
+        "Tasks: TOP => db:migrate", "(See full trace by running task with --trace)");
+  }
+
   /** The block Rails prints when a migration raises, as seen in GitLab deploy job logs. */
   static List<String> errorBlock(String errorClass, String message, String file) {
     String error = errorClass + ": " + message;
@@ -34,7 +44,7 @@ final class RailsMigrationOutput {
         errorClass.startsWith("PG::") ? "ActiveRecord::StatementInvalid" : null);
     List<String> head = List.of(JobLog.BOLD_RED + "rake aborted!" + JobLog.RESET,
         "StandardError: An error has occurred, all later migrations canceled:", "", error,
-        "/opt/gitlab/embedded/service/gitlab-rails/" + file + ":9:in `up'");
+        "/opt/gitlab/embedded/service/gitlab-rails/" + file + ":" + FIRST_OPERATION_LINE + ":in `up'");
     List<String> cause = wrapper == null ? List.of()
         : List.of("", "Caused by:", wrapper + ": " + error);
     List<String> tail = List.of("Tasks: TOP => db:migrate",

@@ -2,7 +2,6 @@ package dev.pdm.sandbox.state;
 
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ public final class GitLabState {
   private final List<Hook> hooks = new CopyOnWriteArrayList<>();
   private final Map<String, Label> labels = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> schemaMigrations = new ConcurrentHashMap<>();
+  private final Map<String, Job> migrationLocks = new ConcurrentHashMap<>();
   private final List<Consumer<Deployment>> deploymentListeners = new CopyOnWriteArrayList<>();
   final AtomicLong ids = new AtomicLong(1000);
   private final AtomicLong pipelineIds = new AtomicLong(1_870_000_000L);
@@ -226,7 +226,7 @@ public final class GitLabState {
   /** Adds and removes labels on an issue. */
   public void relabel(Issue issue, List<String> add, List<String> remove, User user) {
     synchronized (issue) {
-      changeLabels(issue.labels, new ArrayList<>(), "Issue", issue.id, add, remove, user);
+      changeLabels(issue.labels, issue.labelEvents, "Issue", issue.id, add, remove, user);
       issue.updatedAt = now();
     }
   }
@@ -367,6 +367,19 @@ public final class GitLabState {
     Set<String> set = java.util.concurrent.ConcurrentHashMap.newKeySet();
     set.addAll(versions);
     schemaMigrations.put(environment, set);
+  }
+
+  /**
+   * Takes Rails' migration advisory lock on an environment for a job; false while another
+   * job that took it is still running (Rails then raises ConcurrentMigrationError).
+   */
+  public boolean lockMigrations(String environment, Job job) {
+    Job holder = migrationLocks.get(environment);
+    if (holder != null && holder != job && "running".equals(holder.status())) {
+      return false;
+    }
+    migrationLocks.put(environment, job);
+    return true;
   }
 
   /** Environments whose schema_migrations the sandbox tracks. */

@@ -21,6 +21,7 @@ public final class Issue {
   volatile User closedBy;
   final List<String> labels = new ArrayList<>();
   final List<Note> notes = new ArrayList<>();
+  final List<LabelEvent> labelEvents = new ArrayList<>();
 
   Issue(long id, long iid, Project project, String issueType, User author, Instant createdAt,
       String title, String description, String state) {
@@ -63,6 +64,11 @@ public final class Issue {
 
   public synchronized List<String> labels() {
     return List.copyOf(labels);
+  }
+
+  /** Label events, oldest first. */
+  public synchronized List<LabelEvent> labelEvents() {
+    return List.copyOf(labelEvents);
   }
 
   public synchronized List<Note> notes() {
