@@ -73,7 +73,7 @@ class SandboxRunTest {
               .getJsonArray("migrations");
           assertThat(migrations).isNotEmpty();
           for (int i = 0; i < migrations.size(); i++) {
-            long iid = migrations.getJsonObject(i).getJsonObject("mergeRequest").getLong("iid");
+            long iid = migrations.getJsonObject(i).getJsonObject("merge_request").getLong("iid");
             assertThat(pdm.gitLab().mergeRequestLabels("gitlab-org/gitlab", iid))
                 .contains("workflow::post-deploy-db-staging", "workflow::post-deploy-db-production");
           }
