@@ -4,6 +4,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.gitlab.GitLabClientOptions;
 import dev.pdm.core.run.Command;
+import dev.pdm.server.api.OverviewCache;
 import dev.pdm.server.orchestrator.ChecksExecutor;
 import dev.pdm.server.orchestrator.CommandExecutors;
 import dev.pdm.server.orchestrator.DeploymentRecorder;
@@ -28,7 +29,7 @@ import java.util.UUID;
 
 /** The parts that drive runs against a GitLab: client, orchestrator, executors, follower. Wiring only. */
 record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, RunFollower follower,
-    RunPreparer preparer, RunStore store, Clock clock) {
+    RunPreparer preparer, RunStore store, OverviewCache overview, Clock clock) {
   private static final Duration LEASE = Duration.ofSeconds(15);
   private static final Duration TICK = Duration.ofSeconds(1);
 
@@ -50,11 +51,15 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.Notify.class, new NotifyExecutor());
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
         "replica-" + UUID.randomUUID().toString().substring(0, 8), LEASE);
-    return new Driving(client, plan, orchestrator, follower, new RunPreparer(client, plan, clock), store, clock);
+    OverviewCache overview = new OverviewCache(vertx, client, plan, clock,
+        Duration.ofSeconds(config.polling().idleIntervalSeconds()));
+    return new Driving(client, plan, orchestrator, follower, new RunPreparer(client, plan, clock), store, overview,
+        clock);
   }
 
   void start() {
     orchestrator.start(TICK);
+    overview.start();
   }
 
   /** Hands a webhook observation to the runs following its pipeline. */

@@ -4,6 +4,7 @@ import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.server.api.Authentication;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.api.HealthHandler;
+import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.RunsApi;
 import dev.pdm.server.hooks.GitLabHookHandler;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,7 +33,10 @@ final class HttpRoutes {
     router.route("/api/*").handler(new Authentication(tokens));
     router.get("/api/v1/live").handler(live);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
-    driving.ifPresent(d -> new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.clock()).mount(router));
+    driving.ifPresent(d -> {
+      new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.clock()).mount(router);
+      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan()).mount(router);
+    });
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(ctx -> {

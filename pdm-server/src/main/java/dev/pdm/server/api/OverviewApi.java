@@ -1,0 +1,158 @@
+package dev.pdm.server.api;
+
+import dev.pdm.core.config.PdmConfig;
+import dev.pdm.core.executed.Executed;
+import dev.pdm.core.executed.ExecutedEnvironment;
+import dev.pdm.core.executed.ExecutedLookup;
+import dev.pdm.core.executed.ExecutedReport;
+import dev.pdm.core.executed.SourceAnswer;
+import dev.pdm.core.gitlab.GitLabClient;
+import dev.pdm.core.triage.JobLogParser;
+import dev.pdm.core.triage.MigrationLog;
+import dev.pdm.server.orchestrator.PlanLayout;
+import dev.pdm.server.orchestrator.RunJson;
+import dev.pdm.server.store.RunStore;
+import dev.pdm.server.store.StoredRun;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a release manager looks at before and around a run: {@code /api/v1/overview}, {@code /pending},
+ * {@code /checks}, {@code /executed} ("was it executed?") and {@code /triage} of a posted job log.
+ */
+public final class OverviewApi {
+  private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
+  private static final Pattern MR = Pattern.compile("(?:!|.*/-/merge_requests/)?(\\d+)/?");
+  private final Vertx vertx;
+  private final OverviewCache overview;
+  private final RunStore store;
+  private final GitLabClient gitLab;
+  private final PlanLayout plan;
+
+  public OverviewApi(Vertx vertx, OverviewCache overview, RunStore store, GitLabClient gitLab, PlanLayout plan) {
+    this.vertx = vertx;
+    this.overview = overview;
+    this.store = store;
+    this.gitLab = gitLab;
+    this.plan = plan;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/overview").handler(this::overview);
+    router.get("/api/v1/pending").handler(ctx -> perEnvironment(ctx, "pending"));
+    router.get("/api/v1/checks").handler(ctx -> perEnvironment(ctx, "checks"));
+    router.get("/api/v1/executed").handler(this::executed);
+    router.post("/api/v1/triage").handler(this::triageLog);
+  }
+
+  private void overview(RoutingContext ctx) {
+    boolean fresh = "true".equals(ctx.request().getParam("fresh"));
+    overview.get(fresh)
+        .compose(view -> store.list(Optional.empty(), Optional.empty(), 5).map(runs -> {
+          JsonArray recent = new JsonArray();
+          Optional<StoredRun> active = runs.stream().filter(StoredRun::active).findFirst();
+          runs.forEach(r -> recent.add(r.toJson().put("state", (Object) null)));
+          return view.copy().put("active_run", active.map(StoredRun::toJson).orElse(null)).put("recent_runs",
+              recent);
+        }))
+        .onSuccess(json -> ApiReplies.json(ctx, 200, json))
+        .onFailure(err -> ApiReplies.error(ctx, 502, "could not read GitLab: " + err.getMessage()));
+  }
+
+  private void perEnvironment(RoutingContext ctx, String part) {
+    String env = ctx.request().getParam("env");
+    if (env != null && plan.config().environments().stream().noneMatch(e -> e.name().equals(env))) {
+      ApiReplies.invalid(ctx, List.of("env: expected one of " + plan.config().environments().stream()
+          .map(PdmConfig.Environment::name).toList() + " (got " + env + ")"));
+      return;
+    }
+    overview.get("true".equals(ctx.request().getParam("fresh"))).onSuccess(view -> {
+      JsonArray environments = new JsonArray();
+      view.getJsonArray("environments").stream().map(JsonObject.class::cast)
+          .filter(e -> env == null || env.equals(e.getString("name")))
+          .forEach(e -> environments.add(new JsonObject().put("name", e.getString("name"))
+              .put(part, e.getValue(part)).put(part + "_error", e.getValue(part + "_error"))));
+      ApiReplies.json(ctx, 200, new JsonObject().put("generated_at", view.getString("generated_at"))
+          .put("environments", environments));
+    }).onFailure(err -> ApiReplies.error(ctx, 502, "could not read GitLab: " + err.getMessage()));
+  }
+
+  private void executed(RoutingContext ctx) {
+    String sha = ctx.request().getParam("sha");
+    String mr = ctx.request().getParam("mr");
+    if ((sha == null) == (mr == null)) {
+      ApiReplies.invalid(ctx, List.of("sha or mr: expected exactly one, e.g. ?sha=1a2b3c4 or ?mr=!123"));
+      return;
+    }
+    if (sha != null && !SHA.matcher(sha).matches()) {
+      ApiReplies.invalid(ctx, List.of("sha: expected 7 to 40 hexadecimal digits (got " + sha + ")"));
+      return;
+    }
+    var mrMatch = mr == null ? null : MR.matcher(mr.trim());
+    if (mrMatch != null && !mrMatch.matches()) {
+      ApiReplies.invalid(ctx, List.of("mr: expected !123, 123 or a merge request URL (got " + mr + ")"));
+      return;
+    }
+    List<ExecutedEnvironment> environments = plan.migratedEnvironments().stream()
+        .map(e -> new ExecutedEnvironment(e.gitlabEnvironment(), e.workflowLabel())).toList();
+    ExecutedLookup lookup = new ExecutedLookup(gitLab, plan.config().projects().canonical(), environments);
+    Optional<Long> iid = mrMatch == null ? Optional.empty() : Optional.of(Long.parseLong(mrMatch.group(1)));
+    Future<ExecutedReport> report = iid.isPresent() ? lookup.forMergeRequest(iid.get()) : lookup.forSha(sha);
+    report.compose(r -> withRuns(r, iid, Optional.ofNullable(sha)))
+        .onSuccess(r -> ApiReplies.json(ctx, 200, RunJson.toJson(r)))
+        .onFailure(err -> ApiReplies.error(ctx, 502, "could not answer from GitLab: " + err.getMessage()));
+  }
+
+  /** Adds pdm's own runs as a source: a succeeded migrate stage whose pending migrations came from that MR. */
+  private Future<ExecutedReport> withRuns(ExecutedReport report, Optional<Long> iid, Optional<String> sha) {
+    return store.list(Optional.empty(), Optional.empty(), 200).map(runs -> {
+      ExecutedReport result = report;
+      for (PdmConfig.Environment env : plan.migratedEnvironments()) {
+        Optional<StoredRun> ran = runs.stream().filter(run -> ranOn(run, env.name(), iid, sha)).findFirst();
+        result = result.withSource(env.gitlabEnvironment(), ran
+            .map(run -> new SourceAnswer("runs", Executed.YES, "pdm run " + run.id() + " migrated it",
+                Optional.of("/#/runs/" + run.id())))
+            .orElse(new SourceAnswer("runs", Executed.UNKNOWN, "no pdm run recorded migrating it",
+                Optional.empty())));
+      }
+      return result;
+    });
+  }
+
+  private static boolean ranOn(StoredRun run, String env, Optional<Long> iid, Optional<String> sha) {
+    JsonObject state = run.state();
+    JsonArray stages = state.getJsonObject("run", new JsonObject()).getJsonArray("stages", new JsonArray());
+    boolean succeeded = stages.stream().map(JsonObject.class::cast).anyMatch(s ->
+        "SUCCEEDED".equals(s.getString("status")) && "MIGRATE".equals(s.getJsonObject("spec").getString("kind"))
+            && env.equals(s.getJsonObject("spec").getString("environment")));
+    if (!succeeded) {
+      return false;
+    }
+    JsonObject pending = state.getJsonObject("pending", new JsonObject()).getJsonObject(env);
+    JsonArray migrations = pending == null ? new JsonArray() : pending.getJsonArray("migrations", new JsonArray());
+    return migrations.stream().map(JsonObject.class::cast).map(m -> m.getJsonObject("merge_request"))
+        .filter(java.util.Objects::nonNull)
+        .anyMatch(mr -> iid.map(i -> i == mr.getLong("iid", -1L)).orElse(false)
+            || sha.map(s -> String.valueOf(mr.getString("merge_commit_sha")).startsWith(s)).orElse(false));
+  }
+
+  private void triageLog(RoutingContext ctx) {
+    String log = ctx.body() == null ? "" : ctx.body().asString();
+    vertx.executeBlocking(() -> parse(log), false)
+        .onSuccess(parsed -> ApiReplies.json(ctx, 200, RunJson.toJson(parsed)))
+        .onFailure(err -> ApiReplies.error(ctx, 400, "could not parse the log: " + err.getMessage()));
+  }
+
+  private static MigrationLog parse(String log) throws IOException {
+    return JobLogParser.parse(new StringReader(log));
+  }
+}

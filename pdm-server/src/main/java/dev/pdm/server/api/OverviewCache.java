@@ -1,0 +1,113 @@
+package dev.pdm.server.api;
+
+import dev.pdm.core.config.PdmConfig;
+import dev.pdm.core.gitlab.GitLabClient;
+import dev.pdm.core.pending.PackageTracker;
+import dev.pdm.core.pending.PendingMigrations;
+import dev.pdm.server.orchestrator.ChecksExecutor;
+import dev.pdm.server.orchestrator.PlanLayout;
+import dev.pdm.server.orchestrator.RunJson;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What GitLab says about each environment (packages, pending migrations, production checks), read on this replica's
+ * own schedule and shared by every viewer: a hundred open browsers cost GitLab no more calls than one.
+ */
+public final class OverviewCache {
+  private static final Logger LOG = LoggerFactory.getLogger(OverviewCache.class);
+  private final Vertx vertx;
+  private final GitLabClient gitLab;
+  private final PlanLayout plan;
+  private final ChecksExecutor checks;
+  private final Clock clock;
+  private final Duration maxAge;
+  private Optional<JsonObject> latest = Optional.empty();
+  private Optional<Future<JsonObject>> refreshing = Optional.empty();
+  private Instant refreshedAt = Instant.EPOCH;
+
+  public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, Clock clock, Duration maxAge) {
+    this.vertx = vertx;
+    this.gitLab = gitLab;
+    this.plan = plan;
+    this.checks = new ChecksExecutor(gitLab, plan, clock);
+    this.clock = clock;
+    this.maxAge = maxAge;
+  }
+
+  /** Refreshes every {@code maxAge} in the background. */
+  public void start() {
+    vertx.setPeriodic(0, maxAge.toMillis(), id -> refresh());
+  }
+
+  /** The newest overview; one not older than {@code maxAge}, or a fresh one when {@code fresh}. */
+  public Future<JsonObject> get(boolean fresh) {
+    boolean stale = Duration.between(refreshedAt, clock.instant()).compareTo(maxAge) > 0;
+    if (latest.isPresent() && !fresh && !stale) {
+      return Future.succeededFuture(latest.get());
+    }
+    return refresh();
+  }
+
+  /** One refresh at a time: callers arriving during one share it. */
+  private Future<JsonObject> refresh() {
+    if (refreshing.isPresent()) {
+      return refreshing.get();
+    }
+    Future<JsonObject> next = read().onComplete(done -> {
+      refreshing = Optional.empty();
+      if (done.succeeded()) {
+        latest = Optional.of(done.result());
+        refreshedAt = clock.instant();
+      } else {
+        LOG.warn("overview refresh failed: {}", done.cause().getMessage());
+      }
+    });
+    refreshing = Optional.of(next);
+    return next;
+  }
+
+  private Future<JsonObject> read() {
+    PdmConfig config = plan.config();
+    List<PdmConfig.Environment> environments = config.environments();
+    List<String> projects = List.of(config.projects().canonical(), config.projects().security());
+    Future<dev.pdm.core.pending.PackageSnapshot> packages = new PackageTracker(gitLab, clock)
+        .snapshot(projects, environments.stream().map(PdmConfig.Environment::gitlabEnvironment).toList());
+    PendingMigrations pending = new PendingMigrations(gitLab, config.projects().canonical());
+    List<Future<JsonObject>> perEnvironment = new ArrayList<>();
+    for (PdmConfig.Environment e : environments) {
+      Future<JsonObject> pendingJson = pending.forEnvironment(e.gitlabEnvironment(), e.baselineSha())
+          .map(report -> new JsonObject().put("pending", RunJson.toJson(report)))
+          .otherwise(err -> new JsonObject().put("pending_error", String.valueOf(err.getMessage())));
+      Future<JsonObject> checksJson = checks.checksFor(e.name()).run(Optional.empty())
+          .map(report -> new JsonObject().put("checks", RunJson.toJson(report)))
+          .otherwise(err -> new JsonObject().put("checks_error", String.valueOf(err.getMessage())));
+      perEnvironment.add(Future.all(pendingJson, checksJson).map(both -> new JsonObject()
+          .put("name", e.name()).put("gitlab_environment", e.gitlabEnvironment())
+          .put("db_environment", e.dbEnvironment()).put("workflow_label", e.workflowLabel())
+          .mergeIn(pendingJson.result()).mergeIn(checksJson.result())));
+    }
+    return Future.all(packages, Future.all(perEnvironment)).map(all -> {
+      JsonArray list = new JsonArray();
+      for (int i = 0; i < environments.size(); i++) {
+        String gitlabEnvironment = environments.get(i).gitlabEnvironment();
+        JsonArray deployed = new JsonArray();
+        packages.result().packages().stream().filter(p -> p.environment().equals(gitlabEnvironment))
+            .forEach(p -> deployed.add(RunJson.toJson(p)));
+        list.add(perEnvironment.get(i).result().put("packages", deployed));
+      }
+      return new JsonObject().put("generated_at", clock.instant().toString()).put("environments", list)
+          .put("plan", new JsonArray(config.plan().stream().map(s -> (Object) s.id()).toList()));
+    });
+  }
+}
