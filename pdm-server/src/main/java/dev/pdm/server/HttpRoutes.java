@@ -31,6 +31,9 @@ final class HttpRoutes {
     router.get("/health").handler(new HealthHandler(pool));
     driving.ifPresent(d -> GitLabHookHandler.mount(router, vertx,
         config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret), d::observe));
+    router.get("/api/v1/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile("openapi/openapi.yaml")
+        .onSuccess(yaml -> ctx.response().putHeader("content-type", "application/yaml").end(yaml))
+        .onFailure(ctx::fail));
     SessionApi sessions = new SessionApi(tokens);
     sessions.mountSignIn(router);
     router.route("/api/*").handler(new Authentication(tokens));
