@@ -11,6 +11,7 @@ import dev.pdm.core.run.DeployedPackage;
 import dev.pdm.core.run.DeploymentProject;
 import dev.pdm.core.run.FollowedPipeline;
 import dev.pdm.core.run.NotificationKind;
+import dev.pdm.core.run.OperatorDecision;
 import dev.pdm.core.run.Run;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.run.StageKind;
@@ -49,12 +50,13 @@ public final class ChatMessageRenderer {
   }
 
   /**
-   * The message announcing {@code notify}.
+   * The message announcing {@code command}.
    *
    * @param run       the run as stored after the transition that emitted {@code notify}
    * @param pdmRunUrl the run's page in pdm; blank when pdm has no public URL (then no pdm link is shown)
    */
-  public ChatMessage render(Notify notify, Run run, String pdmRunUrl) {
+  public ChatMessage render(Notify command, Run run, String pdmRunUrl) {
+    Notify notify = withCancelDecision(command, run);
     NotificationStyle style = NotificationStyle.of(notify.kind());
     Optional<Stage> stage = notify.stageId().flatMap(run::stage);
     String title = style.title(stage.map(s -> stageName(s.spec())).orElse("Post-deploy migrations run"));
@@ -64,6 +66,23 @@ public final class ChatMessageRenderer {
     details(style, notify.details()).ifPresent(text -> blocks.add(new Section(text)));
     blocks.add(new Context(links(notify, run, stage, pdmRunUrl)));
     return new ChatMessage(fallback(title, style, notify, pdmRunUrl), blocks);
+  }
+
+  /**
+   * A run ended by a cancel is announced without who canceled it or why (the state machine's end-of-run notification is
+   * generic); both are on the run as its latest CANCEL decision.
+   */
+  private static Notify withCancelDecision(Notify notify, Run run) {
+    boolean endedByCancel = notify.kind() == NotificationKind.RUN_CANCELED || notify.kind() == NotificationKind.RUN_FAILED;
+    if (!endedByCancel || notify.actor().isPresent()) {
+      return notify;
+    }
+    return run.decisions().stream()
+        .filter(d -> d.kind() == OperatorDecision.Kind.CANCEL)
+        .reduce((first, second) -> second)
+        .map(cancel -> new Notify(notify.kind(), notify.runId(), notify.stageId(), Optional.of(cancel.actor()),
+            notify.details().isEmpty() && !cancel.reason().isBlank() ? List.of(cancel.reason()) : notify.details(), notify.link()))
+        .orElse(notify);
   }
 
   private String summary(Notify notify, Run run, Optional<Stage> stage) {
