@@ -85,6 +85,10 @@ public final class MrkdwnText {
    * reader knows some were left out.
    */
   public static String fitLines(List<String> lines, int maxChars) {
+    String all = String.join("\n", lines);
+    if (all.length() <= maxChars) {
+      return all;
+    }
     StringBuilder out = new StringBuilder();
     for (int shown = 0; shown < lines.size(); shown++) {
       String line = (shown == 0 ? "" : "\n") + lines.get(shown);
