@@ -16,6 +16,7 @@ import dev.pdm.core.run.Run;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.run.StageKind;
 import dev.pdm.core.run.StageSpec;
+import dev.pdm.core.run.TriageState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,11 @@ public final class ChatMessageRenderer {
     stage.ifPresent(s -> lines.add("*Stage:* " + escapedName(s.spec()) + (s.attemptNumber() > 0 ? " · attempt " + s.attemptNumber() : "")
         + " · now *" + words(s.status().name()) + "*"));
     lines.add("*Run:* `" + MrkdwnText.escapeWithin(shortId(run.id()), NAME_CHARS) + "` · *" + words(run.status().name()) + "*");
+    if (notify.kind() == NotificationKind.STAGE_FAILED) {
+      triage(stage).ifPresent(t -> lines.add(t.completed()
+          ? "*Triage:* " + MrkdwnText.escapeWithin(t.summary().orElse("done"), DETAIL_LINE_CHARS)
+          : "_Triage is running: the failing migration, its error and the incident follow._"));
+    }
     if (stage.isEmpty()) {
       lines.add("*Stages:*");
       run.stages().forEach(s -> lines.add("• " + escapedName(s.spec()) + " — " + words(s.status().name()) + packageOf(run, s.spec())));
@@ -136,12 +142,20 @@ public final class ChatMessageRenderer {
     MrkdwnText.link(pdmRunUrl, "Open in pdm").ifPresent(elements::add);
     Optional<FollowedPipeline> pipeline = stage.flatMap(Stage::currentAttempt).flatMap(Attempt::pipeline);
     pipeline.flatMap(p -> MrkdwnText.link(p.webUrl(), "Pipeline #" + p.id() + " in GitLab")).ifPresent(elements::add);
+    if (notify.kind() == NotificationKind.STAGE_FAILED) {
+      triage(stage).flatMap(TriageState::incidentUrl).flatMap(url -> MrkdwnText.link(url, "Incident")).ifPresent(elements::add);
+    }
     notify.link()
         .filter(url -> pipeline.map(p -> !p.webUrl().equals(url)).orElse(true))
         .map(url -> MrkdwnText.link(url, linkLabel(notify.kind()))
             .orElse(linkLabel(notify.kind()) + ": " + MrkdwnText.escapeWithin(url, DETAIL_LINE_CHARS)))
         .ifPresent(elements::add);
     return elements;
+  }
+
+  /** The current attempt's triage: usually still running when the failure is announced, but it may have finished. */
+  private static Optional<TriageState> triage(Optional<Stage> stage) {
+    return stage.flatMap(Stage::currentAttempt).flatMap(Attempt::triage);
   }
 
   private static String linkLabel(NotificationKind kind) {

@@ -112,6 +112,36 @@ class ChatMessageRendererTest {
   }
 
   @Test
+  void stageFailedSaysTheTriageFollows() {
+    NotifyingRun given = NotifyingRun.stagingJobFailed();
+
+    ChatMessage message = render(given, NotificationKind.STAGE_FAILED);
+
+    assertThat(sections(message)).contains("_Triage is running: the failing migration, its error and the incident follow._");
+  }
+
+  @Test
+  void stageFailedRenderedAfterTheTriageShowsTheFailingMigrationAndIncident() {
+    NotifyingRun given = NotifyingRun.stagingJobFailed();
+    given.send(new TriageCompleted(STAGING, 1, "20230701120000 AddIndexToUsers failed: PG::DuplicateTable",
+        Optional.of("https://gitlab.example/ops/incidents/-/issues/7"), given.tick()));
+
+    ChatMessage message = render(given, NotificationKind.STAGE_FAILED);
+
+    assertThat(sections(message)).contains("*Triage:* 20230701120000 AddIndexToUsers failed: PG::DuplicateTable");
+    assertThat(context(message)).contains("<https://gitlab.example/ops/incidents/-/issues/7|Incident>");
+  }
+
+  @Test
+  void aFailedTriggerHasNoTriage() {
+    NotifyingRun given = NotifyingRun.stagingTriggerFailed("500 Internal Server Error");
+
+    ChatMessage message = render(given, NotificationKind.STAGE_FAILED);
+
+    assertThat(sections(message)).contains("*Failure:* trigger failed\n```500 Internal Server Error```").doesNotContain("Triage");
+  }
+
+  @Test
   void stageTimedOutSaysTheStageIsStillRunning() {
     NotifyingRun given = NotifyingRun.stagingRunning();
     given.send(new StageTimedOut(STAGING, 1, given.tick()));
