@@ -53,7 +53,7 @@ public final class ChatMessageRenderer {
   /**
    * The message announcing {@code command}.
    *
-   * @param run       the run as stored after the transition that emitted {@code notify}
+   * @param run       the run as stored after the transition that emitted {@code command}
    * @param pdmRunUrl the run's page in pdm; blank when pdm has no public URL (then no pdm link is shown)
    */
   public ChatMessage render(Notify command, Run run, String pdmRunUrl) {
