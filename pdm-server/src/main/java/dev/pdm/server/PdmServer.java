@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +59,18 @@ public final class PdmServer {
           RunStore store = new RunStore(pool);
           LiveHub hub = new LiveHub(vertx, database.connectOptions(), store);
           LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl());
-          Optional<Driving> driving = config.gitlab().map(gitlab -> Driving.create(vertx, config, pool, store, clock));
+          AtomicInteger listening = new AtomicInteger(config.server().port());
+          Optional<Driving> driving = config.gitlab().map(gitlab -> Driving.create(vertx, config, pool, store, clock,
+              listening::get));
           Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving);
           return hub.start()
               .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                   .requestHandler(router)
                   .listen(config.server().port(), config.server().host()))
-              .onSuccess(http -> driving.ifPresent(Driving::start))
+              .onSuccess(http -> {
+                listening.set(http.actualPort());
+                driving.ifPresent(Driving::start);
+              })
               .onFailure(err -> hub.close().eventually(pool::close))
               .map(http -> new PdmServer(http, router, hub, pool, driving));
         })

@@ -83,6 +83,12 @@ class SandboxRunTest {
               .flatExtracting(IssueSnapshot::notes)
               .anySatisfy(note -> assertThat(note).contains("Post-deploy migrations ran on `gstg`"))
               .anySatisfy(note -> assertThat(note).contains("Post-deploy migrations ran on `gprd`"));
+          List<String> chat = pdm.gitLab().chatMessages().stream().map(m -> m.text()).toList();
+          assertThat(chat).isNotEmpty();
+          assertThat(chat.get(0)).contains("STARTED");
+          assertThat(chat.get(chat.size() - 1)).contains("SUCCEEDED").contains("/#/runs/" + run.getString("id"));
+          assertThat(chat).anySatisfy(m -> assertThat(m).contains("Staging (gstg)"))
+              .anySatisfy(m -> assertThat(m).contains("Production (gprd)"));
           test.completeNow();
         })));
   }
