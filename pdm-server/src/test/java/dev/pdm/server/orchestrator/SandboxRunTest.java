@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -166,6 +168,40 @@ class SandboxRunTest {
           assertThat(pdm.gitLab().pipelines(QA)).hasSize(qaPipelines);
           test.completeNow();
         })));
+  }
+
+  @Test
+  void aViewerMayReadButNotExecuteAndTheSameIdempotencyKeyGivesTheSameRun(Vertx vertx, VertxTestContext test) {
+    SandboxedPdm.start(vertx, "incident-active")
+        .compose(started -> {
+          pdm = started;
+          return pdm.request(HttpMethod.POST, "/api/v1/runs").bearerTokenAuthentication(TestConfig.VIEWER_TOKEN)
+              .send();
+        })
+        .compose(viewer -> {
+          test.verify(() -> {
+            assertThat(viewer.statusCode()).isEqualTo(403);
+            assertThat(viewer.bodyAsJsonObject().getString("message")).contains("operator");
+          });
+          return pdm.request(HttpMethod.POST, "/api/v1/runs").bearerTokenAuthentication(TestConfig.OPERATOR_TOKEN)
+              .putHeader("Idempotency-Key", "deploy-17-6-3").send();
+        })
+        .compose(first -> pdm.request(HttpMethod.POST, "/api/v1/runs")
+            .bearerTokenAuthentication(TestConfig.OPERATOR_TOKEN).putHeader("Idempotency-Key", "deploy-17-6-3").send()
+            .map(second -> List.of(first, second)))
+        .compose(both -> pdm.request(HttpMethod.GET, "/api/v1/runs").bearerTokenAuthentication(TestConfig.VIEWER_TOKEN)
+            .send().map(list -> {
+              test.verify(() -> {
+                assertThat(both.get(0).statusCode()).isEqualTo(201);
+                assertThat(both.get(1).statusCode()).isEqualTo(200);
+                assertThat(both.get(1).bodyAsJsonObject().getString("id"))
+                    .isEqualTo(both.get(0).bodyAsJsonObject().getString("id"));
+                assertThat(list.statusCode()).isEqualTo(200);
+                assertThat(list.bodyAsJsonObject().getJsonArray("runs")).hasSize(1);
+              });
+              return list;
+            }))
+        .onComplete(test.succeedingThenComplete());
   }
 
   @Test
