@@ -62,10 +62,21 @@ class SandboxRunTest {
 
   @Test
   void happyRunMigratesStagingPassesQaMigratesProductionAndRecordsEverything(Vertx vertx, VertxTestContext test) {
+    List<String> logLines = new ArrayList<>();
     startRun(vertx, "happy")
         .compose(run -> pdm.settled(run.getString("id")))
+        .compose(run -> pdm.get("/api/v1/runs/" + run.getString("id") + "/events?limit=1000").map(events -> {
+          events.bodyAsJsonObject().getJsonArray("events").stream().map(JsonObject.class::cast)
+              .filter(e -> "JobLog".equals(e.getString("type")))
+              .filter(e -> "migrate-gstg".equals(e.getJsonObject("payload").getString("stage_id")))
+              .forEach(e -> e.getJsonObject("payload").getJsonArray("lines").forEach(l -> logLines.add((String) l)));
+          return run;
+        }))
         .onComplete(test.succeeding(run -> test.verify(() -> {
           assertThat(run.getString("status")).isEqualTo("succeeded");
+          assertThat(logLines).as("the migration job's log, streamed into the run's events")
+              .anySatisfy(l -> assertThat(l).contains("AddIndexCiPipelinesOnAutoCanceledById: migrating"))
+              .noneSatisfy(l -> assertThat(l).contains("\u001b["));
           assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2)
               .extracting(p -> p.variables().get("DEPLOY_ENVIRONMENT")).containsExactly("gstg", "gprd");
           assertThat(pdm.gitLab().pipelines(QA)).hasSize(1);
