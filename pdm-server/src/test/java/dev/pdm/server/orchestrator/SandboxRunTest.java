@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
+import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestConfig;
 import io.vertx.core.Future;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A run, end to end: REST API → orchestrator → simulated GitLab → webhooks and polling → PostgreSQL. */
 @ExtendWith(VertxExtension.class)
@@ -213,6 +215,29 @@ class SandboxRunTest {
               return list;
             }))
         .onComplete(test.succeedingThenComplete());
+  }
+
+  @ParameterizedTest(name = "every webhook {0}: the run still succeeds, each pipeline triggered once")
+  @ValueSource(strings = {"drop", "duplicate"})
+  void webhooksLostOrDuplicatedChangeNothing(String mode, Vertx vertx, VertxTestContext test) {
+    SandboxedPdm.start(vertx, "happy")
+        .compose(started -> {
+          pdm = started;
+          pdm.gitLab().faults().arm(new ScenarioFaults(null, null, null,
+              List.of(new ScenarioFaults.WebhookFault(null, mode, 100_000))));
+          return pdm.post("/api/v1/runs", new JsonObject());
+        })
+        .compose(created -> pdm.settled(created.bodyAsJsonObject().getString("id")))
+        .onComplete(test.succeeding(run -> test.verify(() -> {
+          assertThat(run.getString("status")).isEqualTo("succeeded");
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2);
+          assertThat(pdm.gitLab().pipelines(QA)).hasSize(1);
+          if (mode.equals("drop")) {
+            assertThat(pdm.gitLab().webhookDeliveries()).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.outcome()).isEqualTo("dropped"));
+          }
+          test.completeNow();
+        })));
   }
 
   @Test
