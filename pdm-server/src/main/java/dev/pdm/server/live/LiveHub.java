@@ -55,6 +55,11 @@ public final class LiveHub {
     return subscriber.close();
   }
 
+  /** Sends a message that is not a run event (an overview change) to every session of this replica. */
+  public void broadcast(JsonObject message) {
+    sessions.forEach(s -> s.sendControl(message));
+  }
+
   void add(LiveSession session) {
     sessions.add(session);
   }
