@@ -123,7 +123,22 @@ class SandboxRunTest {
             assertThat(pdm.gitLab().pipelines(QA)).isEmpty();
           });
           String id = run.getString("id");
-          return pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry", new JsonObject())
+          String jobUrl = stage(run, "migrate-gstg").getJsonArray("attempts").getJsonObject(0).getJsonObject("job")
+              .getString("web_url");
+          return pdm.get("/api/v1/triage?job=" + java.net.URLEncoder.encode(jobUrl, java.nio.charset.StandardCharsets.UTF_8))
+              .map(triage -> {
+                test.verify(() -> {
+                  assertThat(triage.statusCode()).as(triage.bodyAsString()).isEqualTo(200);
+                  JsonObject report = triage.bodyAsJsonObject().getJsonObject("report");
+                  assertThat(report.getJsonObject("failed").getString("class_name"))
+                      .isEqualTo("CreateCiJobTokenAuthorizationsArchive");
+                  assertThat(report.getJsonObject("merge_request").getLong("iid")).isEqualTo(171204);
+                  assertThat(report.getString("author")).isEqualTo("bruno-costa");
+                  assertThat(report.getJsonObject("approver").getString("username")).isEqualTo("dana-okafor");
+                });
+                return triage;
+              })
+              .compose(triage -> pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry", new JsonObject()))
               .compose(noReason -> {
                 retries.add(noReason);
                 return pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry",
