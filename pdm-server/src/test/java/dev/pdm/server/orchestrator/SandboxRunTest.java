@@ -7,6 +7,9 @@ import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestConfig;
+import dev.pdm.server.testing.TestDatabase;
+import dev.pdm.sandbox.SandboxOptions;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -251,6 +254,37 @@ class SandboxRunTest {
             assertThat(pdm.gitLab().webhookDeliveries()).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.outcome()).isEqualTo("dropped"));
           }
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aStageRunningLongerThanThePlanAllowsIsAnnouncedAsSlowButNotStopped(Vertx vertx, VertxTestContext test) {
+    String plan = """
+        plan:
+          - {kind: migrate, environment: gstg, timeout_seconds: 1}
+          - {kind: qa, environment: gstg}
+          - {kind: migrate, environment: gprd}
+        """;
+    SandboxedPdm.start(vertx, SandboxOptions.defaults().withScenario("happy").withSpeed(1), Optional.of(plan),
+            TestDatabase.fresh())
+        .compose(started -> {
+          pdm = started;
+          return pdm.post("/api/v1/runs", new JsonObject());
+        })
+        .compose(created -> vertx.timer(4000).compose(t -> pdm.get("/api/v1/runs/"
+            + created.bodyAsJsonObject().getString("id") + "/events?limit=1000")))
+        .onComplete(test.succeeding(events -> test.verify(() -> {
+          List<JsonObject> all = events.bodyAsJsonObject().getJsonArray("events").stream()
+              .map(JsonObject.class::cast).toList();
+          assertThat(all).filteredOn(e -> "StageTimedOut".equals(e.getString("type"))).hasSize(1);
+          assertThat(all).anySatisfy(e -> assertThat(e.getJsonObject("payload").getString("kind", ""))
+              .isEqualTo("STAGE_TIMED_OUT"));
+          JsonObject latestRun = all.stream().map(e -> e.getJsonObject("payload").getJsonObject("run"))
+              .filter(java.util.Objects::nonNull).reduce((first, second) -> second).orElseThrow();
+          assertThat(latestRun.getString("status")).as("a slow stage is not stopped").isEqualTo("RUNNING");
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).singleElement()
+              .satisfies(p -> assertThat(p.status()).isIn("created", "pending", "running"));
           test.completeNow();
         })));
   }
