@@ -104,6 +104,8 @@ class SandboxRunTest {
           List<String> chat = pdm.gitLab().chatMessages().stream().map(m -> m.text()).toList();
           assertThat(chat).isNotEmpty();
           assertThat(chat.get(0)).contains("STARTED");
+          assertThat(pdm.gitLab().chatMessages().get(0).payload().encode())
+              .contains("20241105093011 AddIndexCiPipelinesOnAutoCanceledById");
           assertThat(chat.get(chat.size() - 1)).contains("SUCCEEDED").contains("/#/runs/" + run.getString("id"));
           assertThat(chat).anySatisfy(m -> assertThat(m).contains("Staging (gstg)"))
               .anySatisfy(m -> assertThat(m).contains("Production (gprd)"));
