@@ -292,6 +292,31 @@ class SandboxRunTest {
   }
 
   @Test
+  void gitLabFailingToCreatePipelinesDelaysTheRunShowsWhyAndNeverTriggersTwice(Vertx vertx, VertxTestContext test) {
+    SandboxedPdm.start(vertx, "happy")
+        .compose(started -> {
+          pdm = started;
+          pdm.gitLab().faults().arm(new ScenarioFaults(null, null,
+              List.of(new ScenarioFaults.HttpFault("POST", "/pipeline$", 503, 4, null, null)), null));
+          return pdm.post("/api/v1/runs", new JsonObject());
+        })
+        .compose(created -> pdm.settled(created.bodyAsJsonObject().getString("id"))
+            .compose(run -> pdm.get("/api/v1/runs/" + run.getString("id") + "/events?limit=1000")
+                .map(events -> List.of(run, events.bodyAsJsonObject()))))
+        .onComplete(test.succeeding(both -> test.verify(() -> {
+          assertThat(both.get(0).getString("status")).isEqualTo("succeeded");
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2);
+          assertThat(pdm.gitLab().pipelines(QA)).hasSize(1);
+          assertThat(both.get(1).getJsonArray("events").stream().map(JsonObject.class::cast))
+              .anySatisfy(e -> {
+                assertThat(e.getString("type")).isEqualTo("CommandRetrying");
+                assertThat(e.getJsonObject("payload").getString("error")).contains("503");
+              });
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void fiftyConcurrentRequestsMakeOneRun(Vertx vertx, VertxTestContext test) {
     SandboxedPdm.start(vertx, "incident-active")
         .compose(started -> {
