@@ -273,8 +273,9 @@ public final class Orchestrator {
           LOG.warn("run {}: {} failed (attempt {}), trying again in {}s: {}", runId,
               command.getClass().getSimpleName(), attempt, delay, err.getMessage());
           Future<Void> shown = attempt == 2 || attempt % 20 == 0
-              ? note(runId, "CommandRetrying", new JsonObject().put("command", pending.command()).put("attempts", attempt)
-                  .put("error", String.valueOf(err.getMessage())).put("retry_in_seconds", delay))
+              ? note(runId, "CommandRetrying", new JsonObject().put("command", pending.command())
+                  .put("attempts", attempt).put("error", String.valueOf(err.getMessage()))
+                  .put("retry_in_seconds", delay))
                   .recover(noteFailed -> Future.succeededFuture())
               : Future.succeededFuture();
           return shown.compose(v -> store.commandFailed(pending, String.valueOf(err.getMessage()), delay)).map(false);

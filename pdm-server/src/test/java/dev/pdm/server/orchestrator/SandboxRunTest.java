@@ -20,6 +20,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +132,7 @@ class SandboxRunTest {
           String id = run.getString("id");
           String jobUrl = stage(run, "migrate-gstg").getJsonArray("attempts").getJsonObject(0).getJsonObject("job")
               .getString("web_url");
-          return pdm.get("/api/v1/triage?job=" + java.net.URLEncoder.encode(jobUrl, java.nio.charset.StandardCharsets.UTF_8))
+          return pdm.get("/api/v1/triage?job=" + URLEncoder.encode(jobUrl, StandardCharsets.UTF_8))
               .map(triage -> {
                 test.verify(() -> {
                   assertThat(triage.statusCode()).as(triage.bodyAsString()).isEqualTo(200);
@@ -161,7 +163,8 @@ class SandboxRunTest {
           assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2)
               .allSatisfy(p -> assertThat(p.variables()).containsEntry("DEPLOY_ENVIRONMENT", "gstg"));
           IssueSnapshot incident = pdm.gitLab().issues("gitlab-com/gl-infra/production").stream()
-              .filter(i -> "incident".equals(i.issueType()) && i.description().contains("CreateCiJobTokenAuthorizations"))
+              .filter(i -> "incident".equals(i.issueType())
+                  && i.description().contains("CreateCiJobTokenAuthorizations"))
               .findFirst().orElseThrow();
           assertThat(incident.description()).contains("20241106150244", "PG::DuplicateTable", "!171204",
               "@bruno-costa", "@dana-okafor");
