@@ -1,0 +1,32 @@
+package dev.pdm.cli.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One line saying what an event was about: its stage, status, kind, summary or reason. */
+final class EventSummary {
+  private static final List<String> FIELDS = List.of("stage_id", "kind", "status", "job_name", "step", "outcome",
+      "summary", "reason", "web_url", "link");
+
+  private EventSummary() {
+  }
+
+  static String of(String type, JsonNode payload) {
+    JsonNode subject = payload.has("event") ? payload.path("event") : payload;
+    List<String> parts = new ArrayList<>();
+    FIELDS.forEach(field -> {
+      JsonNode value = subject.path(field);
+      if (value.isValueNode() && !value.isNull()) {
+        parts.add(field.equals("stage_id") ? value.asText() : field + "=" + value.asText());
+      }
+    });
+    if ("Notification".equals(type)) {
+      parts.addAll(RunText.texts(payload.path("details")));
+    }
+    if ("JobLog".equals(type)) {
+      parts.add(payload.path("lines").size() + " log line(s)");
+    }
+    return String.join(" ", parts);
+  }
+}
