@@ -110,20 +110,20 @@ public final class PdmApi {
 
   private static String cause(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (e instanceof HttpConnectTimeoutException) {
-      return "connection timed out";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return "no answer within 60 s";
-    }
-    if (root instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
-      return "unknown host";
+    for (Throwable link = e; link != null; link = link.getCause() == link ? null : link.getCause()) {
+      if (link instanceof HttpConnectTimeoutException) {
+        return "connection timed out";
+      }
+      if (link instanceof HttpTimeoutException) {
+        return "no answer within 60 s";
+      }
+      if (link instanceof ConnectException) {
+        return "connection refused";
+      }
+      if (link instanceof UnresolvedAddressException || link instanceof UnknownHostException) {
+        return "unknown host";
+      }
+      root = link;
     }
     return Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
   }

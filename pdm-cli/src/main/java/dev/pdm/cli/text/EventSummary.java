@@ -13,6 +13,9 @@ final class EventSummary {
   }
 
   static String of(String type, JsonNode payload) {
+    if ("Notification".equals(type)) {
+      return notification(payload);
+    }
     JsonNode subject = payload.has("event") ? payload.path("event") : payload;
     List<String> parts = new ArrayList<>();
     FIELDS.forEach(field -> {
@@ -21,12 +24,25 @@ final class EventSummary {
         parts.add(field.equals("stage_id") ? value.asText() : field + "=" + value.asText());
       }
     });
-    if ("Notification".equals(type)) {
-      parts.addAll(RunText.texts(payload.path("details")));
-    }
     if ("JobLog".equals(type)) {
       parts.add(payload.path("lines").size() + " log line(s)");
     }
     return String.join(" ", parts);
+  }
+
+  /** {@code KIND stage: details  link}. */
+  static String notification(JsonNode payload) {
+    StringBuilder line = new StringBuilder(payload.path("kind").asText());
+    if (payload.path("stage_id").isTextual()) {
+      line.append(' ').append(payload.path("stage_id").asText());
+    }
+    List<String> details = RunText.texts(payload.path("details"));
+    if (!details.isEmpty()) {
+      line.append(": ").append(String.join("; ", details));
+    }
+    if (payload.path("link").isTextual()) {
+      line.append("  ").append(payload.path("link").asText());
+    }
+    return line.toString();
   }
 }
