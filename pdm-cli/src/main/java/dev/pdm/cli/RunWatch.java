@@ -31,13 +31,15 @@ final class RunWatch {
   int watch(String runId) {
     WatchScreen screen = new WatchScreen(pdm.style(), pdm.times(), pdm.surroundings().terminalOutput(), 8);
     LiveRunEvents events = new LiveRunEvents(api, runId, 0, RECONNECT_FOR);
+    // a replayed history may pass through settled states (a failure before a retry): only the present counts
+    long present = api.get("/api/v1/runs/" + PdmApi.segment(runId)).path("last_seq").asLong();
     long[] settledAt = {0};
     events.follow(event -> {
       String printed = screen.onEvent(event);
       out.print(pdm.json() ? event + "\n" : printed);
       out.flush();
     }, () -> {
-      boolean settled = screen.status().filter(RunText::settled).isPresent();
+      boolean settled = events.lastSeq() >= present && screen.status().filter(RunText::settled).isPresent();
       if (settled && settledAt[0] == 0) {
         settledAt[0] = System.nanoTime();
       }

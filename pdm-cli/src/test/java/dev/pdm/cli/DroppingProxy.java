@@ -11,26 +11,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy in front of a server that cuts its first connection after passing {@code budget} bytes to the client,
- * the way a flaky network drops a WebSocket mid-stream; later connections pass through whole.
+ * A TCP proxy in front of a server that cuts its {@code cut}-th connection after passing {@code budget} bytes to the
+ * client, the way a flaky network drops a WebSocket mid-stream; other connections pass through whole.
  */
 final class DroppingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int targetPort;
   private final long budget;
+  private final int cut;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger dropped = new AtomicInteger();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-  private DroppingProxy(ServerSocket listener, int targetPort, long budget) {
+  private DroppingProxy(ServerSocket listener, int targetPort, int cut, long budget) {
     this.listener = listener;
     this.targetPort = targetPort;
+    this.cut = cut;
     this.budget = budget;
   }
 
-  static DroppingProxy start(int targetPort, long budget) throws IOException {
+  static DroppingProxy start(int targetPort, int cut, long budget) throws IOException {
     DroppingProxy proxy = new DroppingProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), targetPort,
-        budget);
+        cut, budget);
     Thread acceptor = new Thread(proxy::accept, "dropping-proxy");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -52,7 +54,7 @@ final class DroppingProxy implements AutoCloseable {
         Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(server);
-        long toClient = connections.incrementAndGet() == 1 ? budget : Long.MAX_VALUE;
+        long toClient = connections.incrementAndGet() == cut ? budget : Long.MAX_VALUE;
         pump(client.getInputStream(), server.getOutputStream(), Long.MAX_VALUE, client, server);
         pump(server.getInputStream(), client.getOutputStream(), toClient, client, server);
       } catch (IOException closed) {

@@ -61,13 +61,10 @@ final class SandboxServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    long started = System.nanoTime();
     try {
       running.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } finally {
-      System.err.println("CLOSE running took " + (System.nanoTime() - started) / 1_000_000 + " ms");
       vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      System.err.println("CLOSE vertx took " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
   }
 }
