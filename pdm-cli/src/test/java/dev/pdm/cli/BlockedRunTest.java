@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class BlockedRunTest {
   @Test
   void executeWithWatchExits3AndSaysWhichCheckBlocksTheRun() throws Exception {
-    try (SandboxServer server = SandboxServer.start("incident-active")) {
-      CliRun run = server.pdm("execute", "--yes", "--watch");
+    try (ExecutedRun given = ExecutedRun.in("incident-active")) {
+      CliRun run = given.execution();
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
       assertThat(run.out()).contains("migrate-gstg BLOCKED").containsPattern(": blocked\n")

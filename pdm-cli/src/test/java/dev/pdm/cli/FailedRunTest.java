@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,21 +19,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailedRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static ExecutedRun given;
   private static SandboxServer server;
   private static CliRun execution;
   private static String runId;
 
   @BeforeAll
   static void executeAndWatchARun() throws Exception {
-    server = SandboxServer.start("staging-migration-fails");
-    execution = server.pdm("execute", "--yes", "--watch");
-    Matcher started = Pattern.compile("Started run (\\S+) ").matcher(execution.out());
-    runId = started.find() ? started.group(1) : "none";
+    given = ExecutedRun.in("staging-migration-fails");
+    server = given.server();
+    execution = given.execution();
+    runId = given.runId();
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.close();
+    given.close();
   }
 
   @Test
@@ -76,6 +75,32 @@ class FailedRunTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("Triage of migrate-gstg").contains("CreateCiJobTokenAuthorizationsArchive");
+  }
+
+  @Test
+  @Order(5)
+  void triageOfTheFailedJobByItsUrlNamesTheMigrationAndThePeople() throws IOException {
+    String jobUrl = JSON.readTree(server.pdm("run", runId, "--json").out()).at("/run/state/run/stages/0/attempts/0/job"
+        + "/web_url").asText();
+
+    CliRun run = server.pdm("triage", "--job", jobUrl);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("failed migration: +20241106150244 CreateCiJobTokenAuthorizationsArchive")
+        .containsPattern("merge request: +!171204").containsPattern("author: +@bruno-costa")
+        .containsPattern("approved by: +@dana-okafor");
+  }
+
+  @Test
+  @Order(5)
+  void triageOfAJobAsJsonIsTheApisAnswer() throws IOException {
+    String jobUrl = JSON.readTree(server.pdm("run", runId, "--json").out()).at("/run/state/run/stages/0/attempts/0/job"
+        + "/web_url").asText();
+
+    JsonNode json = JSON.readTree(server.pdm("triage", "--json", "--job", jobUrl).out());
+
+    assertThat(json.at("/report/approver/username").asText()).isEqualTo("dana-okafor");
+    assertThat(json.at("/log/failed/class_name").asText()).isEqualTo("CreateCiJobTokenAuthorizationsArchive");
   }
 
   @Test

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,21 +13,22 @@ import org.junit.jupiter.api.Test;
 /** Given {@code pdm execute --yes --watch} in the sandbox's happy scenario: the run and what pdm says about it. */
 class HappyRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static ExecutedRun given;
   private static SandboxServer server;
   private static CliRun execution;
   private static String runId;
 
   @BeforeAll
   static void executeAndWatchARun() throws Exception {
-    server = SandboxServer.start("happy");
-    execution = server.pdm("execute", "--yes", "--watch");
-    Matcher started = Pattern.compile("Started run (\\S+) ").matcher(execution.out());
-    runId = started.find() ? started.group(1) : "none";
+    given = ExecutedRun.in("happy");
+    server = given.server();
+    execution = given.execution();
+    runId = given.runId();
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.close();
+    given.close();
   }
 
   @Test

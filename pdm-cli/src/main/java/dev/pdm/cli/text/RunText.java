@@ -78,32 +78,35 @@ public record RunText(Style style, Times times) {
   /** The triage of every failed stage: the migration, the error, its file, MR, author and approving maintainer. */
   public String triage(JsonNode triageByStage) {
     StringBuilder out = new StringBuilder();
-    triageByStage.fields().forEachRemaining(entry -> {
-      JsonNode triage = entry.getValue();
-      JsonNode report = triage.path("report");
-      JsonNode failed = report.path("failed");
-      JsonNode mr = report.path("merge_request");
-      out.append('\n').append(style.bold("Triage of " + entry.getKey() + " (attempt " + triage.path("attempt")
-          .asText() + ")")).append('\n');
-      Table table = new Table("failed migration:", style.red(failed.path("version").asText() + " "
-          + failed.path("class_name").asText()));
-      table.row("error:", failed.path("error_class").asText() + ": " + failed.path("error_message").asText());
-      table.row("file:", value(report.path("file_path")) + link(report.path("file_url")));
-      if (mr.isObject()) {
-        table.row("merge request:", "!" + mr.path("iid").asText() + " " + mr.path("title").asText()
-            + link(mr.path("web_url")));
-      }
-      table.row("author:", handle(report.path("author")));
-      table.row("approved by:", approver(report.path("approver")));
-      table.row("kind:", value(report.path("classification").path("kind")));
-      table.row("job:", value(report.path("job_url")));
-      table.row("incident:", value(triage.path("incident_url")));
-      if (!report.path("gaps").isEmpty()) {
-        table.row("not found:", String.join("; ", texts(report.path("gaps"))));
-      }
-      out.append(table.render("  "));
-    });
+    triageByStage.fields().forEachRemaining(entry -> out.append('\n').append(style.bold("Triage of " + entry.getKey()
+        + " (attempt " + entry.getValue().path("attempt").asText() + ")")).append('\n').append(
+        report(entry.getValue().path("report"), entry.getValue().path("incident_url"))));
     return out.toString();
+  }
+
+  /** A triage report (failed migration, error, file, MR, people, kind, links), with its incident when there is one. */
+  public String report(JsonNode report, JsonNode incidentUrl) {
+    JsonNode failed = report.path("failed");
+    JsonNode mr = report.path("merge_request");
+    Table table = new Table("failed migration:", style.red(failed.path("version").asText() + " "
+        + failed.path("class_name").asText()));
+    table.row("error:", failed.path("error_class").asText() + ": " + failed.path("error_message").asText());
+    table.row("file:", value(report.path("file_path")) + link(report.path("file_url")));
+    if (mr.isObject()) {
+      table.row("merge request:", "!" + mr.path("iid").asText() + " " + mr.path("title").asText()
+          + link(mr.path("web_url")));
+    }
+    table.row("author:", handle(report.path("author")));
+    table.row("approved by:", approver(report.path("approver")));
+    table.row("kind:", value(report.path("classification").path("kind")));
+    table.row("job:", value(report.path("job_url")));
+    if (!incidentUrl.isMissingNode()) {
+      table.row("incident:", value(incidentUrl));
+    }
+    if (!report.path("gaps").isEmpty()) {
+      table.row("not found:", String.join("; ", texts(report.path("gaps"))));
+    }
+    return table.render("  ");
   }
 
   private static String approver(JsonNode approver) {
