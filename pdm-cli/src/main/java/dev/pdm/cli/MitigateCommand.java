@@ -6,7 +6,9 @@ import dev.pdm.cli.api.CliFailure;
 import dev.pdm.cli.api.PdmApi;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code pdm mitigate RUN --kind noop|mark-complete|other --reason TEXT [--link URL] [--stage S]}. */
 @Command(name = "mitigate", description = {"Records a mitigation of a failed stage: noop (the migration was made a"
@@ -45,11 +47,11 @@ final class MitigateCommand extends DecisionCommand {
   }
 
   /** Accepts exactly the server's spellings, with picocli's error listing them otherwise. */
-  static final class KindConverter implements picocli.CommandLine.ITypeConverter<String> {
+  static final class KindConverter implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
       if (!value.equals("noop") && !value.equals("mark-complete") && !value.equals("other")) {
-        throw new picocli.CommandLine.TypeConversionException("expected noop, mark-complete or other (got " + value
+        throw new TypeConversionException("expected noop, mark-complete or other (got " + value
             + ")");
       }
       return value;

@@ -50,9 +50,9 @@ public final class LiveRunEvents {
       WebSocket socket;
       try {
         socket = connect(inbox);
-      } catch (CliFailure unreachable) {
-        if (System.nanoTime() > giveUpAt) {
-          throw unreachable;
+      } catch (CliFailure failure) {
+        if (failure.exitCode() != CliFailure.UNREACHABLE || System.nanoTime() > giveUpAt) {
+          throw failure;
         }
         pause(backoffMillis);
         backoffMillis = Math.min(backoffMillis * 2, 5000);
