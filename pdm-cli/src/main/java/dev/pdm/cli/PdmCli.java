@@ -1,5 +1,10 @@
 package dev.pdm.cli;
 
+import dev.pdm.cli.api.CliFailure;
+import dev.pdm.cli.api.PdmApi;
+import dev.pdm.cli.api.ServerAddress;
+import dev.pdm.cli.text.Style;
+import dev.pdm.cli.text.Times;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,14 +19,20 @@ import picocli.CommandLine.Spec;
     scope = ScopeType.INHERIT,
     versionProvider = PdmVersion.class,
     description = "Runs post-deploy database migrations through a pdm server, and triages failed migration logs.",
-    subcommands = {TriageCommand.class, CompletionCommand.class})
+    footer = {"", "Exit status: 0 done (run succeeded), 1 run failed or request refused, 2 usage error,",
+        "3 run blocked or canceled, 4 server unreachable, 5 token missing, unknown or not an operator's."},
+    subcommands = {OverviewCommand.class, PendingCommand.class, ChecksCommand.class, ExecuteCommand.class,
+        WatchCommand.class, RunsCommand.class, RunCommand.class, RetryCommand.class, CancelCommand.class,
+        MitigateCommand.class, ExecutedCommand.class, TriageCommand.class, CompletionCommand.class})
 public final class PdmCli implements Runnable {
-  @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:PDM_SERVER}", scope = ScopeType.INHERIT,
-      description = "URL of the pdm server (default: environment variable PDM_SERVER).")
+  @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "URL of the pdm server (default: environment variable PDM_SERVER, else server= in"
+          + " $XDG_CONFIG_HOME/pdm/config).")
   private String server;
 
-  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:PDM_TOKEN}", scope = ScopeType.INHERIT,
-      description = "API token for the pdm server (default: environment variable PDM_TOKEN). Never printed.")
+  @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+      description = "API token for the pdm server (default: environment variable PDM_TOKEN, else token= in the config"
+          + " file). Never printed.")
   private String token;
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
@@ -36,20 +47,30 @@ public final class PdmCli implements Runnable {
   @Spec
   private CommandSpec spec;
 
+  private final Surroundings surroundings;
+
+  private PdmCli(Surroundings surroundings) {
+    this.surroundings = surroundings;
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   /** The {@code pdm} command line, ready to {@code execute}. */
   public static CommandLine commandLine() {
-    PdmCli pdm = new PdmCli();
+    return commandLine(Surroundings.system());
+  }
+
+  static CommandLine commandLine(Surroundings surroundings) {
+    PdmCli pdm = new PdmCli(surroundings);
     CommandLine commandLine = new CommandLine(pdm);
     commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
       failed.getErr().println("pdm: " + Optional.ofNullable(exception.getMessage()).orElse(exception.toString()));
       if (pdm.debug) {
         exception.printStackTrace(failed.getErr());
       }
-      return CommandLine.ExitCode.SOFTWARE;
+      return exception instanceof CliFailure failure ? failure.exitCode() : CommandLine.ExitCode.SOFTWARE;
     });
     return commandLine;
   }
@@ -57,17 +78,23 @@ public final class PdmCli implements Runnable {
   /** Without a subcommand there is nothing to do: say so, with the usage, as for any other usage error. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command, e.g. 'pdm triage --log FILE'.");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command, e.g. 'pdm overview'.");
   }
 
-  /** The pdm server's URL, from {@code --server} or {@code PDM_SERVER}. */
-  Optional<String> server() {
-    return Optional.ofNullable(server).filter(url -> !url.isBlank());
+  /** The server's API, from {@code --server}/{@code PDM_SERVER}/the config file and the matching token. */
+  PdmApi api() {
+    ConfigFile config = ConfigFile.of(surroundings);
+    String url = Optional.ofNullable(server).filter(value -> !value.isBlank())
+        .or(() -> surroundings.variable("PDM_SERVER")).or(() -> config.value("server"))
+        .orElseThrow(() -> new CliFailure(CliFailure.USAGE, "no pdm server given: use --server URL, set PDM_SERVER,"
+            + " or put server=URL in " + config));
+    Optional<String> apiToken = Optional.ofNullable(token).filter(value -> !value.isBlank())
+        .or(() -> surroundings.variable("PDM_TOKEN")).or(() -> config.value("token"));
+    return new PdmApi(ServerAddress.of(url, apiToken));
   }
 
-  /** The API token, from {@code --token} or {@code PDM_TOKEN}. */
-  Optional<String> token() {
-    return Optional.ofNullable(token).filter(value -> !value.isBlank());
+  Surroundings surroundings() {
+    return surroundings;
   }
 
   boolean json() {
@@ -80,6 +107,14 @@ public final class PdmCli implements Runnable {
 
   /** Colours only on a terminal, and never with {@code --no-color} or {@code NO_COLOR}. */
   boolean colour() {
-    return !noColor && System.getenv("NO_COLOR") == null && CommandLine.Help.Ansi.AUTO.enabled();
+    return !noColor && surroundings.variable("NO_COLOR").isEmpty() && surroundings.terminalOutput();
+  }
+
+  Style style() {
+    return new Style(colour());
+  }
+
+  Times times() {
+    return new Times(surroundings.clock());
   }
 }

@@ -109,7 +109,7 @@ class PdmCliTest {
     Run run = pdm("triag", "--log", FAILURE_LOG);
 
     assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).contains("Did you mean: pdm triage?").doesNotContain("\tat ");
+    assertThat(run.err).contains("Did you mean: pdm triage").doesNotContain("\tat ");
   }
 
   @Test
@@ -121,11 +121,11 @@ class PdmCliTest {
   }
 
   @Test
-  void requiresTheLogOption() {
+  void requiresALogOrAJob() {
     Run run = pdm("triage");
 
     assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.err).contains("Missing required option: '--log=FILE'");
+    assertThat(run.err).contains("Missing required argument").contains("--log=FILE").contains("--job=URL");
   }
 
   @Test
@@ -141,6 +141,17 @@ class PdmCliTest {
     assertThat(pdm("triage", "--help").out).contains("Usage: pdm triage").contains("--log=FILE").contains("--json");
     assertThat(pdm("completion", "--help").out).contains("Usage: pdm completion");
     assertThat(pdm("--help").out).contains("--server=URL").contains("--token=TOKEN").contains("--no-color");
+  }
+
+  @Test
+  void offersHelpOnEveryServerCommand() {
+    for (String command : new String[] {"overview", "pending", "checks", "execute", "watch", "runs", "run", "retry",
+        "cancel", "mitigate", "executed"}) {
+      Run run = pdm(command, "--help");
+
+      assertThat(run.exitCode).as(command).isZero();
+      assertThat(run.out).as(command).contains("Usage: pdm " + command).contains("--server=URL").contains("--json");
+    }
   }
 
   @Test

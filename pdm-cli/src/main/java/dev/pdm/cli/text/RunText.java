@@ -1,0 +1,139 @@
+package dev.pdm.cli.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A run as text: its header, its stages, the triage of failed stages, its audit trail and its events. */
+public record RunText(Style style, Times times) {
+  /** Run statuses (API and state machine spellings alike) after which nothing happens without a person. */
+  public static boolean settled(String status) {
+    return List.of("SUCCEEDED", "FAILED", "CANCELED", "BLOCKED", "WAITING_FOR_DECISION")
+        .contains(status.toUpperCase(Locale.ROOT));
+  }
+
+  /** {@code pdm runs}: one line per run. */
+  public String list(JsonNode runs) {
+    Table table = new Table("ID", "STATUS", "REQUESTED BY", "CREATED", "UPDATED");
+    runs.path("runs").forEach(run -> table.row(run.path("id").asText(), style.status(run.path("status").asText()),
+        run.path("requested_by").asText(), times.at(run.path("created_at").asText()),
+        times.at(run.path("updated_at").asText())));
+    return table.isEmpty() ? "No runs.\n" : table.render("");
+  }
+
+  /** {@code pdm run ID}: everything known about the run, with its events. */
+  public String details(JsonNode run, JsonNode events) {
+    StringBuilder out = new StringBuilder(header(run));
+    out.append('\n').append(stages(run.path("state").path("run")));
+    out.append(triage(run.path("state").path("triage")));
+    if (!run.path("audit").isEmpty()) {
+      out.append('\n').append(style.bold("Audit")).append('\n');
+      Table audit = new Table("AT", "ACTOR", "ACTION", "REASON");
+      run.path("audit").forEach(entry -> audit.row(times.at(entry.path("at").asText()), entry.path("actor").asText(),
+          entry.path("action").asText(), value(entry.path("reason"))));
+      out.append(audit.render("  "));
+    }
+    out.append('\n').append(style.bold("Events")).append('\n');
+    Table table = new Table("SEQ", "AT", "EVENT", "DETAIL");
+    events.path("events").forEach(event -> table.row(event.path("seq").asText(), times.at(event.path("at").asText()),
+        event.path("type").asText(), EventSummary.of(event.path("type").asText(), event.path("payload"))));
+    return out.append(table.render("  ")).toString();
+  }
+
+  /** {@code Run ID: status}, who asked for it and when. */
+  public String header(JsonNode run) {
+    return style.bold("Run " + run.path("id").asText()) + ": " + style.status(run.path("status").asText()) + "\n"
+        + "  requested by " + run.path("requested_by").asText() + ", created " + times.at(
+        run.path("created_at").asText()) + ", updated " + times.at(run.path("updated_at").asText()) + "\n";
+  }
+
+  /** One line per stage of a state machine run: id, status, duration, attempt's pipeline/job, failing checks. */
+  public String stages(JsonNode machineRun) {
+    Table table = new Table("STAGE", "STATUS", "DURATION", "ATTEMPT", "LINK");
+    List<String> notes = new ArrayList<>();
+    machineRun.path("stages").forEach(stage -> {
+      String id = stage.path("spec").path("id").asText();
+      JsonNode attempts = stage.path("attempts");
+      JsonNode attempt = attempts.isEmpty() ? attempts : attempts.get(attempts.size() - 1);
+      String link = attempt.path("job").path("web_url").asText(attempt.path("pipeline").path("web_url").asText(""));
+      table.row(id, style.status(stage.path("status").asText()),
+          times.duration(stage.path("started_at").asText(), stage.path("finished_at").asText()),
+          attempt.has("number") ? "#" + attempt.path("number").asText() : "", link);
+      stage.path("checks").forEach(check -> {
+        if (!"PASS".equals(check.path("outcome").asText())) {
+          notes.add("  " + id + ": check " + check.path("name").asText() + " " + style.status(
+              check.path("outcome").asText()) + ": " + String.join(" ", texts(check.path("reasons"))));
+        }
+      });
+      if (attempt.path("failure").isObject()) {
+        notes.add("  " + id + ": " + style.red(attempt.path("failure").path("detail").asText()));
+      }
+    });
+    StringBuilder out = new StringBuilder(table.render("  "));
+    notes.forEach(note -> out.append(note).append('\n'));
+    return out.toString();
+  }
+
+  /** The triage of every failed stage: the migration, the error, its file, MR, author and approving maintainer. */
+  public String triage(JsonNode triageByStage) {
+    StringBuilder out = new StringBuilder();
+    triageByStage.fields().forEachRemaining(entry -> out.append('\n').append(style.bold("Triage of " + entry.getKey()
+        + " (attempt " + entry.getValue().path("attempt").asText() + ")")).append('\n').append(
+        report(entry.getValue().path("report"), entry.getValue().path("incident_url"))));
+    return out.toString();
+  }
+
+  /** A triage report (failed migration, error, file, MR, people, kind, links), with its incident when there is one. */
+  public String report(JsonNode report, JsonNode incidentUrl) {
+    JsonNode failed = report.path("failed");
+    JsonNode mr = report.path("merge_request");
+    Table table = new Table("failed migration:", style.red(failed.path("version").asText() + " "
+        + failed.path("class_name").asText()));
+    table.row("error:", failed.path("error_class").asText() + ": " + failed.path("error_message").asText());
+    table.row("file:", value(report.path("file_path")) + link(report.path("file_url")));
+    if (mr.isObject()) {
+      table.row("merge request:", "!" + mr.path("iid").asText() + " " + mr.path("title").asText()
+          + link(mr.path("web_url")));
+    }
+    table.row("author:", handle(report.path("author")));
+    table.row("approved by:", approver(report.path("approver")));
+    table.row("kind:", value(report.path("classification").path("kind")));
+    table.row("job:", value(report.path("job_url")));
+    if (!incidentUrl.isMissingNode()) {
+      table.row("incident:", value(incidentUrl));
+    }
+    if (!report.path("gaps").isEmpty()) {
+      table.row("not found:", String.join("; ", texts(report.path("gaps"))));
+    }
+    return table.render("  ");
+  }
+
+  private static String approver(JsonNode approver) {
+    if (!approver.isObject()) {
+      return "-";
+    }
+    String how = "ADDED_LABEL".equals(approver.path("how").asText()) ? "added the database::approved label"
+        : "approved the merge request";
+    return "@" + approver.path("username").asText() + " (database maintainer, " + how + ")";
+  }
+
+  private static String handle(JsonNode user) {
+    return user.isTextual() ? "@" + user.asText() : "-";
+  }
+
+  private static String link(JsonNode url) {
+    return url.isTextual() ? "  " + url.asText() : "";
+  }
+
+  static String value(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? "-" : node.asText();
+  }
+
+  /** The items of a JSON array as strings. */
+  public static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(item -> texts.add(item.isTextual() ? item.asText() : item.toString()));
+    return texts;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.pdm.cli;
+
+import dev.pdm.core.auth.TokenHash;
+import dev.pdm.core.config.ConfigLoader;
+import dev.pdm.core.config.PdmConfig;
+import dev.pdm.sandbox.SandboxOptions;
+import dev.pdm.server.SandboxMode;
+import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A real pdm server in sandbox mode, in-process, with the sandbox's operator token and a viewer token. */
+final class SandboxServer implements AutoCloseable {
+  static final String VIEWER_TOKEN = "viewer-token-for-cli-tests";
+  private final Vertx vertx;
+  private final SandboxMode.Running running;
+
+  private SandboxServer(Vertx vertx, SandboxMode.Running running) {
+    this.vertx = vertx;
+    this.running = running;
+  }
+
+  static SandboxServer start(String scenario) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
+        "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
+    SandboxOptions options = SandboxOptions.defaults().withScenario(scenario).withSpeed(SandboxedPdm.SPEED);
+    PdmConfig.ApiToken viewer = new PdmConfig.ApiToken("cli-test-viewer", PdmConfig.Role.VIEWER,
+        TokenHash.create(VIEWER_TOKEN));
+    SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer),
+        Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    return new SandboxServer(vertx, running);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + running.server().port();
+  }
+
+  int port() {
+    return running.server().port();
+  }
+
+  String operatorToken() {
+    return running.sandbox().token();
+  }
+
+  /** pdm as the operator, off a terminal. */
+  CliRun pdm(String... args) {
+    return CliRun.pdm(Map.of("PDM_SERVER", url(), "PDM_TOKEN", operatorToken()), false, "", args);
+  }
+
+  /** pdm as the operator, on a terminal whose user types {@code stdin}. */
+  CliRun pdmOnTerminal(String stdin, String... args) {
+    return CliRun.pdm(Map.of("PDM_SERVER", url(), "PDM_TOKEN", operatorToken(), "NO_COLOR", "1"), true, stdin, args);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      running.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+}
