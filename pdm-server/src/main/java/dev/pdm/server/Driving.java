@@ -3,6 +3,9 @@ package dev.pdm.server;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.gitlab.GitLabClientOptions;
+import dev.pdm.core.notify.ChatMessageRenderer;
+import dev.pdm.server.notify.ChatNotifier;
+import io.vertx.ext.web.client.WebClient;
 import dev.pdm.core.run.Command;
 import dev.pdm.server.api.OverviewCache;
 import dev.pdm.server.orchestrator.ChecksExecutor;
@@ -26,6 +29,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 /** The parts that drive runs against a GitLab: client, orchestrator, executors, follower. Wiring only. */
 record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, RunFollower follower,
@@ -33,7 +37,8 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
   private static final Duration LEASE = Duration.ofSeconds(15);
   private static final Duration TICK = Duration.ofSeconds(1);
 
-  static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock) {
+  static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
+      IntSupplier listening) {
     PdmConfig.GitLab gitlab = config.gitlab().orElseThrow();
     GitLabClient client = new GitLabClient(vertx, GitLabClientOptions.of(gitlab.url(), gitlab.token().reveal())
         .withTimeout(Duration.ofSeconds(gitlab.requestTimeoutSeconds())), clock);
@@ -48,7 +53,9 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.RecordDeployment.class, new DeploymentRecorder(client, plan, clock))
         .on(Command.LabelMergeRequests.class, new MergeRequestLabeler(client, plan, clock))
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))
-        .on(Command.Notify.class, new NotifyExecutor());
+        .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()),
+            new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
+            () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt())));
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
         "replica-" + UUID.randomUUID().toString().substring(0, 8), LEASE);
     OverviewCache overview = new OverviewCache(vertx, client, plan, clock,
@@ -70,6 +77,7 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
   }
 
   Future<Void> stop() {
+    overview.stop();
     return orchestrator.stop().onComplete(v -> gitLab.close());
   }
 }

@@ -6,6 +6,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.api.HealthHandler;
 import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.RunsApi;
+import dev.pdm.server.api.SessionApi;
 import dev.pdm.server.hooks.GitLabHookHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Optional;
@@ -30,7 +31,13 @@ final class HttpRoutes {
     router.get("/health").handler(new HealthHandler(pool));
     driving.ifPresent(d -> GitLabHookHandler.mount(router, vertx,
         config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret), d::observe));
+    router.get("/api/v1/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile("openapi/openapi.yaml")
+        .onSuccess(yaml -> ctx.response().putHeader("content-type", "application/yaml").end(yaml))
+        .onFailure(ctx::fail));
+    SessionApi sessions = new SessionApi(tokens);
+    sessions.mountSignIn(router);
     router.route("/api/*").handler(new Authentication(tokens));
+    sessions.mount(router);
     router.get("/api/v1/live").handler(live);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
     driving.ifPresent(d -> {

@@ -11,11 +11,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class PdmServer {
   private static final Logger LOG = LoggerFactory.getLogger(PdmServer.class);
   private final HttpServer http;
+  private final Router router;
   private final LiveHub hub;
   private final Pool pool;
   private final Optional<Driving> driving;
 
-  private PdmServer(HttpServer http, LiveHub hub, Pool pool, Optional<Driving> driving) {
+  private PdmServer(HttpServer http, Router router, LiveHub hub, Pool pool, Optional<Driving> driving) {
     this.http = http;
+    this.router = router;
     this.hub = hub;
     this.pool = pool;
     this.driving = driving;
@@ -55,16 +59,34 @@ public final class PdmServer {
           RunStore store = new RunStore(pool);
           LiveHub hub = new LiveHub(vertx, database.connectOptions(), store);
           LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl());
-          Optional<Driving> driving = config.gitlab().map(gitlab -> Driving.create(vertx, config, pool, store, clock));
+          AtomicInteger listening = new AtomicInteger(config.server().port());
+          Optional<Driving> driving = config.gitlab().map(gitlab -> Driving.create(vertx, config, pool, store, clock,
+              listening::get));
+          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving);
           return hub.start()
               .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-                  .requestHandler(HttpRoutes.create(vertx, config, pool, tokens, live, driving))
+                  .requestHandler(router)
                   .listen(config.server().port(), config.server().host()))
-              .onSuccess(http -> driving.ifPresent(Driving::start))
+              .onSuccess(http -> {
+                listening.set(http.actualPort());
+                driving.ifPresent(Driving::start);
+              })
               .onFailure(err -> hub.close().eventually(pool::close))
-              .map(http -> new PdmServer(http, hub, pool, driving));
+              .map(http -> new PdmServer(http, router, hub, pool, driving));
         })
         .onSuccess(server -> LOG.info("pdm listening on {}:{}", config.server().host(), server.port()));
+  }
+
+  /** Every {@code METHOD /path} the API answers, e.g. {@code POST /api/v1/runs/{id}/cancel}. */
+  public java.util.Set<String> apiRoutes() {
+    java.util.Set<String> routes = new java.util.TreeSet<>();
+    router.getRoutes().forEach(route -> {
+      String path = route.getPath();
+      if (path != null && path.startsWith("/api/v1/") && route.methods() != null) {
+        route.methods().forEach(m -> routes.add(m.name() + " " + path.replaceAll(":(\\w+)", "{$1}")));
+      }
+    });
+    return routes;
   }
 
   /** The port actually bound (useful when configured as 0). */

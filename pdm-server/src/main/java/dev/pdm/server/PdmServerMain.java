@@ -135,6 +135,8 @@ public final class PdmServerMain implements Callable<Integer> {
               + "/api/v4  token: " + sandbox.token());
           System.out.println("pdm operator token: " + sandbox.token() + "  (e.g. PDM_SERVER=http://localhost:"
               + server.port() + " PDM_TOKEN=" + sandbox.token() + " pdm overview)");
+          System.out.println("open the live page (signed in): http://localhost:" + server.port() + "/#token="
+              + sandbox.token());
         } else {
           server = await(PdmServer.start(vertx, config, url, apiTokens(config)));
         }

@@ -35,6 +35,7 @@ public final class OverviewCache {
   private Optional<JsonObject> latest = Optional.empty();
   private Optional<Future<JsonObject>> refreshing = Optional.empty();
   private Instant refreshedAt = Instant.EPOCH;
+  private long timer = -1;
 
   public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, Clock clock, Duration maxAge) {
     this.vertx = vertx;
@@ -47,7 +48,11 @@ public final class OverviewCache {
 
   /** Refreshes every {@code maxAge} in the background. */
   public void start() {
-    vertx.setPeriodic(0, maxAge.toMillis(), id -> refresh());
+    timer = vertx.setPeriodic(0, maxAge.toMillis(), id -> refresh());
+  }
+
+  public void stop() {
+    vertx.cancelTimer(timer);
   }
 
   /** The newest overview; one not older than {@code maxAge}, or a fresh one when {@code fresh}. */

@@ -1,24 +1,54 @@
 package dev.pdm.server.orchestrator;
 
+import dev.pdm.core.notify.ChatMessage;
+import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.core.run.Command;
+import dev.pdm.server.notify.ChatDelivery;
+import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * {@code Notify}: records the announcement in the run's event log, where the web page and the CLI show it. Never
- * fails: an announcement that cannot be made must not hold the run up.
+ * {@code Notify}: announces in chat and records, in the run's event log, what was announced and whether each webhook
+ * took it. Never fails: an announcement that cannot be made is shown on the run but must not hold the run up.
  */
 public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
+  private final ChatMessageRenderer renderer;
+  private final ChatNotifier notifier;
+  private final Supplier<String> pdmUrl;
+
+  /** {@code pdmUrl} is asked at each announcement: the port may be known only once pdm listens. */
+  public NotifyExecutor(ChatMessageRenderer renderer, ChatNotifier notifier, Supplier<String> pdmUrl) {
+    this.renderer = renderer;
+    this.notifier = notifier;
+    this.pdmUrl = pdmUrl;
+  }
+
+  /** The page of a run in pdm's web UI. */
+  public static String runUrl(String pdmUrl, String runId) {
+    return pdmUrl + "/#/runs/" + runId;
+  }
 
   @Override
   public Future<Outcome> execute(RunRecord record, Command.Notify command) {
-    JsonObject note = new JsonObject().put("type", "Notification")
+    ChatMessage message = renderer.render(command, record.run(), runUrl(pdmUrl.get(), record.run().id()));
+    return notifier.send(message).map(deliveries -> Outcome.note(note(command, message, deliveries)));
+  }
+
+  private static JsonObject note(Command.Notify command, ChatMessage message, List<ChatDelivery> deliveries) {
+    JsonArray outcomes = new JsonArray();
+    deliveries.forEach(d -> outcomes.add(new JsonObject().put("webhook", d.webhookName())
+        .put("delivered", d.delivered()).put("status", d.status().orElse(null)).put("error", d.error().orElse(null))));
+    return new JsonObject().put("type", "Notification")
         .put("kind", command.kind().name())
         .put("stage_id", command.stageId().orElse(null))
         .put("actor", command.actor().orElse(null))
         .put("details", new JsonArray(command.details()))
-        .put("link", command.link().orElse(null));
-    return Future.succeededFuture(Outcome.note(note));
+        .put("link", command.link().orElse(null))
+        .put("text", message.text())
+        .put("deliveries", outcomes);
   }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A run, end to end: REST API → orchestrator → simulated GitLab → webhooks and polling → PostgreSQL. */
 @ExtendWith(VertxExtension.class)
@@ -81,6 +83,12 @@ class SandboxRunTest {
               .flatExtracting(IssueSnapshot::notes)
               .anySatisfy(note -> assertThat(note).contains("Post-deploy migrations ran on `gstg`"))
               .anySatisfy(note -> assertThat(note).contains("Post-deploy migrations ran on `gprd`"));
+          List<String> chat = pdm.gitLab().chatMessages().stream().map(m -> m.text()).toList();
+          assertThat(chat).isNotEmpty();
+          assertThat(chat.get(0)).contains("STARTED");
+          assertThat(chat.get(chat.size() - 1)).contains("SUCCEEDED").contains("/#/runs/" + run.getString("id"));
+          assertThat(chat).anySatisfy(m -> assertThat(m).contains("Staging (gstg)"))
+              .anySatisfy(m -> assertThat(m).contains("Production (gprd)"));
           test.completeNow();
         })));
   }
@@ -136,6 +144,26 @@ class SandboxRunTest {
           assertThat(checks.stream().map(JsonObject.class::cast)
               .filter(c -> !"PASS".equals(c.getString("outcome"))).toList()).isNotEmpty();
           assertThat(pdm.gitLab().pipelines(DEPLOYER)).isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @ParameterizedTest(name = "{0}: run {1}, stage {2} {3}, {4} migration pipeline(s), {5} QA pipeline(s)")
+  @CsvSource({
+      "change-in-progress,         blocked,              migrate-gstg, BLOCKED,   0, 0",
+      "nothing-pending,            blocked,              migrate-gstg, BLOCKED,   0, 0",
+      "deployment-running,         blocked,              migrate-gprd, BLOCKED,   1, 1",
+      "qa-fails,                   waiting_for_decision, qa-gstg,      FAILED,    1, 1",
+      "production-migration-fails, waiting_for_decision, migrate-gprd, FAILED,    2, 1"})
+  void eachScenarioStopsWhereItMust(String scenario, String runStatus, String stageId, String stageStatus,
+      int migrationPipelines, int qaPipelines, Vertx vertx, VertxTestContext test) {
+    startRun(vertx, scenario)
+        .compose(run -> pdm.settled(run.getString("id")))
+        .onComplete(test.succeeding(run -> test.verify(() -> {
+          assertThat(run.getString("status")).isEqualTo(runStatus);
+          assertThat(stage(run, stageId).getString("status")).isEqualTo(stageStatus);
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(migrationPipelines);
+          assertThat(pdm.gitLab().pipelines(QA)).hasSize(qaPipelines);
           test.completeNow();
         })));
   }

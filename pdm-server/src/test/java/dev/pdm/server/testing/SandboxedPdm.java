@@ -51,6 +51,10 @@ public final class SandboxedPdm {
     return running.sandbox();
   }
 
+  public dev.pdm.server.PdmServer server() {
+    return running.server();
+  }
+
   public int port() {
     return running.server().port();
   }
