@@ -153,8 +153,8 @@ function mountRun(container, runId, full) {
   state.view?.destroy();
   state.view = new RunView(runId, {
     live, session: state.session, full, environments: state.overview ? planOrder(state.overview) : [],
-    onChange: (run) => {
-      if (!run.active && state.page === 'overview') refreshOverview(true);
+    onChange: (run, message) => {
+      if (state.page === 'overview' && (!message || !run.active)) refreshOverview(true);
     },
   });
   fill(container, state.view.el);
@@ -185,10 +185,15 @@ async function refreshOverview(withRuns = false) {
     const overview = withRuns || !state.overview ? await loadOverview(false) : await get('/api/v1/overview');
     state.overview = overview;
     if (state.page !== 'overview') return;
-    const key = JSON.stringify({ ...overview, generated_at: null, runs: state.runs.map((r) => [r.id, r.status]), role: state.session?.role });
+    const activeRun = state.view?.run?.active ? state.view.run : null;
+    const key = JSON.stringify({ ...overview, generated_at: null, runs: state.runs.map((r) => [r.id, r.status]),
+      role: state.session?.role, active: activeRun?.id });
     if (key !== state.overviewKey) {
       state.overviewKey = key;
-      renderOverview(slot, overview, state.runs, state.session, (run) => showCurrentRun(run.id));
+      renderOverview(slot, overview, state.runs, state.session, activeRun, (run) => {
+        showCurrentRun(run.id);
+        refreshOverview(true);
+      });
     }
     const runId = overview.active_run?.id || (!state.currentRunId && state.runs[0]?.id);
     if (runId && runId !== state.currentRunId) showCurrentRun(runId);

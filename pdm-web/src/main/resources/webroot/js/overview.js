@@ -17,13 +17,14 @@ export function planOrder(overview) {
   return [...(overview.environments || [])].sort((a, b) => rank(a) - rank(b));
 }
 
-export function renderOverview(container, overview, runs, session, onStarted) {
+/** @param activeRun the run this page follows when it is active (the overview may be a little older) */
+export function renderOverview(container, overview, runs, session, activeRun, onStarted) {
   const environments = planOrder(overview);
   fill(container,
+    executePanel(overview, environments, session, activeRun, onStarted),
     h('div', { class: 'section-head' }, h('h2', {}, 'Environments'),
       h('p', { class: 'meta' }, 'Read from GitLab ', timeEl(overview.generated_at))),
-    h('div', { class: 'envs' }, environments.map((env) => envCard(env, lastRunOn(env.name, runs)))),
-    executePanel(overview, environments, session, onStarted));
+    h('div', { class: 'envs' }, environments.map((env) => envCard(env, lastRunOn(env.name, runs)))));
 }
 
 function lastRunOn(envName, runs) {
@@ -89,10 +90,11 @@ function checksList(checks) {
 }
 
 /** Why a run may not start now; empty when it may. */
-export function whyNot(overview, environments, session) {
+export function whyNot(overview, environments, session, activeRun) {
   const reasons = [];
+  const active = overview.active_run || activeRun;
   if (session?.role !== 'operator') reasons.push(`You are signed in as ${session?.caller ?? '?'} (viewer): starting a run needs the operator role.`);
-  if (overview.active_run) reasons.push(`A run is already active (${overview.active_run.status}).`);
+  if (active) reasons.push(`A run is already active (${String(active.status).replace(/_/g, ' ')}): see it above.`);
   for (const env of environments) {
     if (env.checks_error) reasons.push(`${env.name}: the checks could not run (${env.checks_error}).`);
     else if (!env.checks?.may_proceed) {
@@ -104,8 +106,9 @@ export function whyNot(overview, environments, session) {
   return reasons;
 }
 
-function executePanel(overview, environments, session, onStarted) {
-  const reasons = whyNot(overview, environments, session);
+function executePanel(overview, environments, session, activeRun, onStarted) {
+  const reasons = whyNot(overview, environments, session, activeRun);
+  const pending = environments.map((e) => `${e.pending?.migrations?.length ?? '?'} pending on ${e.name}`).join(', ');
   const message = h('p', { class: 'form-message', role: 'status' });
   const button = h('button', { type: 'button', class: 'primary big', id: 'execute', disabled: reasons.length > 0,
     'aria-describedby': 'execute-why' }, 'Execute post-deploy migrations…');
@@ -126,6 +129,7 @@ function executePanel(overview, environments, session, onStarted) {
   });
   return h('section', { class: 'card execute', 'aria-labelledby': 'execute-title' },
     h('h2', { id: 'execute-title' }, 'Execute'),
+    h('p', { class: 'summary' }, pending, '.'),
     button,
     h('div', { id: 'execute-why' }, reasons.length
       ? [h('p', {}, 'Not possible now:'), h('ul', { class: 'why-not' }, reasons.map((r) => h('li', {}, r)))]

@@ -44,6 +44,7 @@ export class RunView {
       for (const message of queued) this.onEvent(message);
       this.options.live.follow(this.runId, this.seq);
       this.render();
+      this.options.onChange?.(this.run, null);
     } catch (err) {
       fill(this.el, h('p', { class: 'error', role: 'alert' }, `Could not load run ${this.runId}: ${describeError(err)}`));
     }
@@ -86,7 +87,7 @@ export class RunView {
       const log = this.logs.get(key) || { stageId: p.stage_id, jobId: p.job_id, lines: [], current: null, seq: 0 };
       log.lines.push(...(p.lines || []));
       if (log.lines.length > LOG_LINES_KEPT) log.lines.splice(0, log.lines.length - LOG_LINES_KEPT);
-      log.current = p.current_migration || log.current;
+      log.current = p.current_migration || null;
       log.seq = message.seq;
       this.logs.delete(key);
       this.logs.set(key, log);
@@ -253,12 +254,16 @@ export class RunView {
     const log = entries[entries.length - 1];
     const stage = machine.stages.find((s) => s.spec.id === log.stageId);
     const live = stage && ['RUNNING', 'TRIGGERING'].includes(stage.status);
-    const current = log.current;
+    const failed = stage?.status === 'FAILED';
+    // A failed job: triage read the whole log; the tail may have stopped before the end.
+    const failedMigration = failed ? this.run.state?.triage?.[log.stageId]?.report?.failed : null;
+    const current = failedMigration?.version ? failedMigration
+      : log.current || ((live || failed) ? unfinishedMigration(log.lines) : null);
     const pre = h('pre', { class: 'log', tabindex: '0', 'aria-label': 'Migration job log' });
     let inCurrent = false;
     for (const line of log.lines) {
       const start = MIGRATING.exec(line);
-      if (start) inCurrent = current && start[1] === current.version;
+      if (start) inCurrent = Boolean(current) && start[1] === current.version;
       const isCurrent = inCurrent;
       const end = MIGRATED.exec(line);
       if (end && current && end[1] === current.version) inCurrent = false;
@@ -268,8 +273,8 @@ export class RunView {
     const panel = h('div', { class: 'panel logpanel' },
       h('h3', {}, live ? 'Migration log (live)' : 'Migration log', ' — ', stageLabel(stage?.spec ?? { id: log.stageId },
         this.options.environments), ` · job ${log.jobId}`),
-      current ? h('p', { class: 'current-migration' }, live ? 'Now running: ' : 'Last migration: ',
-        h('mark', {}, `${current.version} ${current.class_name}`)) : null,
+      current ? h('p', { class: 'current-migration' }, failed ? 'Failed during: ' : live ? 'Now running: '
+        : 'Last migration: ', h('mark', {}, `${current.version} ${current.class_name}`)) : null,
       pre);
     requestAnimationFrame(() => { pre.scrollTop = pre.scrollHeight; });
     return panel;
@@ -314,9 +319,23 @@ export function linkLabel(url) {
   if (m) return `environment ${m[1]}`;
   m = /\/issues\/(\d+)/.exec(text);
   if (m) return text.includes('production') ? `change request / issue #${m[1]}` : `issue #${m[1]}`;
+  m = /\/jobs\/(\d+)/.exec(text);
+  if (m) return `job ${m[1]}`;
   m = /\/pipelines\/(\d+)/.exec(text);
   if (m) return `pipeline #${m[1]}`;
   return text;
+}
+
+/** The migration the log shows started and not yet finished: the one running (or the one that failed). */
+function unfinishedMigration(lines) {
+  let open = null;
+  for (const line of lines) {
+    const start = MIGRATING.exec(line);
+    if (start) open = { version: start[1], class_name: start[2] };
+    const end = MIGRATED.exec(line);
+    if (end && open && end[1] === open.version) open = null;
+  }
+  return open;
 }
 
 function triagePanel(stage, triage) {

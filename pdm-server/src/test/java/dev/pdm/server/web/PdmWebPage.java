@@ -34,8 +34,12 @@ final class PdmWebPage {
 
   /** Opens {@code http://127.0.0.1:PORT/#token=...}, the link pdm prints in sandbox mode, and waits for the overview. */
   static PdmWebPage openSignedIn(BrowserContext context, SandboxedPdm pdm) {
+    return openSignedIn(context, pdm.port(), pdm.gitLab().token());
+  }
+
+  static PdmWebPage openSignedIn(BrowserContext context, int port, String token) {
     PdmWebPage web = new PdmWebPage(context.newPage());
-    web.page.navigate(web.origin(pdm) + "/#token=" + pdm.gitLab().token());
+    web.page.navigate("http://127.0.0.1:" + port + "/#token=" + token);
     web.page.waitForSelector("article.env");
     return web;
   }
@@ -44,10 +48,6 @@ final class PdmWebPage {
     PdmWebPage web = new PdmWebPage(context.newPage());
     web.page.navigate(url);
     return web;
-  }
-
-  String origin(SandboxedPdm pdm) {
-    return "http://127.0.0.1:" + pdm.port();
   }
 
   /** The stage's node in the pipeline graph. */
@@ -85,6 +85,7 @@ final class PdmWebPage {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    page.evaluate("() => window.scrollTo(0, 0)");
     page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true));
   }
 }
