@@ -174,6 +174,11 @@ export class RunView {
         attempt.pipeline ? h('span', { class: 'muted' }, ` ${String(attempt.pipeline.status || '').toLowerCase()}`) : null,
         attempt.job ? [h('br'), extLink(attempt.job.web_url, `job ${attempt.job.name}`),
           h('span', { class: 'muted' }, ` ${String(attempt.job.status || '').toLowerCase()}`)] : null) : null,
+      (stage.record_steps || []).length ? h('div', { class: 'records small', title: stage.record_steps
+        .map((r) => `${lower(r.kind)}: ${lower(r.status)}${r.detail ? ` — ${r.detail}` : ''}`).join('\n') },
+      `recorded ${stage.record_steps.filter((r) => r.status === 'SUCCEEDED').length}/${stage.record_steps.length}: `,
+      stage.record_steps.map((r) => `${lower(r.kind)} ${r.status === 'SUCCEEDED' ? '✓' : lower(r.status)}`).join(', '))
+        : null,
       stage.status === 'BLOCKED' ? h('ul', { class: 'reasons' },
         (stage.checks || []).filter((c) => c.outcome !== 'PASS').map((c) => h('li', {}, `${c.name}: `,
           (c.reasons || []).join(' '), ' ', (c.links || []).map((l) => [extLink(l, linkLabel(l)), ' '])))) : null);
@@ -258,7 +263,8 @@ export class RunView {
     // A failed job: triage read the whole log; the tail may have stopped before the end.
     const failedMigration = failed ? this.run.state?.triage?.[log.stageId]?.report?.failed : null;
     const current = failedMigration?.version ? failedMigration
-      : log.current || ((live || failed) ? unfinishedMigration(log.lines) : null);
+      : (live || failed) ? log.current || unfinishedMigration(log.lines) : null;
+    const job = stage?.attempts?.map((a) => a.job).find((j) => j && j.id === log.jobId);
     const pre = h('pre', { class: 'log', tabindex: '0', 'aria-label': 'Migration job log' });
     let inCurrent = false;
     for (const line of log.lines) {
@@ -275,7 +281,9 @@ export class RunView {
         this.options.environments), ` · job ${log.jobId}`),
       current ? h('p', { class: 'current-migration' }, failed ? 'Failed during: ' : live ? 'Now running: '
         : 'Last migration: ', h('mark', {}, `${current.version} ${current.class_name}`)) : null,
-      pre);
+      pre,
+      live ? null : h('p', { class: 'muted small' }, 'The part of the log pdm streamed while the job ran. ',
+        job ? extLink(job.web_url, 'The whole log is in GitLab.') : null));
     requestAnimationFrame(() => { pre.scrollTop = pre.scrollHeight; });
     return panel;
   }
@@ -309,7 +317,9 @@ export function stageLabel(spec, environments = []) {
 /** What a link from a check points at, from GitLab's URL shapes. */
 export function linkLabel(url) {
   const text = String(url);
-  let m = /\/issues\/incident\/(\d+)/.exec(text);
+  let m = /#\/runs\/([0-9a-f]{8})/.exec(text);
+  if (m) return `pdm run ${m[1]}`;
+  m = /\/issues\/incident\/(\d+)/.exec(text);
   if (m) return `incident #${m[1]}`;
   m = /\/merge_requests\/(\d+)/.exec(text);
   if (m) return `!${m[1]}`;
@@ -390,6 +400,8 @@ function timelineItem(e, full) {
     case 'TriageCompleted': text = `${ev.stage_id}: triage — ${ev.summary ?? ''}`; break;
     case 'Notification': text = `Notified chat: ${lower(p.kind)}${p.stage_id ? ` (${p.stage_id})` : ''}${
       (p.details || []).length ? ` — ${p.details.join(', ')}` : ''}`; break;
+    case 'RecordStepCompleted': text = `${ev.stage_id}: ${lower(ev.step)} ${ev.ok === false ? 'FAILED' : 'recorded'}${
+      ev.detail ? ` — ${ev.detail}` : ''}`; break;
     default: text = [e.event.replace(/([a-z])([A-Z])/g, '$1 $2'), ev.stage_id, ev.kind, ev.step, lower(ev.status),
       ev.reason ? `“${ev.reason}”` : null, ev.actor ? `by ${ev.actor}` : null].filter(Boolean).join(' · ');
   }
