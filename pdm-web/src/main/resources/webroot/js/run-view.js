@@ -262,8 +262,8 @@ export class RunView {
     const failed = stage?.status === 'FAILED';
     // A failed job: triage read the whole log; the tail may have stopped before the end.
     const failedMigration = failed ? this.run.state?.triage?.[log.stageId]?.report?.failed : null;
-    const current = failedMigration?.version ? failedMigration
-      : (live || failed) ? log.current || unfinishedMigration(log.lines) : null;
+    const current = failed ? (failedMigration?.version ? failedMigration : null)
+      : live ? log.current || unfinishedMigration(log.lines) : null;
     const job = stage?.attempts?.map((a) => a.job).find((j) => j && j.id === log.jobId);
     const pre = h('pre', { class: 'log', tabindex: '0', 'aria-label': 'Migration job log' });
     let inCurrent = false;
@@ -280,7 +280,9 @@ export class RunView {
       h('h3', {}, live ? 'Migration log (live)' : 'Migration log', ' — ', stageLabel(stage?.spec ?? { id: log.stageId },
         this.options.environments), ` · job ${log.jobId}`),
       current ? h('p', { class: 'current-migration' }, failed ? 'Failed during: ' : live ? 'Now running: '
-        : 'Last migration: ', h('mark', {}, `${current.version} ${current.class_name}`)) : null,
+        : 'Last migration: ', h('mark', {}, `${current.version} ${current.class_name}`))
+        : failed ? h('p', { class: 'current-migration' }, 'The job failed: pdm is reading its whole log to find the '
+          + 'failing migration…') : null,
       pre,
       live ? null : h('p', { class: 'muted small' }, 'The part of the log pdm streamed while the job ran. ',
         job ? extLink(job.web_url, 'The whole log is in GitLab.') : null));

@@ -4,16 +4,8 @@ import static dev.pdm.server.web.Awaiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
-import dev.pdm.core.config.ConfigLoader;
-import dev.pdm.core.config.PdmConfig;
-import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.SandboxMode;
-import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Vertx;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +26,7 @@ class LogTailPageTest {
   static void start() {
     chromium = SystemChromium.launch();
     vertx = Vertx.vertx();
-    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
-        "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
-    pdm = await(SandboxMode.start(vertx, config,
-        SandboxOptions.defaults().withScenario("staging-migration-fails").withSpeed(SPEED), TestDatabase.fresh(),
-        List.of(), Clock.systemUTC()));
+    pdm = await(BrowserSandbox.start(vertx, "staging-migration-fails", SPEED));
     context = chromium.newContext();
   }
 
@@ -68,6 +56,7 @@ class LogTailPageTest {
     assertThat(web.page.locator("pre.log .line.current").first().innerText()).contains(": migrating");
     web.screenshot("log-tail.png");
     web.waitForStage("migrate-gstg", "FAILED");
+    web.page.waitForSelector("section.triage");
     web.page.waitForSelector(".logpanel .current-migration:has-text('Failed during')");
 
     assertThat(web.page.locator(".logpanel .current-migration mark").innerText())
