@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -58,10 +59,13 @@ public final class PdmServer {
               .build();
           RunStore store = new RunStore(pool);
           LiveHub hub = new LiveHub(vertx, database.connectOptions(), store);
-          LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl());
           AtomicInteger listening = new AtomicInteger(config.server().port());
           Optional<Driving> driving = config.gitlab().map(gitlab -> Driving.create(vertx, config, pool, store, clock,
               listening::get));
+          driving.ifPresent(d -> d.overview().onChange(view -> hub.broadcast(new JsonObject().put("type", "overview")
+              .put("overview", view))));
+          LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl(),
+              () -> driving.flatMap(d -> d.overview().latest()));
           Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving);
           return hub.start()
               .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))

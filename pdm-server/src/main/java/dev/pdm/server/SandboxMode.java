@@ -59,9 +59,11 @@ public final class SandboxMode {
         Optional.of(Secret.of(webhookSecret)), 30, 4);
     List<PdmConfig.ChatWebhook> webhooks = new ArrayList<>(config.chat().webhooks());
     webhooks.add(new PdmConfig.ChatWebhook("sandbox-chat", Secret.of(sandbox.chatWebhookUrl())));
+    // The simulated GitLab is local and fast: poll it every second so the demo's log tail streams smoothly.
+    PdmConfig.Polling polling = new PdmConfig.Polling(1, config.polling().idleIntervalSeconds());
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
-        new PdmConfig.Chat(webhooks), config.auth(), config.polling());
+        new PdmConfig.Chat(webhooks), config.auth(), polling);
   }
 
   private static String newWebhookSecret() {

@@ -7,8 +7,10 @@ import dev.pdm.core.executed.ExecutedLookup;
 import dev.pdm.core.executed.ExecutedReport;
 import dev.pdm.core.executed.SourceAnswer;
 import dev.pdm.core.gitlab.GitLabClient;
+import dev.pdm.core.triage.IncidentDraft;
 import dev.pdm.core.triage.JobLogParser;
 import dev.pdm.core.triage.MigrationLog;
+import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.orchestrator.PlanLayout;
 import dev.pdm.server.orchestrator.RunJson;
 import dev.pdm.server.store.RunStore;
@@ -32,6 +34,7 @@ import java.util.regex.Pattern;
 public final class OverviewApi {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
   private static final Pattern MR = Pattern.compile("(?:!|.*/-/merge_requests/)?(\\d+)/?");
+  private static final Pattern JOB_URL = Pattern.compile("https?://[^/]+/(.+?)/-/jobs/(\\d+)/?");
   private final Vertx vertx;
   private final OverviewCache overview;
   private final RunStore store;
@@ -52,6 +55,7 @@ public final class OverviewApi {
     router.get("/api/v1/checks").handler(ctx -> perEnvironment(ctx, "checks"));
     router.get("/api/v1/executed").handler(this::executed);
     router.post("/api/v1/triage").handler(this::triageLog);
+    router.get("/api/v1/triage").handler(this::triageJob);
   }
 
   private void overview(RoutingContext ctx) {
@@ -150,6 +154,50 @@ public final class OverviewApi {
     vertx.executeBlocking(() -> parse(log), false)
         .onSuccess(parsed -> ApiReplies.json(ctx, 200, RunJson.toJson(parsed)))
         .onFailure(err -> ApiReplies.error(ctx, 400, "could not parse the log: " + err.getMessage()));
+  }
+
+  /**
+   * {@code GET /api/v1/triage?job=URL[&sha=SHA]}: triage of a job by its GitLab URL. The SHA of the code that ran is
+   * {@code sha}, else the package deployed on the environment the job is named for ({@code <env>-postdeploy-...}).
+   */
+  private void triageJob(RoutingContext ctx) {
+    String url = ctx.request().getParam("job");
+    java.util.regex.Matcher job = url == null ? null : JOB_URL.matcher(url.trim());
+    if (job == null || !job.matches()) {
+      ApiReplies.invalid(ctx, List.of("job: expected a GitLab job URL such as https://gitlab.example.com/group/"
+          + "project/-/jobs/123 (got " + (url == null ? "nothing" : url) + ")"));
+      return;
+    }
+    String project = job.group(1);
+    long jobId = Long.parseLong(job.group(2));
+    Optional<String> sha = Optional.ofNullable(ctx.request().getParam("sha")).filter(s -> SHA.matcher(s).matches());
+    gitLab.job(project, jobId)
+        .compose(j -> sha.map(Future::succeededFuture).orElseGet(() -> deployedSha(j.getName())))
+        .compose(code -> gitLab.jobTrace(project, jobId, 0).compose(trace -> vertx.executeBlocking(
+                () -> parse(trace.text()), false))
+            .compose(log -> log.failed().isEmpty()
+                ? Future.succeededFuture(new JsonObject().put("log", RunJson.toJson(log)).put("report", (Object) null))
+                : new TriageLookup(gitLab, plan.config().projects().canonical(),
+                    plan.config().triage().databaseMaintainersGroup(), plan.config().triage().approvedLabel())
+                    .lookup(project, jobId, code, log.failed().get())
+                    .map(report -> new JsonObject().put("log", RunJson.toJson(log))
+                        .put("report", RunJson.toJson(report))
+                        .put("draft", RunJson.toJson(IncidentDraft.of(report))))))
+        .onSuccess(json -> ApiReplies.json(ctx, 200, json))
+        .onFailure(err -> ApiReplies.error(ctx, 502, "could not triage job " + jobId + " of " + project + ": "
+            + err.getMessage()));
+  }
+
+  /** The canonical SHA deployed on the environment a {@code <env>-postdeploy-migrations} job is named for. */
+  private Future<String> deployedSha(String jobName) {
+    Optional<PdmConfig.Environment> env = plan.config().environments().stream()
+        .filter(e -> jobName != null && jobName.equals(e.migrationJob())).findFirst();
+    if (env.isEmpty()) {
+      return Future.failedFuture("job " + jobName + " is no configured migration job; pass sha=");
+    }
+    return gitLab.lastSuccessfulDeployment(plan.config().projects().canonical(), env.get().gitlabEnvironment())
+        .compose(d -> d.map(dep -> Future.succeededFuture(dep.getSha())).orElseGet(() -> Future.failedFuture(
+            "no deployment on " + env.get().gitlabEnvironment() + " tells which code ran; pass sha=")));
   }
 
   private static MigrationLog parse(String log) throws IOException {

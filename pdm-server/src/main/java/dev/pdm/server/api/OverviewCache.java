@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,7 @@ public final class OverviewCache {
   private Optional<Future<JsonObject>> refreshing = Optional.empty();
   private Instant refreshedAt = Instant.EPOCH;
   private long timer = -1;
+  private final List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
 
   public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, Clock clock, Duration maxAge) {
     this.vertx = vertx;
@@ -55,6 +58,16 @@ public final class OverviewCache {
     vertx.cancelTimer(timer);
   }
 
+  /** The newest overview read, if any, without asking GitLab. */
+  public Optional<JsonObject> latest() {
+    return latest;
+  }
+
+  /** Called with each overview that differs from the one before (ignoring when it was read). */
+  public void onChange(Consumer<JsonObject> listener) {
+    listeners.add(listener);
+  }
+
   /** The newest overview; one not older than {@code maxAge}, or a fresh one when {@code fresh}. */
   public Future<JsonObject> get(boolean fresh) {
     boolean stale = Duration.between(refreshedAt, clock.instant()).compareTo(maxAge) > 0;
@@ -72,14 +85,25 @@ public final class OverviewCache {
     Future<JsonObject> next = read().onComplete(done -> {
       refreshing = Optional.empty();
       if (done.succeeded()) {
+        boolean changed = latest.map(previous -> !withoutTime(previous).equals(withoutTime(done.result())))
+            .orElse(true);
         latest = Optional.of(done.result());
         refreshedAt = clock.instant();
+        if (changed) {
+          listeners.forEach(listener -> listener.accept(done.result()));
+        }
       } else {
         LOG.warn("overview refresh failed: {}", done.cause().getMessage());
       }
     });
     refreshing = Optional.of(next);
     return next;
+  }
+
+  private static JsonObject withoutTime(JsonObject overview) {
+    JsonObject copy = overview.copy();
+    copy.remove("generated_at");
+    return copy;
   }
 
   private Future<JsonObject> read() {

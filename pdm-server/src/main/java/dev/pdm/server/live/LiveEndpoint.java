@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,16 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final LiveHub hub;
   private final RunStore store;
   private final Optional<String> publicUrl;
+  private final Supplier<Optional<JsonObject>> overview;
 
-  public LiveEndpoint(Vertx vertx, LiveHub hub, RunStore store, Optional<String> publicUrl) {
+  /** {@code overview} gives the newest overview this replica has read, if any, for the snapshot. */
+  public LiveEndpoint(Vertx vertx, LiveHub hub, RunStore store, Optional<String> publicUrl,
+      Supplier<Optional<JsonObject>> overview) {
     this.vertx = vertx;
     this.hub = hub;
     this.store = store;
     this.publicUrl = publicUrl;
+    this.overview = overview;
   }
 
   @Override
@@ -65,7 +70,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     socket.textMessageHandler(text -> onMessage(session, text));
     session.sendControl(new JsonObject().put("type", "hello").put("protocol", PROTOCOL)
         .put("caller", caller.name()).put("role", caller.role().name().toLowerCase(java.util.Locale.ROOT)));
-    session.sendSnapshot();
+    session.sendSnapshot(overview.get());
     resume.ifPresent(r -> session.resume(r.runId(), r.since()));
     LOG.info("live session opened for {}", caller.name());
   }

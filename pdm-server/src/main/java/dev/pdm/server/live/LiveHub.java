@@ -55,6 +55,11 @@ public final class LiveHub {
     return subscriber.close();
   }
 
+  /** Sends a message that is not a run event (an overview change) to every session of this replica. */
+  public void broadcast(JsonObject message) {
+    sessions.forEach(s -> s.sendControl(message));
+  }
+
   void add(LiveSession session) {
     sessions.add(session);
   }
@@ -63,7 +68,9 @@ public final class LiveHub {
     sessions.remove(session);
   }
 
+  /** Sessions still open; one closed by the server (too slow, dead) counts no more, even before its socket ends. */
   int sessionCount() {
+    sessions.removeIf(LiveSession::isClosed);
     return sessions.size();
   }
 
@@ -91,6 +98,7 @@ public final class LiveHub {
     Future<Void> previous = reads.getOrDefault(runId, Future.succeededFuture());
     Future<Void> next = previous.compose(v -> store.eventsAfter(runId, lastRead.get(runId), 1000))
         .map(events -> {
+          sessions.removeIf(LiveSession::isClosed);
           for (StoredEvent event : events) {
             lastRead.put(runId, event.seq());
             sessions.forEach(s -> s.offer(event));

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +56,15 @@ final class LiveSession {
    * Sends the active runs as they are now; later events of those runs continue from each run's {@code last_seq}, so
    * the snapshot and the events after it never overlap or leave a gap.
    */
-  void sendSnapshot() {
+  void sendSnapshot(Optional<JsonObject> overview) {
     onContext(() -> enqueue(() -> store.active().compose(runs -> {
       JsonArray summaries = new JsonArray();
       runs.forEach(run -> {
         summaries.add(run.toJson());
         lastSent.putIfAbsent(run.id(), run.lastSeq());
       });
-      return write(new JsonObject().put("type", "snapshot").put("runs", summaries));
+      return write(new JsonObject().put("type", "snapshot").put("runs", summaries)
+          .put("overview", overview.orElse(null)));
     })));
   }
 

@@ -37,8 +37,8 @@ public final class DeploymentRecorder implements CommandExecutor<Command.RecordD
             .orElseGet(() -> gitLab.createDeployment(project, environment, command.sha(), command.ref(), false,
                 DeploymentStatus.SUCCESS)))
         .map(deployment -> done(command, project, environment, deployment))
-        .recover(err -> RecordSteps.refused(err)
-            ? Future.succeededFuture(RecordSteps.failed(command, err, clock))
+        .recover(err -> GitLabAnswers.refused(err)
+            ? Future.succeededFuture(GitLabAnswers.failed(command, err, clock))
             : Future.failedFuture(err));
   }
 

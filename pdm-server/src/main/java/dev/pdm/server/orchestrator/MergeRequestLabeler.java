@@ -49,8 +49,8 @@ public final class MergeRequestLabeler implements CommandExecutor<Command.LabelM
     return chain
         .map(v -> Outcome.of(new RunEvent.RecordStepCompleted(command.stageId(), command.step(), command.attempt(),
             true, detail, clock.instant())))
-        .recover(err -> RecordSteps.refused(err)
-            ? Future.succeededFuture(RecordSteps.failed(command, err, clock))
+        .recover(err -> GitLabAnswers.refused(err)
+            ? Future.succeededFuture(GitLabAnswers.failed(command, err, clock))
             : Future.failedFuture(err));
   }
 }

@@ -44,8 +44,8 @@ public final class ReleaseIssueCommenter implements CommandExecutor<Command.Comm
                 : gitLab.createIssueNote(config.project(), issue.getIid(), body, marker).map(issue)))
         .map(issue -> Outcome.of(new RunEvent.RecordStepCompleted(command.stageId(), command.step(),
             command.attempt(), true, "commented on " + issue.getWebUrl(), clock.instant())))
-        .recover(err -> RecordSteps.refused(err) || err instanceof NoReleaseIssueException
-            ? Future.succeededFuture(RecordSteps.failed(command, err, clock))
+        .recover(err -> GitLabAnswers.refused(err) || err instanceof NoReleaseIssueException
+            ? Future.succeededFuture(GitLabAnswers.failed(command, err, clock))
             : Future.failedFuture(err));
   }
 

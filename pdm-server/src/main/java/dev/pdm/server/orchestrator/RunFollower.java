@@ -48,24 +48,26 @@ public final class RunFollower {
     this.interval = interval;
   }
 
-  /** Polls the run's followed pipelines when the polling interval has passed since the last poll. */
+  /**
+   * Polls the run's followed pipelines when the polling interval has passed since the last poll, and reads what is
+   * new in each migration job's log until the log of a finished job has been read to its end.
+   */
   public Future<Void> follow(RunRecord record, Orchestrator orchestrator) {
     List<Future<Void>> polls = new ArrayList<>();
+    UUID runId = UUID.fromString(record.run().id());
+    Instant now = clock.instant();
     for (Stage stage : record.run().stages()) {
-      Optional<FollowedPipeline> pipeline = followed(stage);
-      if (pipeline.isEmpty()) {
-        continue;
-      }
-      String key = record.run().id() + "/" + stage.id() + "/" + pipeline.get().id();
-      Instant now = clock.instant();
+      Optional<FollowedPipeline> pipeline = stage.currentAttempt().flatMap(Attempt::pipeline);
+      String key = record.run().id() + "/" + stage.id() + "/" + pipeline.map(FollowedPipeline::id).orElse(0L);
       Instant last = lastPolled.get(key);
-      if (last != null && Duration.between(last, now).compareTo(interval) < 0) {
+      if (pipeline.isEmpty() || (last != null && Duration.between(last, now).compareTo(interval) < 0)) {
         continue;
       }
       lastPolled.put(key, now);
-      UUID runId = UUID.fromString(record.run().id());
-      polls.add(currentEvents(stage.id(), pipeline.get().id())
-          .compose(events -> submitAll(orchestrator, runId, events))
+      Future<Void> statuses = followed(stage).isPresent()
+          ? currentEvents(stage.id(), pipeline.get().id()).compose(events -> submitAll(orchestrator, runId, events))
+          : Future.succeededFuture();
+      polls.add(statuses
           .compose(v -> tailLog(orchestrator, runId, stage))
           .recover(err -> {
             LOG.warn("run {} stage {}: polling pipeline {} failed: {}", runId, stage.id(), pipeline.get().id(),
@@ -159,18 +161,27 @@ public final class RunFollower {
     }
     long jobId = job.get().id();
     LogTail tail = tails.computeIfAbsent(jobId, id -> new LogTail());
+    if (tail.complete) {
+      return Future.succeededFuture();
+    }
+    boolean jobFinished = job.get().status().isFinished();
     String project = plan.stage(stage.id()).project();
     return gitLab.jobTrace(project, jobId, tail.offset).compose(trace -> {
       if (trace.text().isEmpty()) {
+        tail.complete = jobFinished;
         return Future.succeededFuture();
       }
       long from = tail.offset;
-      List<String> lines = tail.parser.feed(trace.text());
+      List<String> lines = new ArrayList<>(tail.parser.feed(trace.text()));
       tail.offset = trace.nextOffset();
+      if (jobFinished) {
+        lines.addAll(tail.parser.finish());
+        tail.complete = true;
+      }
       MigrationLog log = tail.parser.snapshot();
       JsonObject note = new JsonObject().put("type", "JobLog").put("stage_id", stage.id()).put("job_id", jobId)
           .put("from_offset", from).put("to_offset", tail.offset).put("lines", new JsonArray(lines))
-          .put("migrated", log.migrated().size());
+          .put("migrated", log.migrated().size()).put("complete", tail.complete);
       log.current().ifPresent(c -> note.put("current_migration", new JsonObject().put("version", c.version())
           .put("class_name", c.className())));
       return orchestrator.note(runId, "JobLog", note);
@@ -185,5 +196,6 @@ public final class RunFollower {
   private static final class LogTail {
     private final JobLogParser.Incremental parser = JobLogParser.incremental();
     private long offset;
+    private boolean complete;
   }
 }

@@ -2,7 +2,6 @@ package dev.pdm.server.orchestrator;
 
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
-import dev.pdm.core.gitlab.GitLabException;
 import dev.pdm.core.run.Command;
 import dev.pdm.core.run.RunEvent;
 import io.vertx.core.Future;
@@ -55,7 +54,7 @@ public final class TriggerExecutor implements CommandExecutor<Command.TriggerPip
                       command.stageId(), p.getId(), command.attempt());
                   return triggered(command, p, false);
                 })
-                .recover(err -> refused(err)
+                .recover(err -> GitLabAnswers.refused(err)
                     ? Future.succeededFuture(Outcome.of(new RunEvent.TriggerFailed(command.stageId(),
                         command.attempt(), err.getMessage(), clock.instant())))
                     : Future.failedFuture(err))));
@@ -64,11 +63,5 @@ public final class TriggerExecutor implements CommandExecutor<Command.TriggerPip
   private Outcome triggered(Command.TriggerPipeline command, Pipeline pipeline, boolean existing) {
     return Outcome.of(new RunEvent.PipelineTriggered(command.stageId(), command.attempt(), pipeline.getId(),
         String.valueOf(pipeline.getWebUrl()), existing, clock.instant()));
-  }
-
-  /** GitLab said no (bad ref, no permission): an answer. A 5xx, 429 or timeout is not. */
-  private static boolean refused(Throwable err) {
-    return err instanceof GitLabException e && e.error().status() >= 400 && e.error().status() < 500
-        && e.error().status() != 429 && e.error().status() != 408;
   }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
+import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A run, end to end: REST API → orchestrator → simulated GitLab → webhooks and polling → PostgreSQL. */
 @ExtendWith(VertxExtension.class)
@@ -60,10 +64,21 @@ class SandboxRunTest {
 
   @Test
   void happyRunMigratesStagingPassesQaMigratesProductionAndRecordsEverything(Vertx vertx, VertxTestContext test) {
+    List<String> logLines = new ArrayList<>();
     startRun(vertx, "happy")
         .compose(run -> pdm.settled(run.getString("id")))
+        .compose(run -> pdm.get("/api/v1/runs/" + run.getString("id") + "/events?limit=1000").map(events -> {
+          events.bodyAsJsonObject().getJsonArray("events").stream().map(JsonObject.class::cast)
+              .filter(e -> "JobLog".equals(e.getString("type")))
+              .filter(e -> "migrate-gstg".equals(e.getJsonObject("payload").getString("stage_id")))
+              .forEach(e -> e.getJsonObject("payload").getJsonArray("lines").forEach(l -> logLines.add((String) l)));
+          return run;
+        }))
         .onComplete(test.succeeding(run -> test.verify(() -> {
           assertThat(run.getString("status")).isEqualTo("succeeded");
+          assertThat(logLines).as("the migration job's log, streamed into the run's events")
+              .anySatisfy(l -> assertThat(l).contains("AddIndexCiPipelinesOnAutoCanceledById: migrating"))
+              .noneSatisfy(l -> assertThat(l).contains("\u001b["));
           assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2)
               .extracting(p -> p.variables().get("DEPLOY_ENVIRONMENT")).containsExactly("gstg", "gprd");
           assertThat(pdm.gitLab().pipelines(QA)).hasSize(1);
@@ -108,7 +123,22 @@ class SandboxRunTest {
             assertThat(pdm.gitLab().pipelines(QA)).isEmpty();
           });
           String id = run.getString("id");
-          return pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry", new JsonObject())
+          String jobUrl = stage(run, "migrate-gstg").getJsonArray("attempts").getJsonObject(0).getJsonObject("job")
+              .getString("web_url");
+          return pdm.get("/api/v1/triage?job=" + java.net.URLEncoder.encode(jobUrl, java.nio.charset.StandardCharsets.UTF_8))
+              .map(triage -> {
+                test.verify(() -> {
+                  assertThat(triage.statusCode()).as(triage.bodyAsString()).isEqualTo(200);
+                  JsonObject report = triage.bodyAsJsonObject().getJsonObject("report");
+                  assertThat(report.getJsonObject("failed").getString("class_name"))
+                      .isEqualTo("CreateCiJobTokenAuthorizationsArchive");
+                  assertThat(report.getJsonObject("merge_request").getLong("iid")).isEqualTo(171204);
+                  assertThat(report.getString("author")).isEqualTo("bruno-costa");
+                  assertThat(report.getJsonObject("approver").getString("username")).isEqualTo("dana-okafor");
+                });
+                return triage;
+              })
+              .compose(triage -> pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry", new JsonObject()))
               .compose(noReason -> {
                 retries.add(noReason);
                 return pdm.post("/api/v1/runs/" + id + "/stages/migrate-gstg/retry",
@@ -164,6 +194,63 @@ class SandboxRunTest {
           assertThat(stage(run, stageId).getString("status")).isEqualTo(stageStatus);
           assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(migrationPipelines);
           assertThat(pdm.gitLab().pipelines(QA)).hasSize(qaPipelines);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aViewerMayReadButNotExecuteAndTheSameIdempotencyKeyGivesTheSameRun(Vertx vertx, VertxTestContext test) {
+    SandboxedPdm.start(vertx, "incident-active")
+        .compose(started -> {
+          pdm = started;
+          return pdm.request(HttpMethod.POST, "/api/v1/runs").bearerTokenAuthentication(TestConfig.VIEWER_TOKEN)
+              .send();
+        })
+        .compose(viewer -> {
+          test.verify(() -> {
+            assertThat(viewer.statusCode()).isEqualTo(403);
+            assertThat(viewer.bodyAsJsonObject().getString("message")).contains("operator");
+          });
+          return pdm.request(HttpMethod.POST, "/api/v1/runs").bearerTokenAuthentication(TestConfig.OPERATOR_TOKEN)
+              .putHeader("Idempotency-Key", "deploy-17-6-3").send();
+        })
+        .compose(first -> pdm.request(HttpMethod.POST, "/api/v1/runs")
+            .bearerTokenAuthentication(TestConfig.OPERATOR_TOKEN).putHeader("Idempotency-Key", "deploy-17-6-3").send()
+            .map(second -> List.of(first, second)))
+        .compose(both -> pdm.request(HttpMethod.GET, "/api/v1/runs").bearerTokenAuthentication(TestConfig.VIEWER_TOKEN)
+            .send().map(list -> {
+              test.verify(() -> {
+                assertThat(both.get(0).statusCode()).isEqualTo(201);
+                assertThat(both.get(1).statusCode()).isEqualTo(200);
+                assertThat(both.get(1).bodyAsJsonObject().getString("id"))
+                    .isEqualTo(both.get(0).bodyAsJsonObject().getString("id"));
+                assertThat(list.statusCode()).isEqualTo(200);
+                assertThat(list.bodyAsJsonObject().getJsonArray("runs")).hasSize(1);
+              });
+              return list;
+            }))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @ParameterizedTest(name = "every webhook {0}: the run still succeeds, each pipeline triggered once")
+  @ValueSource(strings = {"drop", "duplicate"})
+  void webhooksLostOrDuplicatedChangeNothing(String mode, Vertx vertx, VertxTestContext test) {
+    SandboxedPdm.start(vertx, "happy")
+        .compose(started -> {
+          pdm = started;
+          pdm.gitLab().faults().arm(new ScenarioFaults(null, null, null,
+              List.of(new ScenarioFaults.WebhookFault(null, mode, 100_000))));
+          return pdm.post("/api/v1/runs", new JsonObject());
+        })
+        .compose(created -> pdm.settled(created.bodyAsJsonObject().getString("id")))
+        .onComplete(test.succeeding(run -> test.verify(() -> {
+          assertThat(run.getString("status")).isEqualTo("succeeded");
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2);
+          assertThat(pdm.gitLab().pipelines(QA)).hasSize(1);
+          if (mode.equals("drop")) {
+            assertThat(pdm.gitLab().webhookDeliveries()).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.outcome()).isEqualTo("dropped"));
+          }
           test.completeNow();
         })));
   }

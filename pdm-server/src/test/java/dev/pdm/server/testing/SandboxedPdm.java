@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +42,7 @@ public final class SandboxedPdm {
     PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
         "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
     SandboxOptions options = SandboxOptions.defaults().withScenario(scenario).withSpeed(SPEED);
-    return SandboxMode.start(vertx, config, options, database, List.of(), Clock.systemUTC())
+    return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList(), Clock.systemUTC())
         .map(running -> new SandboxedPdm(vertx, running));
   }
 
@@ -66,6 +65,11 @@ public final class SandboxedPdm {
   public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
     return client.post(port(), "127.0.0.1", path).bearerTokenAuthentication(gitLab().token())
         .sendJsonObject(body);
+  }
+
+  /** A request as someone else: another token, or none, and extra headers. */
+  public io.vertx.ext.web.client.HttpRequest<Buffer> request(io.vertx.core.http.HttpMethod method, String path) {
+    return client.request(method, port(), "127.0.0.1", path);
   }
 
   public Future<HttpResponse<Buffer>> get(String path) {

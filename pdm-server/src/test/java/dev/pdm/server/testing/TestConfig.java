@@ -23,8 +23,12 @@ public final class TestConfig {
   }
 
   public static ApiTokens tokens() {
-    return new ApiTokens(List.of(
+    return new ApiTokens(tokenList());
+  }
+
+  public static List<ApiToken> tokenList() {
+    return List.of(
         new ApiToken("test-operator", Role.OPERATOR, TokenHash.create(OPERATOR_TOKEN)),
-        new ApiToken("test-viewer", Role.VIEWER, TokenHash.create(VIEWER_TOKEN))));
+        new ApiToken("test-viewer", Role.VIEWER, TokenHash.create(VIEWER_TOKEN)));
   }
 }

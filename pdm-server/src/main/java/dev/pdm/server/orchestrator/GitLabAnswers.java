@@ -5,9 +5,9 @@ import dev.pdm.core.run.Command;
 import dev.pdm.core.run.RunEvent;
 import java.time.Clock;
 
-/** What the record-step executors share: when GitLab's answer is final, and how a failed step is reported. */
-final class RecordSteps {
-  private RecordSteps() {
+/** What executors share about GitLab's answers: when a refusal is final, and how a failed record step is reported. */
+final class GitLabAnswers {
+  private GitLabAnswers() {
   }
 
   /** GitLab refused (4xx other than 408/429): trying again will not help, a person must look. */

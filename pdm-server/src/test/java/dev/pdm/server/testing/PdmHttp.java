@@ -1,0 +1,52 @@
+package dev.pdm.server.testing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+
+/** A blocking HTTP client for tests that drive pdm and the sandbox as separate processes. */
+public final class PdmHttp {
+  /** Run statuses a run stays in until a person acts. */
+  public static final Set<String> SETTLED = Set.of("succeeded", "failed", "canceled", "waiting_for_decision",
+      "blocked");
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String token;
+
+  public PdmHttp(String token) {
+    this.token = token;
+  }
+
+  public String send(String url, String method, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  public JsonObject run(String url, String runId) throws Exception {
+    return new JsonObject(send(url, "GET", "/api/v1/runs/" + runId));
+  }
+
+  /** Polls the run until it settles; fails after three minutes. */
+  public JsonObject awaitSettled(String url, String runId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject run = run(url, runId);
+      if (SETTLED.contains(run.getString("status"))) {
+        return run;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("run " + runId + " did not settle: " + run(url, runId).encodePrettily());
+  }
+
+  /** The pipelines of a project of the simulated GitLab (project path URL-encoded). */
+  public JsonArray pipelines(String gitLabUrl, String encodedProject) throws Exception {
+    return new JsonArray(http.send(HttpRequest.newBuilder(
+            URI.create(gitLabUrl + "/api/v4/projects/" + encodedProject + "/pipelines?per_page=100"))
+        .header("PRIVATE-TOKEN", "sandbox-token").build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+}
