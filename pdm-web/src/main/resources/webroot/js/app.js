@@ -44,6 +44,10 @@ const live = new LiveClient({
 });
 
 function showConnection(status, detail) {
+  if (status === 'reconnecting' && detail?.attempt % 3 === 0) {
+    // A refused upgrade looks like a drop: ask whether the session itself ended (a 401 brings the sign-in form).
+    get('/api/v1/session').catch(() => {});
+  }
   conn.dataset.state = status;
   conn.textContent = status === 'live' ? 'Live'
     : status === 'connecting' ? 'Connecting…'

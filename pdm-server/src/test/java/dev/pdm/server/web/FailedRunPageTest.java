@@ -3,48 +3,29 @@ package dev.pdm.server.web;
 import static dev.pdm.server.web.Awaiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import dev.pdm.server.testing.SandboxedPdm;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A staging migration fails: the page says what failed, whose it is, who to call, and guards what comes next. */
-class FailedRunPageTest {
-  private static SystemChromium chromium;
-  private static Vertx vertx;
+/** A staging migration failed: the page says what failed, whose it is, who to call, and guards what comes next. */
+class FailedRunPageTest extends BrowserTest {
   private static SandboxedPdm pdm;
-  private static BrowserContext context;
-  private static PdmWebPage web;
+  private PdmWebPage web;
 
   @BeforeAll
-  static void runTheFailingScenario() {
-    chromium = SystemChromium.launch();
-    vertx = Vertx.vertx();
-    pdm = await(SandboxedPdm.start(vertx, "staging-migration-fails"));
-    context = chromium.newContext();
-    web = PdmWebPage.openSignedIn(context, pdm);
-    web.execute();
-    web.page.waitForSelector("section.triage");
+  static void runTheFailingScenarioUntilItWaitsForADecision() {
+    pdm = startPdm("staging-migration-fails");
+    String runId = await(pdm.post("/api/v1/runs", new JsonObject())).bodyAsJsonObject().getString("id");
+    assertThat(await(pdm.settled(runId)).getString("status")).isEqualTo("waiting_for_decision");
   }
 
-  @AfterAll
-  static void stop() {
-    if (context != null) {
-      context.close();
-    }
-    if (pdm != null) {
-      await(pdm.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
+  @BeforeEach
+  void openThePage() {
+    web = PdmWebPage.openSignedIn(context, pdm);
+    web.page.waitForSelector("section.triage");
   }
 
   @Test

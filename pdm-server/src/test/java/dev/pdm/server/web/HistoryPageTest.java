@@ -3,58 +3,25 @@ package dev.pdm.server.web;
 import static dev.pdm.server.web.Awaiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import dev.pdm.server.testing.SandboxedPdm;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** After a finished run: the history lists it, opens its event log, and answers "was it executed?". */
-class HistoryPageTest {
-  private static SystemChromium chromium;
-  private static Vertx vertx;
+class HistoryPageTest extends BrowserTest {
   private static SandboxedPdm pdm;
   private static String runId;
-  private BrowserContext context;
 
   @BeforeAll
   static void runTheHappyScenarioToTheEnd() {
-    chromium = SystemChromium.launch();
-    vertx = Vertx.vertx();
-    pdm = await(SandboxedPdm.start(vertx, "happy"));
+    pdm = startPdm("happy");
     JsonObject run = await(pdm.post("/api/v1/runs", new JsonObject())).bodyAsJsonObject();
     runId = run.getString("id");
     assertThat(await(pdm.settled(runId)).getString("status")).isEqualTo("succeeded");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pdm != null) {
-      await(pdm.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void newBrowserProfile() {
-    context = chromium.newContext();
-  }
-
-  @AfterEach
-  void closeProfile() {
-    context.close();
   }
 
   @Test

@@ -3,53 +3,28 @@ package dev.pdm.server.web;
 import static dev.pdm.server.web.Awaiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.WebSocketRoute;
 import dev.pdm.server.testing.SandboxedPdm;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A run watched live: every update arrives over the WebSocket, and a dropped connection is caught up. */
-class LiveRunPageTest {
+class LiveRunPageTest extends BrowserTest {
   private static final List<String> PLAN = List.of("migrate-gstg", "qa-gstg", "migrate-gprd");
-  private static SystemChromium chromium;
-  private static Vertx vertx;
   private SandboxedPdm pdm;
-  private BrowserContext context;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = SystemChromium.launch();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @BeforeEach
-  void startPdm() {
+  void startHappyPdm() {
     pdm = await(SandboxedPdm.start(vertx, "happy"));
-    context = chromium.newContext();
   }
 
   @AfterEach
   void stopPdm() {
-    context.close();
     await(pdm.close());
   }
 

@@ -1,12 +1,8 @@
 package dev.pdm.server.web;
 
-import static dev.pdm.server.web.Awaiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import dev.pdm.server.SandboxMode;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,36 +10,14 @@ import org.junit.jupiter.api.Test;
  * The migration job's log streams into the page while it runs, the migration in progress highlighted. The sandbox
  * runs slower than in the other tests so that the job lasts several log polls.
  */
-class LogTailPageTest {
+class LogTailPageTest extends BrowserTest {
   /** Simulated seconds per real second: the failing staging job lasts about ten seconds, a log poll each second. */
   private static final double SPEED = 3;
-  private static SystemChromium chromium;
-  private static Vertx vertx;
   private static SandboxMode.Running pdm;
-  private static BrowserContext context;
 
   @BeforeAll
-  static void start() {
-    chromium = SystemChromium.launch();
-    vertx = Vertx.vertx();
-    pdm = await(BrowserSandbox.start(vertx, "staging-migration-fails", SPEED));
-    context = chromium.newContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (context != null) {
-      context.close();
-    }
-    if (pdm != null) {
-      await(pdm.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
+  static void startSlowerPdm() {
+    pdm = startPdm("staging-migration-fails", SPEED);
   }
 
   @Test

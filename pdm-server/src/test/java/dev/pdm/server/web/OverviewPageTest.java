@@ -3,51 +3,18 @@ package dev.pdm.server.web;
 import static dev.pdm.server.web.Awaiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import dev.pdm.server.testing.SandboxedPdm;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The page a release manager opens before a run: what is pending where, and may it run. */
-class OverviewPageTest {
-  private static SystemChromium chromium;
-  private static Vertx vertx;
+class OverviewPageTest extends BrowserTest {
   private static SandboxedPdm pdm;
-  private BrowserContext context;
 
   @BeforeAll
-  static void startPdmAndBrowser() {
-    chromium = SystemChromium.launch();
-    vertx = Vertx.vertx();
-    pdm = await(SandboxedPdm.start(vertx, "happy"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pdm != null) {
-      await(pdm.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void newBrowserProfile() {
-    context = chromium.newContext();
-  }
-
-  @AfterEach
-  void closeProfile() {
-    context.close();
+  static void startHappyPdm() {
+    pdm = startPdm("happy");
   }
 
   @Test
@@ -104,6 +71,23 @@ class OverviewPageTest {
     web.page.fill("#token", pdm.gitLab().token());
     web.page.click("form.signin button[type=submit]");
     web.page.waitForSelector("article.env");
+  }
+
+  @Test
+  void reachesExecuteByKeyboardAndEscapeCancelsTheConfirmation() {
+    PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
+
+    int tabs = 0;
+    while (!"execute".equals(web.page.evaluate("() => document.activeElement.id")) && tabs++ < 40) {
+      web.page.keyboard().press("Tab");
+    }
+    web.page.keyboard().press("Enter");
+    web.page.waitForSelector("dialog.confirm[open]");
+    assertThat(web.page.evaluate("() => document.activeElement.dataset.confirm")).isEqualTo("no");
+    web.page.keyboard().press("Escape");
+
+    assertThat(web.page.locator("dialog.confirm").count()).isZero();
+    assertThat(await(pdm.get("/api/v1/runs")).bodyAsJsonObject().getJsonArray("runs")).isEmpty();
   }
 
   @Test

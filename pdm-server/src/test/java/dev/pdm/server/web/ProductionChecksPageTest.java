@@ -1,54 +1,20 @@
 package dev.pdm.server.web;
 
-import static dev.pdm.server.web.Awaiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import dev.pdm.server.SandboxMode;
 import dev.pdm.server.testing.SandboxedPdm;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Execute is offered only when a run may start, and says why not otherwise. */
-class ProductionChecksPageTest {
-  private static SystemChromium chromium;
-  private static Vertx vertx;
+class ProductionChecksPageTest extends BrowserTest {
   private static SandboxMode.Running incident;
-  private BrowserContext context;
 
   @BeforeAll
   static void startPdmWithAnActiveIncident() {
-    chromium = SystemChromium.launch();
-    vertx = Vertx.vertx();
-    incident = await(BrowserSandbox.start(vertx, "incident-active", SandboxedPdm.SPEED));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (incident != null) {
-      await(incident.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void newBrowserProfile() {
-    context = chromium.newContext();
-  }
-
-  @AfterEach
-  void closeProfile() {
-    context.close();
+    incident = startPdm("incident-active", SandboxedPdm.SPEED);
   }
 
   @Test
