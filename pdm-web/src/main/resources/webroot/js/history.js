@@ -17,8 +17,10 @@ export function renderHistory(container, environments) {
   const more = h('button', { type: 'button', hidden: true }, 'Older runs');
   let before = null;
   let shown = [];
+  let latest = 0;
 
   const load = async (reset) => {
+    const ticket = ++latest;
     if (reset) {
       before = to.value ? new Date(`${to.value}T23:59:59.999`).toISOString() : null;
       shown = [];
@@ -29,6 +31,7 @@ export function renderHistory(container, environments) {
     fill(list, ...(shown.length ? [table(shown)] : []), h('p', { class: 'muted' }, 'Loading…'));
     try {
       const page = await get(`/api/v1/runs?${params}`);
+      if (ticket !== latest) return; // the filters changed while this page was on its way
       const fromTime = from.value ? new Date(`${from.value}T00:00:00`).getTime() : null;
       const kept = page.runs.filter((r) => (!env.value || touches(r, env.value))
         && (fromTime === null || new Date(r.created_at).getTime() >= fromTime));
@@ -38,7 +41,7 @@ export function renderHistory(container, environments) {
       more.hidden = !before || reachedFrom;
       fill(list, shown.length ? table(shown) : h('p', { class: 'muted' }, 'No run matches.'));
     } catch (err) {
-      fill(list, h('p', { class: 'error', role: 'alert' }, describeError(err)));
+      if (ticket === latest) fill(list, h('p', { class: 'error', role: 'alert' }, describeError(err)));
     }
   };
   more.addEventListener('click', () => load(false));

@@ -32,15 +32,18 @@ class LiveRunPageTest extends BrowserTest {
   void executingTheHappyScenarioTurnsEveryStageGreenWithoutReloading() {
     PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
     web.markDocument();
+    web.recordStageStatuses();
 
     String confirmation = web.execute();
 
     assertThat(confirmation).contains("Migrate gstg", "QA on gstg", "Migrate gprd", "4 migration(s)",
         "CreateCiJobTokenAuthorizationsArchive", "17-6-auto-deploy-2024110808");
-    web.waitForStage("migrate-gstg", "RUNNING");
+    web.page.waitForSelector(".run-status.s-running");
     web.screenshot("running.png");
     for (String stage : PLAN) {
       web.waitForStage(stage, "SUCCEEDED");
+      assertThat(web.statusesSeen(stage)).as("statuses of %s", stage).containsSubsequence("RUNNING", "SUCCEEDED")
+          .endsWith("SUCCEEDED");
     }
     web.page.waitForSelector(".run-status.s-succeeded");
     assertThat(web.stage("migrate-gstg").locator("a").allInnerTexts())
@@ -66,7 +69,7 @@ class LiveRunPageTest extends BrowserTest {
     PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
     web.markDocument();
     web.execute();
-    web.waitForStage("migrate-gstg", "RUNNING");
+    web.page.waitForSelector(".run-status.s-running");
 
     networkDown.set(true);
     open.forEach(socket -> socket.close(new WebSocketRoute.CloseOptions().setCode(4000).setReason("network drop")));

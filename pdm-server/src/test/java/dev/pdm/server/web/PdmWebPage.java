@@ -61,6 +61,27 @@ final class PdmWebPage {
         new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
   }
 
+  /** From now on, remembers every status each stage's node shows (a status may last less than a poll). */
+  void recordStageStatuses() {
+    page.evaluate("""
+        () => {
+          window.__pdmStatuses = {};
+          const seen = (el) => {
+            const list = (window.__pdmStatuses[el.dataset.stage] ||= []);
+            if (list[list.length - 1] !== el.dataset.status) list.push(el.dataset.status);
+          };
+          new MutationObserver(() => document.querySelectorAll('li.stage').forEach(seen))
+            .observe(document.body, { subtree: true, childList: true, attributes: true });
+        }""");
+  }
+
+  /** The statuses the stage's node showed, in order, since {@link #recordStageStatuses()}. */
+  @SuppressWarnings("unchecked")
+  List<String> statusesSeen(String stageId) {
+    Object seen = page.evaluate("id => (window.__pdmStatuses || {})[id] || []", stageId);
+    return (List<String>) seen;
+  }
+
   /** Clicks Execute, checks the confirmation names every environment, and confirms. Returns the confirmation text. */
   String execute() {
     page.click("#execute");
