@@ -92,7 +92,7 @@ function checksList(checks) {
 /** Why a run may not start now; empty when it may. */
 export function whyNot(overview, environments, session, activeRun) {
   const reasons = [];
-  const active = overview.active_run || activeRun;
+  const active = activeRun || overview.active_run;
   if (session?.role !== 'operator') reasons.push(`You are signed in as ${session?.caller ?? '?'} (viewer): starting a run needs the operator role.`);
   if (active) reasons.push(`A run is already active (${String(active.status).replace(/_/g, ' ')}): see it above.`);
   for (const env of environments) {
