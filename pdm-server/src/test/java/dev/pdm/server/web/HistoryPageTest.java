@@ -44,6 +44,16 @@ class HistoryPageTest extends BrowserTest {
   }
 
   @Test
+  void theOverviewNamesTheLastRunOnEachEnvironmentAndItsPackage() {
+    PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
+
+    for (String env : new String[] {"gstg", "gprd"}) {
+      assertThat(web.page.locator("article.env[data-env=" + env + "] .last-run").innerText())
+          .contains("run " + runId.substring(0, 8), "finished", "17-6-auto-deploy-2024110808");
+    }
+  }
+
+  @Test
   void opensARunWithItsWholeEventLog() {
     PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
     web.page.click("nav a[href='#/history']");
