@@ -55,8 +55,9 @@ public final class SandboxMode {
 
   /** The configuration with GitLab and chat pointed at the sandbox. */
   private static PdmConfig configure(PdmConfig config, GitLabSandbox sandbox, String webhookSecret) {
+    // A local simulated GitLab answers in milliseconds: a short timeout keeps a lost answer from stalling the demo.
     PdmConfig.GitLab gitlab = new PdmConfig.GitLab(sandbox.url(), Secret.of(sandbox.token()),
-        Optional.of(Secret.of(webhookSecret)), 30, 4);
+        Optional.of(Secret.of(webhookSecret)), 5, 4);
     List<PdmConfig.ChatWebhook> webhooks = new ArrayList<>(config.chat().webhooks());
     webhooks.add(new PdmConfig.ChatWebhook("sandbox-chat", Secret.of(sandbox.chatWebhookUrl())));
     // The simulated GitLab is local and fast: poll it every second so the demo's log tail streams smoothly.

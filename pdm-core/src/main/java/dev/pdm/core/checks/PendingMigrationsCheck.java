@@ -11,12 +11,20 @@ public final class PendingMigrationsCheck implements ProductionCheck {
 
   private final PendingMigrations pending;
   private final String environment;
+  private final String dbEnvironment;
   private final Optional<String> baselineSha;
 
   /** Checks {@code environment} (e.g. {@code gprd}), starting from {@code baselineSha} if it has no db deployment. */
   public PendingMigrationsCheck(PendingMigrations pending, String environment, Optional<String> baselineSha) {
+    this(pending, environment, "db/" + environment, baselineSha);
+  }
+
+  /** As the other constructor, with migrated SHAs recorded on {@code dbEnvironment}. */
+  public PendingMigrationsCheck(PendingMigrations pending, String environment, String dbEnvironment,
+      Optional<String> baselineSha) {
     this.pending = pending;
     this.environment = environment;
+    this.dbEnvironment = dbEnvironment;
     this.baselineSha = baselineSha;
   }
 
@@ -27,7 +35,7 @@ public final class PendingMigrationsCheck implements ProductionCheck {
 
   @Override
   public Future<CheckResult> run() {
-    return pending.forEnvironment(environment, baselineSha).map(report -> {
+    return pending.forEnvironment(environment, dbEnvironment, baselineSha).map(report -> {
       String range = " between " + report.fromSha() + " and " + report.toSha() + ".";
       if (!report.anyPending()) {
         return new CheckResult(name(), Verdict.FAIL,

@@ -57,9 +57,12 @@ public record PdmConfig(
   /** The kinds of stage a run is made of. */
   public enum StageKind { MIGRATE, QA }
 
-  /** One stage of the plan: which pipeline to trigger for which environment. */
+  /**
+   * One stage of the plan: which pipeline to trigger for which environment, and after how long a still-running
+   * pipeline is announced as slow (never failed: a migration may legitimately take long).
+   */
   public record PlanStage(StageKind kind, String environment, String project, String ref,
-      Map<String, String> variables) {
+      Map<String, String> variables, int timeoutSeconds) {
 
     /** A stable identifier, e.g. {@code migrate-gstg}. */
     public String id() {

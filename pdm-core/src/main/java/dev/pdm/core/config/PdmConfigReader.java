@@ -131,14 +131,17 @@ final class PdmConfigReader {
     String project = n.string("project", k == StageKind.MIGRATE ? projects.deployer() : projects.qa());
     Map<String, String> variables = n.has("variables") ? n.stringMap("variables")
         : Map.of(k == StageKind.MIGRATE ? "DEPLOY_ENVIRONMENT" : "QA_ENVIRONMENT", environment);
-    return new PlanStage(k, environment, project, n.string("ref", "master"), variables);
+    int timeout = n.integer("timeout_seconds", k == StageKind.MIGRATE ? 7200 : 3600, 1, 7 * 24 * 3600);
+    return new PlanStage(k, environment, project, n.string("ref", "master"), variables, timeout);
   }
 
   private static List<PlanStage> defaultPlan(Projects projects) {
     return List.of(
-        new PlanStage(StageKind.MIGRATE, "gstg", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gstg")),
-        new PlanStage(StageKind.QA, "gstg", projects.qa(), "master", Map.of("QA_ENVIRONMENT", "gstg")),
-        new PlanStage(StageKind.MIGRATE, "gprd", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gprd")));
+        new PlanStage(StageKind.MIGRATE, "gstg", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gstg"),
+            7200),
+        new PlanStage(StageKind.QA, "gstg", projects.qa(), "master", Map.of("QA_ENVIRONMENT", "gstg"), 3600),
+        new PlanStage(StageKind.MIGRATE, "gprd", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gprd"),
+            7200));
   }
 
   private static void checkUniqueNames(ConfigNode root, List<Environment> environments) {

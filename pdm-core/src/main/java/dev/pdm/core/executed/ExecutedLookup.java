@@ -65,7 +65,7 @@ public final class ExecutedLookup {
 
   private Future<SourceAnswer> deployments(ExecutedEnvironment environment, Optional<String> sha,
                                            Optional<MergeRequest> mergeRequest) {
-    String dbEnvironment = "db/" + environment.environment();
+    String dbEnvironment = environment.dbEnvironment();
     if (sha.isEmpty()) {
       String mr = mergeRequest.map(m -> "!" + m.getIid()).orElse("the merge request");
       return Future.succeededFuture(new SourceAnswer(SourceAnswer.DEPLOYMENTS, Executed.NO,

@@ -34,7 +34,11 @@ public final class PendingMigrations {
    * saying what is missing.
    */
   public Future<PendingReport> forEnvironment(String environment, Optional<String> baselineSha) {
-    String dbEnvironment = "db/" + environment;
+    return forEnvironment(environment, "db/" + environment, baselineSha);
+  }
+
+  /** As {@link #forEnvironment(String, Optional)}, with the migrated SHAs recorded on {@code dbEnvironment}. */
+  public Future<PendingReport> forEnvironment(String environment, String dbEnvironment, Optional<String> baselineSha) {
     Future<Optional<Deployment>> migrated = gitLab.lastSuccessfulDeployment(project, dbEnvironment);
     Future<Optional<Deployment>> deployed = gitLab.lastSuccessfulDeployment(project, environment);
     return Future.all(migrated, deployed).compose(both -> {

@@ -107,7 +107,7 @@ public final class OverviewApi {
       return;
     }
     List<ExecutedEnvironment> environments = plan.migratedEnvironments().stream()
-        .map(e -> new ExecutedEnvironment(e.gitlabEnvironment(), e.workflowLabel())).toList();
+        .map(e -> new ExecutedEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.workflowLabel())).toList();
     ExecutedLookup lookup = new ExecutedLookup(gitLab, plan.config().projects().canonical(), environments);
     Optional<Long> iid = mrMatch == null ? Optional.empty() : Optional.of(Long.parseLong(mrMatch.group(1)));
     Future<ExecutedReport> report = iid.isPresent() ? lookup.forMergeRequest(iid.get()) : lookup.forSha(sha);

@@ -115,7 +115,7 @@ public final class OverviewCache {
     PendingMigrations pending = new PendingMigrations(gitLab, config.projects().canonical());
     List<Future<JsonObject>> perEnvironment = new ArrayList<>();
     for (PdmConfig.Environment e : environments) {
-      Future<JsonObject> pendingJson = pending.forEnvironment(e.gitlabEnvironment(), e.baselineSha())
+      Future<JsonObject> pendingJson = pending.forEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.baselineSha())
           .map(report -> new JsonObject().put("pending", RunJson.toJson(report)))
           .otherwise(err -> new JsonObject().put("pending_error", String.valueOf(err.getMessage())));
       Future<JsonObject> checksJson = checks.checksFor(e.name()).run(Optional.empty())

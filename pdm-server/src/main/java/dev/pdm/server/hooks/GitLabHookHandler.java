@@ -57,7 +57,8 @@ public final class GitLabHookHandler implements Handler<RoutingContext> {
     if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
         secret.get().reveal().getBytes(StandardCharsets.UTF_8))) {
       LOG.warn("webhook rejected: {} X-Gitlab-Token", presented == null ? "missing" : "wrong");
-      reply(ctx, 401, presented == null ? "X-Gitlab-Token: required" : "X-Gitlab-Token: does not match the configured webhook secret");
+      reply(ctx, 401, presented == null ? "X-Gitlab-Token: required"
+          : "X-Gitlab-Token: does not match the configured webhook secret");
       return;
     }
     String event = ctx.request().getHeader("X-Gitlab-Event");

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +24,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveHub {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
-  private static final long HEARTBEAT_MS = 15_000;
-  private static final long DEAD_AFTER_NANOS = TimeUnit.SECONDS.toNanos(45);
+  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  private static final Duration DEAD_AFTER = Duration.ofSeconds(45);
   private final Vertx vertx;
   private final RunStore store;
   private final PgSubscriber subscriber;
   private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Long> lastRead = new HashMap<>();
   private final Map<UUID, Future<Void>> reads = new HashMap<>();
+  private final Duration heartbeat;
+  private final Duration deadAfter;
   private long heartbeatTimer = -1;
 
   public LiveHub(Vertx vertx, PgConnectOptions database, RunStore store) {
+    this(vertx, database, store, HEARTBEAT, DEAD_AFTER);
+  }
+
+  /** With pings every {@code heartbeat}, closing sessions that answered none for {@code deadAfter}. */
+  LiveHub(Vertx vertx, PgConnectOptions database, RunStore store, Duration heartbeat, Duration deadAfter) {
     this.vertx = vertx;
     this.store = store;
     this.subscriber = PgSubscriber.subscriber(vertx, database).reconnectPolicy(retries -> 1000L);
+    this.heartbeat = heartbeat;
+    this.deadAfter = deadAfter;
   }
 
   public Future<Void> start() {
     subscriber.channel(RunStore.CHANNEL)
         .handler(this::notified)
         .subscribeHandler(v -> catchUpAll());
-    heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+    heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeat());
     return subscriber.connect().onSuccess(v -> LOG.info("live hub listening on {}", RunStore.CHANNEL));
   }
 
@@ -115,6 +124,6 @@ public final class LiveHub {
 
   private void heartbeat() {
     sessions.removeIf(LiveSession::isClosed);
-    sessions.forEach(s -> s.heartbeat(DEAD_AFTER_NANOS));
+    sessions.forEach(s -> s.heartbeat(deadAfter.toNanos()));
   }
 }

@@ -39,7 +39,7 @@ public final class ChecksExecutor implements CommandExecutor<Command.RunChecks> 
         new ChangeRequestCheck(gitLab, config.projects().production(), config.checks().changeRequestLabels()),
         new RunningDeploymentCheck(gitLab, config.projects().canonical(), env.gitlabEnvironment()),
         new PendingMigrationsCheck(new PendingMigrations(gitLab, config.projects().canonical()),
-            env.gitlabEnvironment(), env.baselineSha())));
+            env.gitlabEnvironment(), env.dbEnvironment(), env.baselineSha())));
   }
 
   @Override

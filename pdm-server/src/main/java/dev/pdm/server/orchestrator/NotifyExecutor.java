@@ -3,11 +3,13 @@ package dev.pdm.server.orchestrator;
 import dev.pdm.core.notify.ChatMessage;
 import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.core.run.Command;
+import dev.pdm.core.run.NotificationKind;
 import dev.pdm.server.notify.ChatDelivery;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -33,9 +35,24 @@ public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   }
 
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.Notify command) {
+  public Future<Outcome> execute(RunRecord record, Command.Notify notify) {
+    Command.Notify command = withPendingMigrations(record, notify);
     ChatMessage message = renderer.render(command, record.run(), runUrl(pdmUrl.get(), record.run().id()));
     return notifier.send(message).map(deliveries -> Outcome.note(note(command, message, deliveries)));
+  }
+
+  /** The run's announcement lists what will run where, as pdm found it pending when the run started. */
+  private static Command.Notify withPendingMigrations(RunRecord record, Command.Notify notify) {
+    if (notify.kind() != NotificationKind.RUN_STARTED || !notify.details().isEmpty()) {
+      return notify;
+    }
+    List<String> details = new ArrayList<>();
+    record.pending().forEach((environment, report) -> report.migrations().forEach(m -> details.add(environment + ": "
+        + m.file().version() + " " + m.file().className()
+        + m.mergeRequest().map(mr -> " (!" + mr.iid() + ")").orElse(""))));
+    details.sort(null);
+    return new Command.Notify(notify.kind(), notify.runId(), notify.stageId(), notify.actor(), details,
+        notify.link());
   }
 
   private static JsonObject note(Command.Notify command, ChatMessage message, List<ChatDelivery> deliveries) {

@@ -268,10 +268,17 @@ public final class Orchestrator {
             .compose(v -> store.commandDone(pending))
             .map(true))
         .recover(err -> {
+          int attempt = pending.attempts() + 1;
           double delay = Math.min(60, Math.pow(2, Math.min(pending.attempts(), 6)));
           LOG.warn("run {}: {} failed (attempt {}), trying again in {}s: {}", runId,
-              command.getClass().getSimpleName(), pending.attempts() + 1, delay, err.getMessage());
-          return store.commandFailed(pending, String.valueOf(err.getMessage()), delay).map(false);
+              command.getClass().getSimpleName(), attempt, delay, err.getMessage());
+          Future<Void> shown = attempt == 2 || attempt % 20 == 0
+              ? note(runId, "CommandRetrying", new JsonObject().put("command", pending.command())
+                  .put("attempts", attempt).put("error", String.valueOf(err.getMessage()))
+                  .put("retry_in_seconds", delay))
+                  .recover(noteFailed -> Future.succeededFuture())
+              : Future.succeededFuture();
+          return shown.compose(v -> store.commandFailed(pending, String.valueOf(err.getMessage()), delay)).map(false);
         });
   }
 

@@ -67,6 +67,10 @@ public final class RunFollower {
       Future<Void> statuses = followed(stage).isPresent()
           ? currentEvents(stage.id(), pipeline.get().id()).compose(events -> submitAll(orchestrator, runId, events))
           : Future.succeededFuture();
+      Optional<RunEvent> slow = timedOut(stage, now);
+      if (slow.isPresent()) {
+        statuses = statuses.compose(v -> orchestrator.submit(runId, slow.get(), Optional.empty()).mapEmpty());
+      }
       polls.add(statuses
           .compose(v -> tailLog(orchestrator, runId, stage))
           .recover(err -> {
@@ -76,6 +80,18 @@ public final class RunFollower {
           }));
     }
     return Future.join(polls).mapEmpty();
+  }
+
+  /** A StageTimedOut for a stage waiting on its pipeline longer than the plan allows, not yet reported. */
+  private Optional<RunEvent> timedOut(Stage stage, Instant now) {
+    Optional<Attempt> attempt = stage.currentAttempt();
+    if (followed(stage).isEmpty() || attempt.isEmpty() || attempt.get().timedOutAt().isPresent()) {
+      return Optional.empty();
+    }
+    Instant since = attempt.get().pipeline().map(FollowedPipeline::triggeredAt).orElse(now);
+    Duration limit = Duration.ofSeconds(plan.stage(stage.id()).timeoutSeconds());
+    return Duration.between(since, now).compareTo(limit) > 0
+        ? Optional.of(new RunEvent.StageTimedOut(stage.id(), attempt.get().number(), now)) : Optional.empty();
   }
 
   /** The pipeline's and its jobs' statuses as GitLab reports them now, as events for the stage. */

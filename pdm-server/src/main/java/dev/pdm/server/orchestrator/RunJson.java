@@ -10,7 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
-/** The one mapping between pdm's records (runs, events, commands, reports) and the JSON stored and served, in snake_case. */
+/** The one mapping between pdm's records (runs, events, reports) and the JSON stored and served, in snake_case. */
 public final class RunJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())

@@ -45,7 +45,7 @@ public final class RunPreparer {
     PendingMigrations pendingMigrations = new PendingMigrations(gitLab, config.projects().canonical());
     Map<String, Future<PendingReport>> pending = new HashMap<>();
     environments.forEach(e -> pending.put(e.name(),
-        pendingMigrations.forEnvironment(e.gitlabEnvironment(), e.baselineSha())));
+        pendingMigrations.forEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.baselineSha())));
     List<Future<?>> all = new ArrayList<>(pending.values());
     all.add(packages);
     return Future.join(all).transform(done -> {

@@ -7,6 +7,9 @@ import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestConfig;
+import dev.pdm.server.testing.TestDatabase;
+import dev.pdm.sandbox.SandboxOptions;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +20,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +106,8 @@ class SandboxRunTest {
           List<String> chat = pdm.gitLab().chatMessages().stream().map(m -> m.text()).toList();
           assertThat(chat).isNotEmpty();
           assertThat(chat.get(0)).contains("STARTED");
+          assertThat(pdm.gitLab().chatMessages().get(0).payload().encode())
+              .contains("20241105093011 AddIndexCiPipelinesOnAutoCanceledById");
           assertThat(chat.get(chat.size() - 1)).contains("SUCCEEDED").contains("/#/runs/" + run.getString("id"));
           assertThat(chat).anySatisfy(m -> assertThat(m).contains("Staging (gstg)"))
               .anySatisfy(m -> assertThat(m).contains("Production (gprd)"));
@@ -125,7 +132,7 @@ class SandboxRunTest {
           String id = run.getString("id");
           String jobUrl = stage(run, "migrate-gstg").getJsonArray("attempts").getJsonObject(0).getJsonObject("job")
               .getString("web_url");
-          return pdm.get("/api/v1/triage?job=" + java.net.URLEncoder.encode(jobUrl, java.nio.charset.StandardCharsets.UTF_8))
+          return pdm.get("/api/v1/triage?job=" + URLEncoder.encode(jobUrl, StandardCharsets.UTF_8))
               .map(triage -> {
                 test.verify(() -> {
                   assertThat(triage.statusCode()).as(triage.bodyAsString()).isEqualTo(200);
@@ -156,7 +163,8 @@ class SandboxRunTest {
           assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2)
               .allSatisfy(p -> assertThat(p.variables()).containsEntry("DEPLOY_ENVIRONMENT", "gstg"));
           IssueSnapshot incident = pdm.gitLab().issues("gitlab-com/gl-infra/production").stream()
-              .filter(i -> "incident".equals(i.issueType()) && i.description().contains("CreateCiJobTokenAuthorizations"))
+              .filter(i -> "incident".equals(i.issueType())
+                  && i.description().contains("CreateCiJobTokenAuthorizations"))
               .findFirst().orElseThrow();
           assertThat(incident.description()).contains("20241106150244", "PG::DuplicateTable", "!171204",
               "@bruno-costa", "@dana-okafor");
@@ -251,6 +259,62 @@ class SandboxRunTest {
             assertThat(pdm.gitLab().webhookDeliveries()).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.outcome()).isEqualTo("dropped"));
           }
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aStageRunningLongerThanThePlanAllowsIsAnnouncedAsSlowButNotStopped(Vertx vertx, VertxTestContext test) {
+    String plan = """
+        plan:
+          - {kind: migrate, environment: gstg, timeout_seconds: 1}
+          - {kind: qa, environment: gstg}
+          - {kind: migrate, environment: gprd}
+        """;
+    SandboxedPdm.start(vertx, SandboxOptions.defaults().withScenario("happy").withSpeed(1), Optional.of(plan),
+            TestDatabase.fresh())
+        .compose(started -> {
+          pdm = started;
+          return pdm.post("/api/v1/runs", new JsonObject());
+        })
+        .compose(created -> vertx.timer(4000).compose(t -> pdm.get("/api/v1/runs/"
+            + created.bodyAsJsonObject().getString("id") + "/events?limit=1000")))
+        .onComplete(test.succeeding(events -> test.verify(() -> {
+          List<JsonObject> all = events.bodyAsJsonObject().getJsonArray("events").stream()
+              .map(JsonObject.class::cast).toList();
+          assertThat(all).filteredOn(e -> "StageTimedOut".equals(e.getString("type"))).hasSize(1);
+          assertThat(all).anySatisfy(e -> assertThat(e.getJsonObject("payload").getString("kind", ""))
+              .isEqualTo("STAGE_TIMED_OUT"));
+          JsonObject latestRun = all.stream().map(e -> e.getJsonObject("payload").getJsonObject("run"))
+              .filter(java.util.Objects::nonNull).reduce((first, second) -> second).orElseThrow();
+          assertThat(latestRun.getString("status")).as("a slow stage is not stopped").isEqualTo("RUNNING");
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).singleElement()
+              .satisfies(p -> assertThat(p.status()).isIn("created", "pending", "running"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void gitLabFailingToCreatePipelinesDelaysTheRunShowsWhyAndNeverTriggersTwice(Vertx vertx, VertxTestContext test) {
+    SandboxedPdm.start(vertx, "happy")
+        .compose(started -> {
+          pdm = started;
+          pdm.gitLab().faults().arm(new ScenarioFaults(null, null,
+              List.of(new ScenarioFaults.HttpFault("POST", "/pipeline$", 503, 4, null, null)), null));
+          return pdm.post("/api/v1/runs", new JsonObject());
+        })
+        .compose(created -> pdm.settled(created.bodyAsJsonObject().getString("id"))
+            .compose(run -> pdm.get("/api/v1/runs/" + run.getString("id") + "/events?limit=1000")
+                .map(events -> List.of(run, events.bodyAsJsonObject()))))
+        .onComplete(test.succeeding(both -> test.verify(() -> {
+          assertThat(both.get(0).getString("status")).isEqualTo("succeeded");
+          assertThat(pdm.gitLab().pipelines(DEPLOYER)).hasSize(2);
+          assertThat(pdm.gitLab().pipelines(QA)).hasSize(1);
+          assertThat(both.get(1).getJsonArray("events").stream().map(JsonObject.class::cast))
+              .anySatisfy(e -> {
+                assertThat(e.getString("type")).isEqualTo("CommandRetrying");
+                assertThat(e.getJsonObject("payload").getString("error")).contains("503");
+              });
           test.completeNow();
         })));
   }

@@ -39,9 +39,22 @@ public final class SandboxedPdm {
   }
 
   public static Future<SandboxedPdm> start(Vertx vertx, String scenario, DatabaseUrl database) {
-    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
-        "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
-    SandboxOptions options = SandboxOptions.defaults().withScenario(scenario).withSpeed(SPEED);
+    return start(vertx, SandboxOptions.defaults().withScenario(scenario).withSpeed(SPEED), Optional.empty(),
+        database);
+  }
+
+  /** With the sandbox's options as given, and a configuration file's text if any. */
+  public static Future<SandboxedPdm> start(Vertx vertx, SandboxOptions options, Optional<String> yaml,
+      DatabaseUrl database) {
+    PdmConfig config;
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("pdm", ".yaml");
+      java.nio.file.Files.writeString(file, yaml.orElse(""));
+      config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of("server.port", "0",
+          "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(e);
+    }
     return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList(), Clock.systemUTC())
         .map(running -> new SandboxedPdm(vertx, running));
   }
