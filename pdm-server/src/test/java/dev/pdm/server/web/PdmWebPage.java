@@ -8,6 +8,7 @@ import dev.pdm.server.testing.SandboxedPdm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The pdm page as a release manager uses it: opened from the link the sandbox prints, then clicked through. */
@@ -61,7 +62,10 @@ final class PdmWebPage {
         new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
   }
 
-  /** From now on, remembers every status each stage's node shows (a status may last less than a poll). */
+  /**
+   * From now on, remembers every status each stage's node shows and every "current migration" line of the log
+   * panel, with the log lines highlighted then (a state may last less than a poll).
+   */
   void recordStageStatuses() {
     page.evaluate("""
         () => {
@@ -70,8 +74,13 @@ final class PdmWebPage {
             const list = (window.__pdmStatuses[el.dataset.stage] ||= []);
             if (list[list.length - 1] !== el.dataset.status) list.push(el.dataset.status);
           };
-          new MutationObserver(() => document.querySelectorAll('li.stage').forEach(seen))
-            .observe(document.body, { subtree: true, childList: true, attributes: true });
+          window.__pdmCurrent = [];
+          new MutationObserver(() => {
+            document.querySelectorAll('li.stage').forEach(seen);
+            const current = document.querySelector('.logpanel .current-migration');
+            const highlighted = [...document.querySelectorAll('pre.log .line.current')].map((l) => l.textContent);
+            if (current) window.__pdmCurrent.push({ text: current.textContent, highlighted });
+          }).observe(document.body, { subtree: true, childList: true, attributes: true });
         }""");
   }
 
@@ -80,6 +89,12 @@ final class PdmWebPage {
   List<String> statusesSeen(String stageId) {
     Object seen = page.evaluate("id => (window.__pdmStatuses || {})[id] || []", stageId);
     return (List<String>) seen;
+  }
+
+  /** Each "current migration" line the log panel showed, with the log lines it highlighted then. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> currentMigrationsSeen() {
+    return (List<Map<String, Object>>) page.evaluate("() => window.__pdmCurrent || []");
   }
 
   /** Clicks Execute, checks the confirmation names every environment, and confirms. Returns the confirmation text. */
