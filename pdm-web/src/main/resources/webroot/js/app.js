@@ -34,6 +34,12 @@ const live = new LiveClient({
     const active = runs.find((r) => r.active);
     if (active && state.page === 'overview' && state.currentRunId !== active.id) showCurrentRun(active.id);
   },
+  onOverview: (overview) => {
+    // Pushed when the replica's view of GitLab changes; it carries no active run, which the page keeps from the API.
+    if (!state.overview) return;
+    state.overview = { ...overview, active_run: state.overview.active_run, recent_runs: state.overview.recent_runs };
+    if (state.page === 'overview') renderOverviewIfChanged();
+  },
   onEvent: (message) => {
     if (state.view && state.view.runId === message.run_id) {
       state.view.onEvent(message);
@@ -182,6 +188,21 @@ async function loadOverview(fresh = false) {
   return overview;
 }
 
+function renderOverviewIfChanged() {
+  const slot = document.getElementById('overview');
+  const overview = state.overview;
+  if (!slot || !overview) return;
+  const activeRun = state.view?.run?.active ? state.view.run : null;
+  const key = JSON.stringify({ ...overview, generated_at: null, runs: state.runs.map((r) => [r.id, r.status]),
+    role: state.session?.role, active: activeRun?.id });
+  if (key === state.overviewKey) return;
+  state.overviewKey = key;
+  renderOverview(slot, overview, state.runs, state.session, activeRun, (run) => {
+    showCurrentRun(run.id);
+    refreshOverview(true);
+  });
+}
+
 async function refreshOverview(withRuns = false) {
   const slot = document.getElementById('overview');
   if (!slot) return;
@@ -189,16 +210,7 @@ async function refreshOverview(withRuns = false) {
     const overview = withRuns || !state.overview ? await loadOverview(false) : await get('/api/v1/overview');
     state.overview = overview;
     if (state.page !== 'overview') return;
-    const activeRun = state.view?.run?.active ? state.view.run : null;
-    const key = JSON.stringify({ ...overview, generated_at: null, runs: state.runs.map((r) => [r.id, r.status]),
-      role: state.session?.role, active: activeRun?.id });
-    if (key !== state.overviewKey) {
-      state.overviewKey = key;
-      renderOverview(slot, overview, state.runs, state.session, activeRun, (run) => {
-        showCurrentRun(run.id);
-        refreshOverview(true);
-      });
-    }
+    renderOverviewIfChanged();
     const runId = overview.active_run?.id || (!state.currentRunId && state.runs[0]?.id);
     if (runId && runId !== state.currentRunId) showCurrentRun(runId);
   } catch (err) {

@@ -6,7 +6,7 @@ const PING_MS = 15000;
 
 export class LiveClient {
   /**
-   * @param handlers {onEvent(message), onSnapshot(runs), onHello(message), onStatus(status, detail)}
+   * @param handlers {onEvent(message), onSnapshot(runs), onOverview(overview), onHello(message), onStatus(status, detail)}
    *   status: connecting | live | reconnecting
    */
   constructor(handlers) {
@@ -72,6 +72,10 @@ export class LiveClient {
         break;
       case 'snapshot':
         this.handlers.onSnapshot?.(message.runs || []);
+        if (message.overview) this.handlers.onOverview?.(message.overview);
+        break;
+      case 'overview':
+        if (message.overview) this.handlers.onOverview?.(message.overview);
         break;
       case 'event':
         this.event(message);
