@@ -67,7 +67,9 @@ class OverviewPageTest extends BrowserTest {
     web.page.fill("#token", "not-a-token");
     web.page.click("form.signin button[type=submit]");
 
+    web.page.waitForSelector("form.signin .form-message.error");
     assertThat(web.page.locator("form.signin .form-message").innerText()).contains("not one of pdm's tokens");
+    assertThat(context.cookies()).isEmpty();
     web.page.fill("#token", pdm.gitLab().token());
     web.page.click("form.signin button[type=submit]");
     web.page.waitForSelector("article.env");
