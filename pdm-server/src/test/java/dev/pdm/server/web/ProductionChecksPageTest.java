@@ -1,0 +1,40 @@
+package dev.pdm.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import dev.pdm.server.SandboxMode;
+import dev.pdm.server.testing.SandboxedPdm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Execute is offered only when a run may start, and says why not otherwise. */
+class ProductionChecksPageTest extends BrowserTest {
+  private static SandboxMode.Running incident;
+
+  @BeforeAll
+  static void startPdmWithAnActiveIncident() {
+    incident = startPdm("incident-active", SandboxedPdm.SPEED);
+  }
+
+  @Test
+  void disablesExecuteAndLinksTheIncidentThatBlocks() {
+    PdmWebPage web = PdmWebPage.openSignedIn(context, incident.server().port(), incident.sandbox().token());
+
+    Locator check = web.page.locator("article.env[data-env=gprd] li.check[data-check=active-incidents]");
+    assertThat(check.locator(".badge").innerText()).isEqualTo("fail");
+    assertThat(check.locator(".links a").first().getAttribute("href")).contains("/gitlab-com/gl-infra/production/");
+    assertThat(web.page.locator("#execute").isDisabled()).isTrue();
+    assertThat(web.page.locator("#execute-why").innerText()).contains("Not possible now", "active-incidents fail");
+    web.screenshot("blocked.png");
+  }
+
+  @Test
+  void tellsAViewerThatExecutingNeedsTheOperatorRole() {
+    PdmWebPage web = PdmWebPage.openSignedIn(context, incident.server().port(), BrowserSandbox.VIEWER_TOKEN);
+
+    assertThat(web.page.locator("#who").innerText()).contains("vera-viewer", "viewer");
+    assertThat(web.page.locator("#execute").isDisabled()).isTrue();
+    assertThat(web.page.locator("#execute-why").innerText()).contains("needs the operator role");
+  }
+}
