@@ -145,7 +145,7 @@ public final class OverviewApi {
     JsonArray migrations = pending == null ? new JsonArray() : pending.getJsonArray("migrations", new JsonArray());
     return migrations.stream().map(JsonObject.class::cast).map(m -> m.getJsonObject("merge_request"))
         .filter(java.util.Objects::nonNull)
-        .anyMatch(mr -> iid.map(i -> i == mr.getLong("iid", -1L)).orElse(false)
+        .anyMatch(mr -> iid.map(i -> i.equals(mr.getLong("iid"))).orElse(false)
             || sha.map(s -> String.valueOf(mr.getString("merge_commit_sha")).startsWith(s)).orElse(false));
   }
 

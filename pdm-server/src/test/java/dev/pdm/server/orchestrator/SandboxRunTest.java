@@ -70,8 +70,13 @@ class SandboxRunTest {
   @Test
   void happyRunMigratesStagingPassesQaMigratesProductionAndRecordsEverything(Vertx vertx, VertxTestContext test) {
     List<String> logLines = new ArrayList<>();
+    List<JsonObject> executed = new ArrayList<>();
     startRun(vertx, "happy")
         .compose(run -> pdm.settled(run.getString("id")))
+        .compose(run -> pdm.get("/api/v1/executed?mr=!171204").map(answer -> {
+          executed.add(answer.bodyAsJsonObject());
+          return run;
+        }))
         .compose(run -> pdm.get("/api/v1/runs/" + run.getString("id") + "/events?limit=1000").map(events -> {
           events.bodyAsJsonObject().getJsonArray("events").stream().map(JsonObject.class::cast)
               .filter(e -> "JobLog".equals(e.getString("type")))
@@ -81,6 +86,11 @@ class SandboxRunTest {
         }))
         .onComplete(test.succeeding(run -> test.verify(() -> {
           assertThat(run.getString("status")).isEqualTo("succeeded");
+          JsonArray answers = executed.get(0).getJsonArray("environments");
+          assertThat(answers).hasSize(2);
+          answers.stream().map(JsonObject.class::cast).forEach(env -> assertThat(env.getJsonArray("sources").stream()
+              .map(JsonObject.class::cast).map(source -> source.getString("source") + "=" + source.getString("executed")))
+              .as(env.getString("environment")).containsExactlyInAnyOrder("deployments=YES", "labels=YES", "runs=YES"));
           assertThat(logLines).as("the migration job's log, streamed into the run's events")
               .anySatisfy(l -> assertThat(l).contains("AddIndexCiPipelinesOnAutoCanceledById: migrating"))
               .noneSatisfy(l -> assertThat(l).contains("\u001b["));
