@@ -3,8 +3,10 @@ package dev.pdm.server.web;
 import static dev.pdm.server.web.Awaiting.await;
 
 import com.microsoft.playwright.BrowserContext;
-import dev.pdm.server.SandboxMode;
+import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.TestDatabase;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
@@ -53,9 +55,10 @@ abstract class BrowserTest {
     return pdm;
   }
 
-  /** pdm in sandbox mode at a chosen speed, with a viewer token too, closed after the class. */
-  static SandboxMode.Running startPdm(String scenario, double speed) {
-    SandboxMode.Running pdm = await(BrowserSandbox.start(vertx, scenario, speed));
+  /** pdm in sandbox mode at a chosen speed, closed after the class. */
+  static SandboxedPdm startPdm(String scenario, double speed) {
+    SandboxedPdm pdm = await(SandboxedPdm.start(vertx,
+        SandboxOptions.defaults().withScenario(scenario).withSpeed(speed), Optional.empty(), TestDatabase.fresh()));
     CLOSERS.push(pdm::close);
     return pdm;
   }

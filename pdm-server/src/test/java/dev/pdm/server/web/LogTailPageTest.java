@@ -2,7 +2,7 @@ package dev.pdm.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pdm.server.SandboxMode;
+import dev.pdm.server.testing.SandboxedPdm;
 import org.junit.jupiter.api.BeforeAll;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class LogTailPageTest extends BrowserTest {
   /** Simulated seconds per real second: the failing staging job lasts about fifteen seconds, a log poll each second. */
   private static final double SPEED = 2;
-  private static SandboxMode.Running pdm;
+  private static SandboxedPdm pdm;
 
   @BeforeAll
   static void startSlowerPdm() {
@@ -24,7 +24,7 @@ class LogTailPageTest extends BrowserTest {
   @Test
   @SuppressWarnings("unchecked")
   void streamsTheJobLogHighlightingTheMigrationInProgressThenTheOneThatFailed() {
-    PdmWebPage web = PdmWebPage.openSignedIn(context, pdm.server().port(), pdm.sandbox().token());
+    PdmWebPage web = PdmWebPage.openSignedIn(context, pdm.port(), pdm.gitLab().token());
 
     web.recordStageStatuses();
     web.execute();

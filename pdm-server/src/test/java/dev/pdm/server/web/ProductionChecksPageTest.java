@@ -3,14 +3,16 @@ package dev.pdm.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
-import dev.pdm.server.SandboxMode;
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.TestConfig;
+import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.TestConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Execute is offered only when a run may start, and says why not otherwise. */
 class ProductionChecksPageTest extends BrowserTest {
-  private static SandboxMode.Running incident;
+  private static SandboxedPdm incident;
 
   @BeforeAll
   static void startPdmWithAnActiveIncident() {
@@ -19,7 +21,7 @@ class ProductionChecksPageTest extends BrowserTest {
 
   @Test
   void disablesExecuteAndLinksTheIncidentThatBlocks() {
-    PdmWebPage web = PdmWebPage.openSignedIn(context, incident.server().port(), incident.sandbox().token());
+    PdmWebPage web = PdmWebPage.openSignedIn(context, incident.port(), incident.gitLab().token());
 
     Locator check = web.page.locator("article.env[data-env=gprd] li.check[data-check=active-incidents]");
     assertThat(check.locator(".badge").innerText()).isEqualTo("fail");
@@ -31,9 +33,9 @@ class ProductionChecksPageTest extends BrowserTest {
 
   @Test
   void tellsAViewerThatExecutingNeedsTheOperatorRole() {
-    PdmWebPage web = PdmWebPage.openSignedIn(context, incident.server().port(), BrowserSandbox.VIEWER_TOKEN);
+    PdmWebPage web = PdmWebPage.openSignedIn(context, incident.port(), TestConfig.VIEWER_TOKEN);
 
-    assertThat(web.page.locator("#who").innerText()).contains("vera-viewer", "viewer");
+    assertThat(web.page.locator("#who").innerText()).contains("test-viewer", "viewer");
     assertThat(web.page.locator("#execute").isDisabled()).isTrue();
     assertThat(web.page.locator("#execute-why").innerText()).contains("needs the operator role");
   }
