@@ -216,6 +216,7 @@ public final class Orchestrator {
             boolean gone = !activeIds.contains(id);
             if (gone) {
               leases.release(id, replica);
+              follower.forget(id);
             }
             return gone;
           });
@@ -229,7 +230,9 @@ public final class Orchestrator {
                 kick(run.id());
                 return follower.follow(Loaded.of(run).record(), this);
               }
-              leased.remove(run.id());
+              if (leased.remove(run.id())) {
+                follower.forget(run.id());
+              }
               return Future.succeededFuture();
             }));
           }

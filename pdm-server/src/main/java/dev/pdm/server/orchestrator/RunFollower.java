@@ -39,7 +39,7 @@ public final class RunFollower {
   private final Clock clock;
   private final Duration interval;
   private final Map<String, Instant> lastPolled = new HashMap<>();
-  private final Map<Long, LogTail> tails = new HashMap<>();
+  private final Map<String, LogTail> tails = new HashMap<>();
 
   public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval) {
     this.gitLab = gitLab;
@@ -92,6 +92,13 @@ public final class RunFollower {
     Duration limit = Duration.ofSeconds(plan.stage(stage.id()).timeoutSeconds());
     return Duration.between(since, now).compareTo(limit) > 0
         ? Optional.of(new RunEvent.StageTimedOut(stage.id(), attempt.get().number(), now)) : Optional.empty();
+  }
+
+  /** Forgets what was polled and read for a run this replica no longer drives. */
+  public void forget(UUID runId) {
+    String prefix = runId + "/";
+    lastPolled.keySet().removeIf(key -> key.startsWith(prefix));
+    tails.keySet().removeIf(key -> key.startsWith(prefix));
   }
 
   /** The pipeline's and its jobs' statuses as GitLab reports them now, as events for the stage. */
@@ -176,7 +183,7 @@ public final class RunFollower {
       return Future.succeededFuture();
     }
     long jobId = job.get().id();
-    LogTail tail = tails.computeIfAbsent(jobId, id -> new LogTail());
+    LogTail tail = tails.computeIfAbsent(runId + "/" + jobId, id -> new LogTail());
     if (tail.complete) {
       return Future.succeededFuture();
     }
