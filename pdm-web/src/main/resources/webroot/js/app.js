@@ -194,7 +194,7 @@ function renderOverviewIfChanged() {
   if (!slot || !overview) return;
   const activeRun = state.view?.run?.active ? state.view.run : null;
   const key = JSON.stringify({ ...overview, generated_at: null, runs: state.runs.map((r) => [r.id, r.status]),
-    role: state.session?.role, active: activeRun?.id });
+    role: state.session?.role, active: activeRun ? [activeRun.id, activeRun.status] : null });
   if (key === state.overviewKey) return;
   state.overviewKey = key;
   renderOverview(slot, overview, state.runs, state.session, activeRun, (run) => {
