@@ -164,7 +164,9 @@ function mountRun(container, runId, full) {
   state.view = new RunView(runId, {
     live, session: state.session, full, environments: state.overview ? planOrder(state.overview) : [],
     onChange: (run, message) => {
-      if (state.page === 'overview' && (!message || !run.active)) refreshOverview(true);
+      if (state.page !== 'overview') return;
+      if (!message || !run.active) refreshOverview(true);
+      else renderOverviewIfChanged();
     },
   });
   fill(container, state.view.el);
