@@ -43,10 +43,6 @@ final class LiveSession {
     socket.pongHandler(pong -> lastPongNanos = System.nanoTime());
   }
 
-  String caller() {
-    return caller;
-  }
-
   /** Sends a message that is not a run event (hello, snapshot, error). */
   void sendControl(JsonObject message) {
     onContext(() -> enqueue(() -> write(message)));

@@ -2,7 +2,6 @@ package dev.pdm.server.orchestrator;
 
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.run.RunPlan;
-import dev.pdm.core.run.StageKind;
 import dev.pdm.core.run.StageSpec;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +51,6 @@ public final class PlanLayout {
   public List<PdmConfig.Environment> migratedEnvironments() {
     return config.plan().stream().filter(s -> s.kind() == PdmConfig.StageKind.MIGRATE)
         .map(s -> environment(s.environment())).toList();
-  }
-
-  public static boolean isMigration(StageKind kind) {
-    return kind == StageKind.MIGRATE;
   }
 
   public PdmConfig config() {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +47,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public DatabaseUrl url() {
     return new DatabaseUrl("127.0.0.1", postgres.getPort(), "postgres", "postgres", "");
-  }
-
-  /** The server process, for tests that simulate a database outage. */
-  public Optional<ProcessHandle> process() {
-    return Optional.ofNullable(postgres.getProcess()).map(Process::toHandle);
   }
 
   @Override

@@ -22,7 +22,6 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class TestDatabase {
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static DatabaseUrl server;
-  private static String source;
 
   private TestDatabase() {
   }
@@ -40,12 +39,6 @@ public final class TestDatabase {
     return admin.withDatabase(name);
   }
 
-  /** Where the test server came from, for test logs. */
-  public static synchronized String source() {
-    server();
-    return source;
-  }
-
   private static DatabaseUrl server() {
     if (server == null) {
       server = fromEnvironment().or(TestDatabase::fromDocker).orElseGet(TestDatabase::embedded);
@@ -58,7 +51,6 @@ public final class TestDatabase {
     if (url == null || url.isBlank()) {
       return Optional.empty();
     }
-    source = "PDM_TEST_DATABASE_URL";
     return Optional.of(DatabaseUrl.parse(url));
   }
 
@@ -71,7 +63,6 @@ public final class TestDatabase {
     @SuppressWarnings("resource")
     PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
     container.start();
-    source = "Testcontainers " + container.getDockerImageName();
     return Optional.of(new DatabaseUrl(container.getHost(), container.getFirstMappedPort(),
         container.getDatabaseName(), container.getUsername(), container.getPassword()));
   }
@@ -81,7 +72,6 @@ public final class TestDatabase {
       Path dir = Files.createTempDirectory("pdm-test-pg");
       EmbeddedDatabase db = EmbeddedDatabase.start(dir);
       Runtime.getRuntime().addShutdownHook(new Thread(db::close));
-      source = "embedded PostgreSQL in " + dir;
       return db.url();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
