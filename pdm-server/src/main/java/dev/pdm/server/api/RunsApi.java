@@ -10,7 +10,6 @@ import dev.pdm.server.orchestrator.RunPreparer;
 import dev.pdm.server.store.AuditEntry;
 import dev.pdm.server.store.CreateOutcome;
 import dev.pdm.server.store.RunStore;
-import dev.pdm.server.store.StoredEvent;
 import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -154,14 +153,9 @@ public final class RunsApi {
     }
     withRun(ctx, run -> store.eventsAfter(run.id(), since, limit).map(events -> {
       JsonArray list = new JsonArray();
-      events.forEach(e -> list.add(eventJson(e)));
+      events.forEach(e -> list.add(e.toJson()));
       return new JsonObject().put("run_id", run.id().toString()).put("last_seq", run.lastSeq()).put("events", list);
     })).onSuccess(json -> ApiReplies.json(ctx, 200, json));
-  }
-
-  private static JsonObject eventJson(StoredEvent e) {
-    return new JsonObject().put("seq", e.seq()).put("type", e.type()).put("at", e.at().toString())
-        .put("payload", e.payload());
   }
 
   private void mitigate(RoutingContext ctx) {
