@@ -7,6 +7,7 @@ import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
 import dev.pdm.core.run.Command;
+import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
 import dev.pdm.server.orchestrator.ChecksExecutor;
 import dev.pdm.server.orchestrator.CommandExecutors;
@@ -33,7 +34,7 @@ import java.util.function.IntSupplier;
 
 /** The parts that drive runs against a GitLab: client, orchestrator, executors, follower. Wiring only. */
 record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, RunFollower follower,
-    RunPreparer preparer, RunStore store, OverviewCache overview, Clock clock) {
+    RunPreparer preparer, RunStore store, OverviewCache overview, TriageLookup triage, Clock clock) {
   private static final Duration LEASE = Duration.ofSeconds(15);
   private static final Duration TICK = Duration.ofSeconds(1);
 
@@ -45,11 +46,14 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     PlanLayout plan = new PlanLayout(config);
     RunFollower follower = new RunFollower(client, plan, clock,
         Duration.ofSeconds(config.polling().activeIntervalSeconds()));
+    ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
+    TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
+        config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
     CommandExecutors executors = new CommandExecutors()
-        .on(Command.RunChecks.class, new ChecksExecutor(client, plan, clock))
+        .on(Command.RunChecks.class, checks)
         .on(Command.TriggerPipeline.class, new TriggerExecutor(client, plan, clock))
         .on(Command.FollowPipeline.class, new FollowExecutor(follower))
-        .on(Command.Triage.class, new TriageExecutor(client, plan, clock))
+        .on(Command.Triage.class, new TriageExecutor(vertx, client, plan, triage, clock))
         .on(Command.RecordDeployment.class, new DeploymentRecorder(client, plan, clock))
         .on(Command.LabelMergeRequests.class, new MergeRequestLabeler(client, plan, clock))
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))
@@ -58,10 +62,10 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
             () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt())));
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
         "replica-" + UUID.randomUUID().toString().substring(0, 8), LEASE);
-    OverviewCache overview = new OverviewCache(vertx, client, plan, clock,
+    OverviewCache overview = new OverviewCache(vertx, client, plan, checks, clock,
         Duration.ofSeconds(config.polling().idleIntervalSeconds()));
     return new Driving(client, plan, orchestrator, follower, new RunPreparer(client, plan, clock), store, overview,
-        clock);
+        triage, clock);
   }
 
   void start() {

@@ -42,7 +42,7 @@ final class HttpRoutes {
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
     driving.ifPresent(d -> {
       new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.clock()).mount(router);
-      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan()).mount(router);
+      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage()).mount(router);
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,6 +34,15 @@ public final class JobLogParser {
     }
     lines.finish();
     return tracker.snapshot();
+  }
+
+  /** Parses a whole log already in memory (as GitLab's trace endpoint returns it). */
+  public static MigrationLog parse(String log) {
+    try {
+      return parse(new StringReader(log));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
+    }
   }
 
   /** Parses a whole UTF-8 log from {@code in} (not closed); malformed bytes become U+FFFD. */

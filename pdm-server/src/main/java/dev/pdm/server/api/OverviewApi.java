@@ -9,7 +9,6 @@ import dev.pdm.core.executed.SourceAnswer;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.triage.IncidentDraft;
 import dev.pdm.core.triage.JobLogParser;
-import dev.pdm.core.triage.MigrationLog;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.orchestrator.PlanLayout;
 import dev.pdm.server.orchestrator.RunJson;
@@ -21,8 +20,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -40,13 +37,16 @@ public final class OverviewApi {
   private final RunStore store;
   private final GitLabClient gitLab;
   private final PlanLayout plan;
+  private final TriageLookup triage;
 
-  public OverviewApi(Vertx vertx, OverviewCache overview, RunStore store, GitLabClient gitLab, PlanLayout plan) {
+  public OverviewApi(Vertx vertx, OverviewCache overview, RunStore store, GitLabClient gitLab, PlanLayout plan,
+      TriageLookup triage) {
     this.vertx = vertx;
     this.overview = overview;
     this.store = store;
     this.gitLab = gitLab;
     this.plan = plan;
+    this.triage = triage;
   }
 
   public void mount(Router router) {
@@ -151,7 +151,7 @@ public final class OverviewApi {
 
   private void triageLog(RoutingContext ctx) {
     String log = ctx.body() == null ? "" : ctx.body().asString();
-    vertx.executeBlocking(() -> parse(log), false)
+    vertx.executeBlocking(() -> JobLogParser.parse(log), false)
         .onSuccess(parsed -> ApiReplies.json(ctx, 200, RunJson.toJson(parsed)))
         .onFailure(err -> ApiReplies.error(ctx, 400, "could not parse the log: " + err.getMessage()));
   }
@@ -174,12 +174,10 @@ public final class OverviewApi {
     gitLab.job(project, jobId)
         .compose(j -> sha.map(Future::succeededFuture).orElseGet(() -> deployedSha(j.getName())))
         .compose(code -> gitLab.jobTrace(project, jobId, 0).compose(trace -> vertx.executeBlocking(
-                () -> parse(trace.text()), false))
+                () -> JobLogParser.parse(trace.text()), false))
             .compose(log -> log.failed().isEmpty()
                 ? Future.succeededFuture(new JsonObject().put("log", RunJson.toJson(log)).put("report", (Object) null))
-                : new TriageLookup(gitLab, plan.config().projects().canonical(),
-                    plan.config().triage().databaseMaintainersGroup(), plan.config().triage().approvedLabel())
-                    .lookup(project, jobId, code, log.failed().get())
+                : triage.lookup(project, jobId, code, log.failed().get())
                     .map(report -> new JsonObject().put("log", RunJson.toJson(log))
                         .put("report", RunJson.toJson(report))
                         .put("draft", RunJson.toJson(IncidentDraft.of(report))))))
@@ -200,7 +198,4 @@ public final class OverviewApi {
             "no deployment on " + env.get().gitlabEnvironment() + " tells which code ran; pass sha=")));
   }
 
-  private static MigrationLog parse(String log) throws IOException {
-    return JobLogParser.parse(new StringReader(log));
-  }
 }

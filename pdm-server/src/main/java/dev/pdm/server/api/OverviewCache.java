@@ -40,11 +40,12 @@ public final class OverviewCache {
   private long timer = -1;
   private final List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
 
-  public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, Clock clock, Duration maxAge) {
+  public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, ChecksExecutor checks, Clock clock,
+      Duration maxAge) {
     this.vertx = vertx;
     this.gitLab = gitLab;
     this.plan = plan;
-    this.checks = new ChecksExecutor(gitLab, plan, clock);
+    this.checks = checks;
     this.clock = clock;
     this.maxAge = maxAge;
   }

@@ -15,9 +15,7 @@ import dev.pdm.core.triage.MigrationLog;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.core.triage.TriageReport;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +27,17 @@ import org.gitlab4j.api.models.Issue;
  * carries a marker and is looked for before it is created.
  */
 public final class TriageExecutor implements CommandExecutor<Command.Triage> {
+  private final Vertx vertx;
   private final GitLabClient gitLab;
   private final PlanLayout plan;
+  private final TriageLookup lookup;
   private final Clock clock;
 
-  public TriageExecutor(GitLabClient gitLab, PlanLayout plan, Clock clock) {
+  public TriageExecutor(Vertx vertx, GitLabClient gitLab, PlanLayout plan, TriageLookup lookup, Clock clock) {
+    this.vertx = vertx;
     this.gitLab = gitLab;
     this.plan = plan;
+    this.lookup = lookup;
     this.clock = clock;
   }
 
@@ -47,10 +49,9 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
         .orElseThrow();
     String sha = record.run().packageSnapshot().find(environment, DeploymentProject.CANONICAL)
         .map(DeployedPackage::sha).orElse("");
-    TriageLookup lookup = new TriageLookup(gitLab, config.projects().canonical(),
-        config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
+    // A job log may be megabytes: parse it off the event loop.
     return gitLab.jobTrace(project, command.jobId(), 0)
-        .map(trace -> failedMigration(parse(trace.text())))
+        .compose(trace -> vertx.executeBlocking(() -> failedMigration(JobLogParser.parse(trace.text())), false))
         .compose(failed -> lookup.lookup(project, command.jobId(), sha, failed))
         .compose(report -> {
           IncidentDraft draft = IncidentDraft.of(report);
@@ -81,14 +82,6 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
             .orElseGet(() -> gitLab.createIssue(production, new IssueFields(draft.title(), description,
                 config.triage().incidentLabels(), Optional.of("incident"), false), marker)))
         .map(Issue::getWebUrl);
-  }
-
-  private static MigrationLog parse(String log) {
-    try {
-      return JobLogParser.parse(new StringReader(log));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The failing migration; when the log names none, triage still runs and says so. */
