@@ -16,12 +16,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every REST fixture in shared/gitlab-fixtures/rest (real GitLab responses) is compared with the
+ * Every REST fixture in gitlab-fixtures/rest (real GitLab responses, see its SOURCES.md) is compared with the
  * sandbox's answer for the same kind of object: same field names, same JSON types.
  */
 class FixtureContractTest {
   static final Path FIXTURES = Path.of(System.getProperty("pdm.fixtures",
-      "../../shared/gitlab-fixtures"));
+      "src/test/resources/gitlab-fixtures"));
   private static RunningSandbox running;
   private static Http http;
   private static long pipelineId;

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real job-log fixtures in {@code shared/gitlab-fixtures/traces}, and the ways real logs dress them up. */
+/** The real job-log fixtures in {@code pdm-sandbox/src/test/resources/gitlab-fixtures/traces}, and the ways real logs dress them up. */
 final class TraceFixtures {
   static final String FAILURE = "migrate-failure-duplicate-table.log";
   static final String SUCCESS = "migrate-success.log";
