@@ -3,6 +3,9 @@ package dev.pdm.server;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.gitlab.GitLabClientOptions;
+import dev.pdm.core.gitlab.GitLabException;
+import dev.pdm.server.api.RunsApi;
+import java.util.Optional;
 import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
@@ -31,27 +34,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The parts that drive runs against a GitLab: client, orchestrator, executors, follower. Wiring only. */
 record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, RunFollower follower,
-    RunPreparer preparer, RunStore store, OverviewCache overview, TriageLookup triage, Clock clock) {
-  private static final Duration LEASE = Duration.ofSeconds(15);
-  private static final Duration TICK = Duration.ofSeconds(1);
+    RunPreparer preparer, RunStore store, OverviewCache overview, TriageLookup triage, Clock clock,
+    PdmConfig.Orchestration times) {
+  private static final Logger LOG = LoggerFactory.getLogger(Driving.class);
 
   static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
       IntSupplier listening) {
     PdmConfig.GitLab gitlab = config.gitlab().orElseThrow();
-    GitLabClient client = new GitLabClient(vertx, GitLabClientOptions.of(gitlab.url(), gitlab.token().reveal())
-        .withTimeout(Duration.ofSeconds(gitlab.requestTimeoutSeconds())), clock);
+    GitLabClientOptions options = GitLabClientOptions.of(gitlab.url(), gitlab.token().reveal())
+        .withTimeout(Duration.ofSeconds(gitlab.requestTimeoutSeconds()));
+    GitLabClient client = new GitLabClient(vertx, options.withRetries(gitlab.maxReadRetries(), options.initialBackoff(),
+        options.maxBackoff()), clock);
     PlanLayout plan = new PlanLayout(config);
-    RunFollower follower = new RunFollower(client, plan, clock,
-        Duration.ofSeconds(config.polling().activeIntervalSeconds()));
+    PdmConfig.Orchestration times = config.orchestrator();
+    Duration polling = Duration.ofSeconds(config.polling().activeIntervalSeconds());
+    RunFollower follower = new RunFollower(client, plan, clock, polling, store);
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
     TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
     CommandExecutors executors = new CommandExecutors()
         .on(Command.RunChecks.class, checks)
-        .on(Command.TriggerPipeline.class, new TriggerExecutor(client, plan, clock))
+        .on(Command.TriggerPipeline.class, new TriggerExecutor(client, plan, clock,
+            Duration.ofSeconds(times.triggerQuietPeriodSeconds()), Duration.ofSeconds(times.checksMaxAgeSeconds()), polling))
         .on(Command.FollowPipeline.class, new FollowExecutor(follower))
         .on(Command.Triage.class, new TriageExecutor(vertx, client, plan, triage, clock))
         .on(Command.RecordDeployment.class, new DeploymentRecorder(client, plan, clock))
@@ -61,27 +70,38 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
             new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
             () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt())));
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
-        "replica-" + UUID.randomUUID().toString().substring(0, 8), LEASE);
+        "replica-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(times.leaseSeconds()), clock,
+        times.commandRetryBudget());
     OverviewCache overview = new OverviewCache(vertx, client, plan, checks, clock,
         Duration.ofSeconds(config.polling().idleIntervalSeconds()));
     return new Driving(client, plan, orchestrator, follower, new RunPreparer(client, plan, clock), store, overview,
-        triage, clock);
+        triage, clock, times);
+  }
+
+  /** A pipeline of a run's stage, as GitLab has it: what an operator may adopt. */
+  RunsApi.PipelineLookup pipelines() {
+    return (loaded, stageId, pipelineId) -> loaded.record().run().stage(stageId)
+        .map(stage -> gitLab.pipeline(plan.project(stage), pipelineId)
+            .map(p -> Optional.of(String.valueOf(p.getWebUrl())))
+            .recover(err -> GitLabException.isNotFound(err) ? Future.succeededFuture(Optional.<String>empty())
+                : Future.failedFuture(err)))
+        .orElse(Future.succeededFuture(Optional.empty()));
   }
 
   void start() {
-    orchestrator.start(TICK);
+    orchestrator.start(Duration.ofSeconds(times.tickSeconds()));
     overview.start();
   }
 
-  /** Hands a webhook observation to the runs following its pipeline. */
+  /** A webhook is a hint: the runs following its pipeline read that pipeline from GitLab's API now. */
   void observe(dev.pdm.core.hooks.GitLabObservation observation) {
-    store.active()
-        .map(active -> active.stream().map(r -> Orchestrator.Loaded.of(r).record()).toList())
-        .compose(records -> follower.observe(observation, records, orchestrator));
+    follower.observe(observation, orchestrator)
+        .onFailure(err -> LOG.warn("reading GitLab after a webhook ({}) failed; polling will catch up: {}",
+            observation.getClass().getSimpleName(), err.getMessage()));
   }
 
   Future<Void> stop() {
     overview.stop();
-    return orchestrator.stop().onComplete(v -> gitLab.close());
+    return orchestrator.stop(Duration.ofSeconds(times.shutdownGraceSeconds())).onComplete(v -> gitLab.close());
   }
 }

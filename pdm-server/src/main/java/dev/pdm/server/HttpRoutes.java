@@ -41,7 +41,7 @@ final class HttpRoutes {
     router.get("/api/v1/live").handler(live);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
     driving.ifPresent(d -> {
-      new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.clock()).mount(router);
+      new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.pipelines(), d.clock()).mount(router);
       new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage()).mount(router);
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));

@@ -53,7 +53,9 @@ public final class PdmServer {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(database), false)
         .compose(version -> {
           Pool pool = PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(config.database().poolSize()))
+              // A request waits for a connection at most this long: with PostgreSQL down, it is answered 503 at once.
+              .with(new PoolOptions().setMaxSize(config.database().poolSize()).setConnectionTimeout(5)
+                  .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
               .connectingTo(database.connectOptions())
               .using(vertx)
               .build();

@@ -64,7 +64,7 @@ public final class SandboxMode {
     PdmConfig.Polling polling = new PdmConfig.Polling(1, config.polling().idleIntervalSeconds());
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
-        new PdmConfig.Chat(webhooks), config.auth(), polling);
+        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator());
   }
 
   private static String newWebhookSecret() {

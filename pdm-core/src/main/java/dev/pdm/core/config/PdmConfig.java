@@ -1,5 +1,7 @@
 package dev.pdm.core.config;
 
+import dev.pdm.core.run.EnvironmentTier;
+import dev.pdm.core.run.StageSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,23 @@ public record PdmConfig(
     ReleaseIssue releaseIssue,
     Chat chat,
     Auth auth,
-    Polling polling) {
+    Polling polling,
+    Orchestration orchestrator) {
+
+  /** The plan as the run state machine sees it, each stage with its environment's tier. */
+  public List<StageSpec> stageSpecs() {
+    return stageSpecs(plan, environments);
+  }
+
+  static List<StageSpec> stageSpecs(List<PlanStage> plan, List<Environment> environments) {
+    return plan.stream().map(stage -> {
+      EnvironmentTier tier = environments.stream().filter(e -> e.name().equals(stage.environment())).findFirst()
+          .map(e -> e.tier() == Tier.PRODUCTION ? EnvironmentTier.PRODUCTION : EnvironmentTier.STAGING)
+          .orElse(EnvironmentTier.PRODUCTION);
+      return stage.kind() == StageKind.MIGRATE ? StageSpec.migrate(stage.environment(), tier)
+          : StageSpec.qa(stage.environment(), tier);
+    }).toList();
+  }
 
   /** Where pdm listens and where it keeps its data. */
   public record Server(String host, int port, Optional<String> publicUrl, String dataDir) {
@@ -49,10 +67,14 @@ public record PdmConfig(
    * @param workflowLabel      the suffix of {@code workflow::post-deploy-db-<label>}, e.g. {@code staging}
    * @param migrationJob       the job of the migration pipeline to follow, e.g. {@code gstg-postdeploy-migrations}
    * @param baselineSha        where pending migrations start when {@code dbEnvironment} has no deployment yet
+   * @param tier               staging or production: production is migrated only after a staging migration and QA
    */
   public record Environment(String name, String gitlabEnvironment, String dbEnvironment, String workflowLabel,
-      String migrationJob, Optional<String> baselineSha) {
+      String migrationJob, Optional<String> baselineSha, Tier tier) {
   }
+
+  /** Whether an environment is a rehearsal or the real thing. */
+  public enum Tier { STAGING, PRODUCTION }
 
   /** The kinds of stage a run is made of. */
   public enum StageKind { MIGRATE, QA }
@@ -108,5 +130,21 @@ public record PdmConfig(
 
   /** How often pdm asks GitLab what webhooks may have missed. */
   public record Polling(int activeIntervalSeconds, int idleIntervalSeconds) {
+  }
+
+  /**
+   * How replicas drive runs.
+   *
+   * @param leaseSeconds              how long a replica's claim on a run lasts without renewal (renewed every third)
+   * @param tickSeconds               how often a replica looks for runs to drive and commands due
+   * @param triggerQuietPeriodSeconds how long after a pipeline creation with no answer pdm keeps looking for the pipeline
+   *                                  before it asks a person; longer than GitLab's longest request plus a lease
+   * @param checksMaxAgeSeconds       production checks older than this are run again before a trigger is sent
+   * @param commandRetryBudget        how many times a command that is not a trigger (checks, triage, records, chat) is
+   *                                  tried before its failure is recorded and the run goes on
+   * @param shutdownGraceSeconds      how long a stopping replica waits for commands in flight before it lets go
+   */
+  public record Orchestration(int leaseSeconds, int tickSeconds, int triggerQuietPeriodSeconds, int checksMaxAgeSeconds,
+      int commandRetryBudget, int shutdownGraceSeconds) {
   }
 }

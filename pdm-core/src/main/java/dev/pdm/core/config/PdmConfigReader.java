@@ -8,6 +8,7 @@ import dev.pdm.core.config.PdmConfig.Checks;
 import dev.pdm.core.config.PdmConfig.Database;
 import dev.pdm.core.config.PdmConfig.Environment;
 import dev.pdm.core.config.PdmConfig.GitLab;
+import dev.pdm.core.config.PdmConfig.Orchestration;
 import dev.pdm.core.config.PdmConfig.PlanStage;
 import dev.pdm.core.config.PdmConfig.Polling;
 import dev.pdm.core.config.PdmConfig.Projects;
@@ -15,7 +16,10 @@ import dev.pdm.core.config.PdmConfig.ReleaseIssue;
 import dev.pdm.core.config.PdmConfig.Role;
 import dev.pdm.core.config.PdmConfig.Server;
 import dev.pdm.core.config.PdmConfig.StageKind;
+import dev.pdm.core.config.PdmConfig.Tier;
 import dev.pdm.core.config.PdmConfig.Triage;
+import dev.pdm.core.run.RunPlan;
+import dev.pdm.core.run.StageSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +51,9 @@ final class PdmConfigReader {
     Chat chat = new Chat(root.object("chat").list("webhooks", PdmConfigReader::chatWebhook, List.of()));
     Auth auth = new Auth(root.object("auth").list("tokens", PdmConfigReader::apiToken, List.of()));
     Polling polling = polling(root.object("polling"));
+    Orchestration orchestrator = orchestration(root.object("orchestrator"), gitlab);
     return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
-        auth, polling);
+        auth, polling, orchestrator);
   }
 
   private static Server server(ConfigNode n) {
@@ -103,23 +108,40 @@ final class PdmConfigReader {
     Optional<String> baseline = n.optionalString("baseline_sha");
     baseline.filter(s -> !SHA.matcher(s).matches())
         .ifPresent(s -> n.problem("baseline_sha", s, "a commit SHA (7 to 40 hexadecimal digits)"));
+    String label = n.requiredString("workflow_label");
     return new Environment(name,
         n.requiredString("gitlab_environment"),
         n.string("db_environment", "db/" + name),
-        n.requiredString("workflow_label"),
+        label,
         n.string("migration_job", name + "-postdeploy-migrations"),
-        baseline);
+        baseline,
+        tier(n, label));
+  }
+
+  /** The tier defaults from the workflow label; a label that names neither tier must say which it is. */
+  private static Tier tier(ConfigNode n, String label) {
+    Tier fromLabel = "production".equals(label) ? Tier.PRODUCTION : "staging".equals(label) ? Tier.STAGING : null;
+    if (fromLabel == null && !n.has("tier") && !label.isEmpty()) {
+      n.problem("tier", null, "staging or production (required: workflow_label '" + label + "' names neither)");
+      return Tier.PRODUCTION;
+    }
+    return n.choice("tier", Tier.class, fromLabel == null ? Tier.PRODUCTION : fromLabel);
   }
 
   private static List<Environment> defaultEnvironments() {
     return List.of(
-        new Environment("gstg", "gstg", "db/gstg", "staging", "gstg-postdeploy-migrations", Optional.empty()),
-        new Environment("gprd", "gprd", "db/gprd", "production", "gprd-postdeploy-migrations", Optional.empty()));
+        new Environment("gstg", "gstg", "db/gstg", "staging", "gstg-postdeploy-migrations", Optional.empty(), Tier.STAGING),
+        new Environment("gprd", "gprd", "db/gprd", "production", "gprd-postdeploy-migrations", Optional.empty(),
+            Tier.PRODUCTION));
   }
 
+  /** Variables pdm sets itself on every pipeline it triggers; a plan's {@code variables} cannot change them. */
+  static final Set<String> RESERVED_VARIABLES = Set.of("DEPLOY_ENVIRONMENT", "QA_ENVIRONMENT");
+
   /**
-   * A stage without {@code project} uses the deployer (migrate) or QA project; without {@code variables} it gets the
-   * variable that names its environment ({@code DEPLOY_ENVIRONMENT} or {@code QA_ENVIRONMENT}).
+   * A stage without {@code project} uses the deployer (migrate) or QA project. pdm itself passes the variable that names
+   * the stage's environment ({@code DEPLOY_ENVIRONMENT} or {@code QA_ENVIRONMENT}) and its {@code PDM_*} markers;
+   * {@code variables} adds others and may not set those.
    */
   private static PlanStage planStage(ConfigNode n, Projects projects) {
     StageKind kind = n.choice("kind", StageKind.class, null);
@@ -129,19 +151,20 @@ final class PdmConfigReader {
     StageKind k = kind == null ? StageKind.MIGRATE : kind;
     String environment = n.requiredString("environment");
     String project = n.string("project", k == StageKind.MIGRATE ? projects.deployer() : projects.qa());
-    Map<String, String> variables = n.has("variables") ? n.stringMap("variables")
-        : Map.of(k == StageKind.MIGRATE ? "DEPLOY_ENVIRONMENT" : "QA_ENVIRONMENT", environment);
+    Map<String, String> variables = n.has("variables") ? n.stringMap("variables") : Map.of();
+    variables.keySet().stream().filter(key -> RESERVED_VARIABLES.contains(key) || key.startsWith("PDM_")).sorted()
+        .forEach(key -> n.problem("variables." + key, variables.get(key), "no " + key + ": pdm sets "
+            + (key.startsWith("PDM_") ? "the PDM_* markers" : "DEPLOY_ENVIRONMENT and QA_ENVIRONMENT")
+            + " itself from the stage, so that a pipeline always migrates the environment its stage names"));
     int timeout = n.integer("timeout_seconds", k == StageKind.MIGRATE ? 7200 : 3600, 1, 7 * 24 * 3600);
     return new PlanStage(k, environment, project, n.string("ref", "master"), variables, timeout);
   }
 
   private static List<PlanStage> defaultPlan(Projects projects) {
     return List.of(
-        new PlanStage(StageKind.MIGRATE, "gstg", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gstg"),
-            7200),
-        new PlanStage(StageKind.QA, "gstg", projects.qa(), "master", Map.of("QA_ENVIRONMENT", "gstg"), 3600),
-        new PlanStage(StageKind.MIGRATE, "gprd", projects.deployer(), "master", Map.of("DEPLOY_ENVIRONMENT", "gprd"),
-            7200));
+        new PlanStage(StageKind.MIGRATE, "gstg", projects.deployer(), "master", Map.of(), 7200),
+        new PlanStage(StageKind.QA, "gstg", projects.qa(), "master", Map.of(), 3600),
+        new PlanStage(StageKind.MIGRATE, "gprd", projects.deployer(), "master", Map.of(), 7200));
   }
 
   private static void checkUniqueNames(ConfigNode root, List<Environment> environments) {
@@ -173,6 +196,14 @@ final class PdmConfigReader {
     }
     if (!plan.isEmpty() && plan.get(0).kind() != StageKind.MIGRATE) {
       root.problem("plan[0].kind", "qa", "migrate: a run starts by migrating an environment");
+    }
+    if (!plan.stream().allMatch(stage -> names.contains(stage.environment()))) {
+      return;
+    }
+    List<StageSpec> specs = PdmConfig.stageSpecs(plan, environments);
+    for (int i = 0; i < specs.size(); i++) {
+      int index = i;
+      RunPlan.unrehearsed(specs, i).ifPresent(problem -> root.problem("plan[" + index + "]", specs.get(index).id(), problem));
     }
   }
 
@@ -216,6 +247,26 @@ final class PdmConfigReader {
       n.problem("hash", "******", "sha256:<salt hex>:<64 hex digits> (make one with: pdm-server.jar hash-token)");
     }
     return new ApiToken(name, role, hash);
+  }
+
+  private static Orchestration orchestration(ConfigNode n, Optional<GitLab> gitlab) {
+    int lease = n.integer("lease_seconds", 15, 3, 600);
+    int tick = n.integer("tick_seconds", 1, 1, 60);
+    int quiet = n.integer("trigger_quiet_period_seconds", 300, 1, 24 * 3600);
+    int checksAge = n.integer("checks_max_age_seconds", 300, 1, 24 * 3600);
+    int budget = n.integer("command_retry_budget", 8, 1, 100);
+    int grace = n.integer("shutdown_grace_seconds", 30, 0, 600);
+    if (tick * 3 > lease) {
+      n.problem("tick_seconds", Integer.toString(tick), "at most a third of orchestrator.lease_seconds (" + lease
+          + "): a replica must look at its runs several times per lease");
+    }
+    int requestTimeout = gitlab.map(GitLab::requestTimeoutSeconds).orElse(30);
+    if (quiet <= requestTimeout + lease) {
+      n.problem("trigger_quiet_period_seconds", Integer.toString(quiet), "more than gitlab.request_timeout_seconds + "
+          + "orchestrator.lease_seconds (" + (requestTimeout + lease) + "): a pipeline GitLab creates while answering"
+          + " slowly, or while another replica takes over, must have time to appear before pdm asks a person");
+    }
+    return new Orchestration(lease, tick, quiet, checksAge, budget, grace);
   }
 
   private static Polling polling(ConfigNode n) {

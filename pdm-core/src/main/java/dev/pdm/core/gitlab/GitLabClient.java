@@ -118,22 +118,16 @@ public final class GitLabClient {
   }
 
   /**
-   * {@code POST /projects/:id/pipeline} with variables, one of which ({@code markerKey}) marks this trigger uniquely.
-   * If the outcome is unknown, the pipeline carrying the marker is looked for before any second attempt.
+   * {@code POST /projects/:id/pipeline} with variables, sent exactly once: never retried here, not even after a 429.
+   * Whether a failure may have created the pipeline is the caller's to decide ({@link GitLabError#refusedUnprocessed()},
+   * {@link GitLabError#outcomeUnknown()}); pdm records a trigger as sent before calling this.
    */
-  public Future<Pipeline> createPipeline(String project, String ref, Map<String, String> variables, String markerKey) {
-    String marker = variables.get(markerKey);
-    if (marker == null || marker.isBlank()) {
-      return Future.failedFuture(new IllegalArgumentException(
-          "markerKey: expected the name of a non-blank variable among " + variables.keySet() + ", got " + markerKey));
-    }
+  public Future<Pipeline> createPipeline(String project, String ref, Map<String, String> variables) {
     List<Map<String, String>> vars = new ArrayList<>();
     variables.forEach((key, value) -> vars.add(Map.of("key", key, "value", value, "variable_type", "env_var")));
     Map<String, Object> body = Map.of("ref", ref, "variables", vars);
-    Instant since = clock.instant().minus(LOOKUP_WINDOW);
-    return writes.create("pipeline " + markerKey + "=" + marker,
-        () -> one(ApiRequest.write(HttpMethod.POST, projectPath(project) + "/pipeline", body), Pipeline.class),
-        () -> findPipelineByVariable(project, ref, markerKey, marker, since));
+    ApiRequest request = ApiRequest.write(HttpMethod.POST, projectPath(project) + "/pipeline", body);
+    return transport.sendOnce(request).compose(response -> GitLabJson.decode(request, response, Pipeline.class));
   }
 
   /** The newest pipeline on {@code ref} updated since {@code since} that carries variable {@code key=value}. */

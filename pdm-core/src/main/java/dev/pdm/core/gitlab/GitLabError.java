@@ -10,6 +10,9 @@ package dev.pdm.core.gitlab;
  */
 public record GitLabError(String method, String path, int status, String message) {
 
+  /** How the message of a request that never reached GitLab (no connection could be made) starts. */
+  static final String NOT_CONNECTED = "not connected: ";
+
   /** Whether GitLab answered that the resource does not exist. */
   public boolean isNotFound() {
     return status == 404;
@@ -18,6 +21,14 @@ public record GitLabError(String method, String path, int status, String message
   /** Whether the outcome of a write is unknown: no answer, a 5xx, or a timeout. */
   public boolean outcomeUnknown() {
     return status == 0 || status >= 500;
+  }
+
+  /**
+   * Whether GitLab certainly did not act on the request: it never reached GitLab (no connection), or GitLab refused it
+   * before processing (429 rate limited; 503 from GitLab's maintenance mode or a load balancer with no backend left).
+   */
+  public boolean refusedUnprocessed() {
+    return status == 429 || status == 503 || (status == 0 && message.startsWith(NOT_CONNECTED));
   }
 
   /** One line for logs and error messages. */

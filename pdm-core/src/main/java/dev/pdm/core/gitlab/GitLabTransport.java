@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one API request: authentication, per-request timeout, conditional GET, request counting, and retries of
- * reads on 5xx/429/no response. A write is sent once; only a 429 (GitLab refused it unprocessed) is sent again.
+ * reads on 5xx/429/no response. A write is sent once; only a 429 (GitLab refused it unprocessed) is sent again, and
+ * not even that for {@link #sendOnce}.
  */
 final class GitLabTransport {
 
@@ -52,10 +54,15 @@ final class GitLabTransport {
   }
 
   Future<ApiResponse> send(ApiRequest request) {
-    return attempt(request, 0);
+    return attempt(request, 0, false);
   }
 
-  private Future<ApiResponse> attempt(ApiRequest request, int retry) {
+  /** Sends the request once, whatever the answer: the caller records every send of it. */
+  Future<ApiResponse> sendOnce(ApiRequest request) {
+    return attempt(request, 0, true);
+  }
+
+  private Future<ApiResponse> attempt(ApiRequest request, int retry, boolean once) {
     String url = request.url(options.apiUrl());
     boolean read = request.method() == HttpMethod.GET;
     String cacheKey = url + request.headers().getOrDefault("Range", "");
@@ -80,9 +87,11 @@ final class GitLabTransport {
     }
     return sent.transform(outcome -> {
       if (outcome.failed()) {
-        String why = outcome.cause().getClass().getSimpleName() + ": "
+        // A connection never made is a request never sent: say so, so that a caller may know nothing happened.
+        String why = (outcome.cause() instanceof ConnectException ? GitLabError.NOT_CONNECTED : "")
+            + outcome.cause().getClass().getSimpleName() + ": "
             + String.valueOf(outcome.cause().getMessage()).replaceAll("\\?\\S*", "");
-        return retryOrFail(request, retry, new GitLabError(request.method().name(), request.path(), 0, why),
+        return retryOrFail(request, retry, once, new GitLabError(request.method().name(), request.path(), 0, why),
             Optional.empty());
       }
       HttpResponse<Buffer> response = outcome.result();
@@ -103,16 +112,16 @@ final class GitLabTransport {
       }
       GitLabError failure = new GitLabError(request.method().name(), request.path(), status, gitLabMessage(response));
       if (status == 429 || status >= 500) {
-        return retryOrFail(request, retry, failure,
+        return retryOrFail(request, retry, once, failure,
             Backoff.retryAfter(response.getHeader("Retry-After"), clock.instant()));
       }
       return Future.failedFuture(new GitLabException(failure));
     });
   }
 
-  private Future<ApiResponse> retryOrFail(ApiRequest request, int retry, GitLabError failure,
+  private Future<ApiResponse> retryOrFail(ApiRequest request, int retry, boolean once, GitLabError failure,
                                           Optional<Duration> retryAfter) {
-    boolean mayRetry = request.method() == HttpMethod.GET || failure.status() == 429;
+    boolean mayRetry = !once && (request.method() == HttpMethod.GET || failure.status() == 429);
     if (!mayRetry || retry >= options.maxRetries()) {
       LOG.warn("GitLab call gave up after {} attempt(s): {}", retry + 1, failure.describe());
       return Future.failedFuture(new GitLabException(failure));
@@ -120,9 +129,9 @@ final class GitLabTransport {
     Duration delay = retryAfter.orElseGet(() -> backoff.delay(retry, ThreadLocalRandom.current().nextDouble()));
     LOG.info("Retrying in {} ms ({}/{}): {}", delay.toMillis(), retry + 1, options.maxRetries(), failure.describe());
     if (delay.isZero()) {
-      return attempt(request, retry + 1);
+      return attempt(request, retry + 1, false);
     }
-    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1));
+    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1, false));
   }
 
   private static GitLabException error(ApiRequest request, int status, String message) {

@@ -162,7 +162,9 @@ public final class ChatMessageRenderer {
     return switch (kind) {
       case RUN_BLOCKED -> "Why it is blocked";
       case TRIAGE_COMPLETED -> "Incident";
-      case CHECKS_OVERRIDDEN, RETRY_REQUESTED, MITIGATION_RECORDED, RUN_CANCELING -> "Reference";
+      case CHECKS_OVERRIDDEN, RETRY_REQUESTED, MITIGATION_RECORDED, RUN_CANCELING, QA_FAILURE_OVERRIDDEN,
+          TRIGGER_AGAIN_REQUESTED, STAGE_ABANDONED -> "Reference";
+      case TRIGGER_UNCERTAIN, PIPELINE_ADOPTED -> "Pipelines in GitLab";
       default -> "Job in GitLab";
     };
   }

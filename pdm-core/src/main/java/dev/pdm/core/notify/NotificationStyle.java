@@ -39,6 +39,14 @@ record NotificationStyle(String emoji, String word, String headline, String deta
       case MITIGATION_RECORDED -> new NotificationStyle(":adhesive_bandage:", "MITIGATED", "%s: mitigation recorded", "Reason", Layout.BULLETS);
       case RECORD_STEP_FAILED -> new NotificationStyle(":warning:", "RECORDING FAILED", "%s: a record step failed", "Step", Layout.KIND_THEN_CODE);
       case RUN_CANCELING -> new NotificationStyle(":octagonal_sign:", "CANCELING", "%s canceling", "Reason", Layout.BULLETS);
+      case TRIGGER_UNCERTAIN -> new NotificationStyle(":question:", "NEEDS A PERSON",
+          "%s: pdm cannot tell whether GitLab created the pipeline", "What pdm knows", Layout.BULLETS);
+      case PIPELINE_ADOPTED -> new NotificationStyle(":link:", "ADOPTED", "%s: pipeline adopted", "Reason", Layout.BULLETS);
+      case TRIGGER_AGAIN_REQUESTED -> new NotificationStyle(":repeat:", "TRIGGER AGAIN", "%s: trigger again requested", "Reason",
+          Layout.BULLETS);
+      case QA_FAILURE_OVERRIDDEN -> new NotificationStyle(":warning:", "QA OVERRIDDEN", "%s: QA failure overridden", "Reason",
+          Layout.BULLETS);
+      case STAGE_ABANDONED -> new NotificationStyle(":wastebasket:", "ABANDONED", "%s abandoned", "Reason", Layout.BULLETS);
       case RUN_SUCCEEDED -> new NotificationStyle(":tada:", "SUCCEEDED", "%s finished", "Details", Layout.BULLETS);
       case RUN_CANCELED -> new NotificationStyle(":no_entry_sign:", "CANCELED", "%s canceled", "Details", Layout.BULLETS);
       case RUN_FAILED -> new NotificationStyle(":boom:", "FAILED", "%s closed as failed", "Reason", Layout.BULLETS);

@@ -16,7 +16,7 @@ final class CheckHandler {
         || !run.earlierStagesSucceeded(stage.id())) {
       return Transition.unchanged(run);
     }
-    Stage checked = stage.withChecks(event.verdicts());
+    Stage checked = stage.withChecks(event.verdicts(), event.at(), event.packages());
     List<String> reasons = blockingReasons(event.verdicts());
     if (reasons.isEmpty()) {
       return StageProgression.trigger(run, checked);

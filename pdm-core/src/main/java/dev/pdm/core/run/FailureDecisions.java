@@ -3,13 +3,15 @@ package dev.pdm.core.run;
 import dev.pdm.core.run.Decision.Rejected;
 import dev.pdm.core.run.Decision.Transition;
 import dev.pdm.core.run.RunEvent.MitigationRecorded;
+import dev.pdm.core.run.RunEvent.QaFailureOverridden;
 import dev.pdm.core.run.RunEvent.RetryRequested;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What an operator decides about a failed stage: a retry (a new attempt, after fresh checks for a migration) or a
- * mitigation. Both need a reason; both are recorded on the run. Nothing else moves a failed stage.
+ * What an operator decides about a failed stage: a retry (a new attempt, after fresh checks for a migration), a
+ * mitigation of a failed migration, or an override of a failed QA stage. Each needs a reason; each is recorded on the
+ * run. Nothing else moves a failed stage.
  */
 final class FailureDecisions {
 
@@ -37,6 +39,10 @@ final class FailureDecisions {
     if (event.kind() == null) {
       return Rejected.invalid("kind is missing; expected NOOP, MARK_COMPLETE or OTHER");
     }
+    if (stage.spec().kind() == StageKind.QA && event.kind().resolvesStage()) {
+      return Rejected.invalid("kind " + event.kind() + " mitigates a failed migration, but '" + stage.id() + "' is a QA stage;"
+          + " to let a failed QA stage through, override the QA failure with a reason");
+    }
     Optional<Rejected> notFailed = requireFailed(run, stage, "mitigated");
     if (notFailed.isPresent()) {
       return notFailed.get();
@@ -48,17 +54,35 @@ final class FailureDecisions {
     if (!event.kind().resolvesStage()) {
       return new Transition(next, notify);
     }
-    Stage resolved = stage.withResolution(decision);
-    Transition moved = resolved.spec().kind() == StageKind.MIGRATE
-        ? recording.begin(next, resolved, event.at())
-        : StageProgression.finish(next.withStatus(RunStatus.RUNNING), resolved, event.at());
-    return moved.after(notify);
+    return recording.begin(next, stage.withResolution(decision), event.at()).after(notify);
+  }
+
+  Decision overrideQa(Run run, Stage stage, QaFailureOverridden event) {
+    if (Text.isBlank(event.reason())) {
+      return Rejected.invalid("reason is blank; letting a failed QA stage through needs a person to say why it is safe");
+    }
+    if (stage.spec().kind() != StageKind.QA) {
+      return Rejected.invalid("stage '" + stage.id() + "' is a " + stage.spec().kind() + " stage; only a failed QA stage's failure"
+          + " can be overridden (a failed migration takes a retry or a mitigation)");
+    }
+    Optional<Rejected> notFailed = requireFailed(run, stage, "overridden");
+    if (notFailed.isPresent()) {
+      return notFailed.get();
+    }
+    OperatorDecision decision = new OperatorDecision(event.at(), event.actor(), OperatorDecision.Kind.QA_FAILURE_OVERRIDDEN,
+        Optional.of(stage.id()), event.reason(), event.link());
+    Run next = run.withDecision(decision);
+    return StageProgression.finish(next.withStatus(RunStatus.RUNNING), stage.withResolution(decision), event.at())
+        .after(List.of(Notifications.ofDecision(NotificationKind.QA_FAILURE_OVERRIDDEN, next, decision)));
   }
 
   private static Optional<Rejected> requireFailed(Run run, Stage stage, String verb) {
     if (stage.status() != StageStatus.FAILED || run.status() != RunStatus.WAITING_FOR_DECISION || !run.earlierStagesSucceeded(stage.id())) {
+      String pipeline = stage.currentAttempt().flatMap(Attempt::pipeline).filter(p -> !p.status().isFinished())
+          .map(p -> "; its pipeline " + p.id() + " (" + p.webUrl() + ") is still " + p.status()
+              + ": a retry waits until it has finished").orElse("");
       return Optional.of(Rejected.conflict("stage '" + stage.id() + "' is " + stage.status() + " (run " + run.status()
-          + "); only a FAILED stage of a run WAITING_FOR_DECISION can be " + verb));
+          + "); only a FAILED stage of a run WAITING_FOR_DECISION can be " + verb + pipeline));
     }
     return Optional.empty();
   }

@@ -24,7 +24,15 @@ public record OperatorDecision(Instant at, String actor, Kind kind, Optional<Str
     MITIGATION_MARK_COMPLETE,
     MITIGATION_OTHER,
     RECORD_STEP_RETRY,
-    CANCEL;
+    CANCEL,
+    /** A failed QA stage is let through by a person: the only decision that moves a failed QA stage on. */
+    QA_FAILURE_OVERRIDDEN,
+    /** A person named the pipeline of an attempt whose creation pdm could not confirm. */
+    PIPELINE_ADOPTED,
+    /** A person said no pipeline was created for an uncertain attempt: a new attempt is triggered. */
+    TRIGGER_AGAIN,
+    /** A person gave a stage up; the run ends failed. */
+    ABANDON;
 
     static Kind of(MitigationKind mitigation) {
       return switch (mitigation) {

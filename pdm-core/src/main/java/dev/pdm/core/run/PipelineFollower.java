@@ -3,6 +3,7 @@ package dev.pdm.core.run;
 import dev.pdm.core.run.Command.Triage;
 import dev.pdm.core.run.Decision.Transition;
 import dev.pdm.core.run.RunEvent.JobStatusChanged;
+import dev.pdm.core.run.RunEvent.PipelineMissing;
 import dev.pdm.core.run.RunEvent.PipelineStatusChanged;
 import dev.pdm.core.run.RunEvent.StageTimedOut;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * GitLab's reports on the current attempt's pipeline and migration job. A status only ever moves forward; reports on
- * any other pipeline (an earlier attempt, someone else's) or any other job are ignored.
+ * any other pipeline (an earlier attempt, someone else's) or any other job are ignored. When GitLab retries the
+ * migration job itself ({@code retry:} in the CI configuration), the newer job of the same name is followed instead.
  */
 final class PipelineFollower {
 
@@ -35,11 +37,13 @@ final class PipelineFollower {
       return Transition.unchanged(run);
     }
     Optional<FollowedJob> known = current.get().job();
-    if (known.isPresent() && (known.get().id() != event.jobId() || !known.get().status().canMoveTo(event.status()))) {
+    boolean olderJob = known.isPresent() && event.jobId() < known.get().id();
+    boolean sameJob = known.isPresent() && event.jobId() == known.get().id();
+    if (olderJob || (sameJob && !known.get().status().canMoveTo(event.status()))) {
       return Transition.unchanged(run);
     }
-    FollowedJob job = known.map(j -> j.withStatus(event.status(), event.webUrl()))
-        .orElse(new FollowedJob(event.jobId(), event.jobName(), event.status(), event.webUrl()));
+    FollowedJob job = sameJob ? known.get().withStatus(event.status(), event.webUrl())
+        : new FollowedJob(event.jobId(), event.jobName(), event.status(), event.webUrl());
     Attempt updated = current.get().withJob(job);
     if (stage.status() == StageStatus.FAILED && job.status() == CiStatus.FAILED && updated.triage().isEmpty()) {
       Stage triaged = stage.withAttempt(updated.withTriage(TriageState.requested(job.id())));
@@ -49,9 +53,18 @@ final class PipelineFollower {
     return afterReport(run.withStage(seen), seen, event);
   }
 
+  Decision missing(Run run, Stage stage, PipelineMissing event) {
+    Optional<Attempt> current = stage.currentAttempt().filter(a -> a.follows(event.pipelineId()));
+    if (stage.status() != StageStatus.RUNNING || current.isEmpty()) {
+      return Transition.unchanged(run);
+    }
+    return StageProgression.fail(run, stage, new StageFailure(StageFailure.Kind.PIPELINE_MISSING,
+        "GitLab answers 404 for pipeline " + event.pipelineId() + ": it was deleted", event.at()), List.of());
+  }
+
   Decision timedOut(Run run, Stage stage, StageTimedOut event) {
     boolean inFlight = stage.status() == StageStatus.TRIGGERING || stage.status() == StageStatus.RUNNING;
-    Optional<Attempt> current = stage.currentAttempt().filter(a -> a.number() == event.attempt() && a.timedOutAt().isEmpty());
+    Optional<Attempt> current = stage.currentAttempt(event.attempt()).filter(a -> a.timedOutAt().isEmpty());
     if (!inFlight || current.isEmpty()) {
       return Transition.unchanged(run);
     }

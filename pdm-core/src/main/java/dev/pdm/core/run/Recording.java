@@ -24,7 +24,7 @@ final class Recording {
     String environment = stage.spec().environment();
     List<RecordStep> steps = new ArrayList<>();
     steps.add(RecordStep.pending(RecordStep.Kind.DEPLOYMENT_CANONICAL, 1));
-    if (run.packageSnapshot().find(environment, DeploymentProject.SECURITY).isPresent()) {
+    if (migrated(run, stage).find(environment, DeploymentProject.SECURITY).isPresent()) {
       steps.add(RecordStep.pending(RecordStep.Kind.DEPLOYMENT_SECURITY, 1));
     }
     steps.add(RecordStep.pending(RecordStep.Kind.LABEL_MRS, 1));
@@ -76,15 +76,25 @@ final class Recording {
 
   private static RecordCommand command(Run run, Stage stage, RecordStep step) {
     String environment = stage.spec().environment();
-    DeployedPackage canonical = run.packageSnapshot().find(environment, DeploymentProject.CANONICAL)
+    PackageSnapshot migrated = migrated(run, stage);
+    DeployedPackage canonical = migrated.find(environment, DeploymentProject.CANONICAL)
         .orElseThrow(() -> new IllegalStateException("run " + run.id() + " has no canonical package for " + environment));
     return switch (step.kind()) {
       case DEPLOYMENT_CANONICAL -> deployment(stage, step, canonical);
-      case DEPLOYMENT_SECURITY -> deployment(stage, step, run.packageSnapshot().find(environment, DeploymentProject.SECURITY)
+      case DEPLOYMENT_SECURITY -> deployment(stage, step, migrated.find(environment, DeploymentProject.SECURITY)
           .orElseThrow(() -> new IllegalStateException("run " + run.id() + " has no security package for " + environment)));
       case LABEL_MRS -> new LabelMergeRequests(stage.id(), step.kind(), step.attempt(), environment, canonical.sha());
       case RELEASE_ISSUE_COMMENT -> new CommentOnReleaseIssue(stage.id(), step.kind(), step.attempt(), environment, canonical.sha());
     };
+  }
+
+  /**
+   * What the stage migrated: the packages seen when its checks passed (a package deployed after the run started is what
+   * ran), or, when that round saw no canonical package, the run's starting snapshot.
+   */
+  static PackageSnapshot migrated(Run run, Stage stage) {
+    return stage.packages().filter(p -> p.find(stage.spec().environment(), DeploymentProject.CANONICAL).isPresent())
+        .orElse(run.packageSnapshot());
   }
 
   private static RecordDeployment deployment(Stage stage, RecordStep step, DeployedPackage deployed) {

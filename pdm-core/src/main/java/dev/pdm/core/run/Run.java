@@ -54,6 +54,11 @@ public record Run(
     return stages.subList(0, Math.max(indexOf(stageId), 0)).stream().allMatch(s -> s.status() == StageStatus.SUCCEEDED);
   }
 
+  /** The packages a stage migrates (and records): those seen when its checks passed, else the run's starting snapshot. */
+  public PackageSnapshot migratedPackages(Stage stage) {
+    return Recording.migrated(this, stage);
+  }
+
   Run withStatus(RunStatus next) {
     return new Run(id, planId, next, stages, requestedBy, createdAt, updatedAt, packageSnapshot, decisions);
   }

@@ -27,7 +27,16 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = RunEvent.RecordStepRetryRequested.class, name = "RecordStepRetryRequested"),
     @JsonSubTypes.Type(value = RunEvent.RetryRequested.class, name = "RetryRequested"),
     @JsonSubTypes.Type(value = RunEvent.MitigationRecorded.class, name = "MitigationRecorded"),
-    @JsonSubTypes.Type(value = RunEvent.CancelRequested.class, name = "CancelRequested")
+    @JsonSubTypes.Type(value = RunEvent.CancelRequested.class, name = "CancelRequested"),
+    @JsonSubTypes.Type(value = RunEvent.TriggerSent.class, name = "TriggerSent"),
+    @JsonSubTypes.Type(value = RunEvent.TriggerRefused.class, name = "TriggerRefused"),
+    @JsonSubTypes.Type(value = RunEvent.TriggerUncertain.class, name = "TriggerUncertain"),
+    @JsonSubTypes.Type(value = RunEvent.ChecksExpired.class, name = "ChecksExpired"),
+    @JsonSubTypes.Type(value = RunEvent.PipelineMissing.class, name = "PipelineMissing"),
+    @JsonSubTypes.Type(value = RunEvent.PipelineAdopted.class, name = "PipelineAdopted"),
+    @JsonSubTypes.Type(value = RunEvent.TriggerAgainRequested.class, name = "TriggerAgainRequested"),
+    @JsonSubTypes.Type(value = RunEvent.StageAbandoned.class, name = "StageAbandoned"),
+    @JsonSubTypes.Type(value = RunEvent.QaFailureOverridden.class, name = "QaFailureOverridden")
 })
 public sealed interface RunEvent {
 
@@ -50,10 +59,22 @@ public sealed interface RunEvent {
   record RunRequested(String runId, RunPlan plan, String actor, PackageSnapshot packageSnapshot, Instant at) implements OperatorRequest {
   }
 
-  /** The production checks of one round finished. */
-  record ChecksCompleted(String stageId, int round, List<CheckVerdict> verdicts, Instant at) implements StageEvent {
+  /**
+   * The production checks of one round finished.
+   *
+   * @param packages the packages running on the stage's environment when the checks ran: what the stage will migrate
+   *                 and record (empty when they could not be read)
+   */
+  record ChecksCompleted(String stageId, int round, List<CheckVerdict> verdicts, Optional<PackageSnapshot> packages, Instant at)
+      implements StageEvent {
     public ChecksCompleted {
       verdicts = List.copyOf(verdicts);
+      packages = packages == null ? Optional.empty() : packages;
+    }
+
+    /** Checks that saw no package. */
+    public ChecksCompleted(String stageId, int round, List<CheckVerdict> verdicts, Instant at) {
+      this(stageId, round, verdicts, Optional.empty(), at);
     }
   }
 
@@ -76,10 +97,40 @@ public sealed interface RunEvent {
   }
 
   /**
-   * The executor could not create the attempt's pipeline. Contract: sent only once it has made sure (marker search after
-   * the failed create) that no pipeline carries this attempt's markers. Never retried automatically.
+   * GitLab answered the attempt's pipeline creation with a definite refusal (400, 403, 404, 422: bad ref, no
+   * permission): nothing was created and sending it again would fail again. The stage fails; a person decides.
    */
   record TriggerFailed(String stageId, int attempt, String error, Instant at) implements StageEvent {
+  }
+
+  /**
+   * The executor holds the run's lease and is about to send pipeline creation number {@code send} of the attempt to
+   * {@code project}/{@code ref}. Stored before the POST goes out: from then on, until GitLab's answer is stored, nobody
+   * sends another one for this attempt; a later executor only searches for the pipeline.
+   */
+  record TriggerSent(String stageId, int attempt, int send, String project, String ref, Instant at) implements StageEvent {
+  }
+
+  /**
+   * GitLab refused send {@code send} without acting on it (429 rate limited, 503 unavailable, connection refused):
+   * nothing was created, and the attempt may be sent again later.
+   */
+  record TriggerRefused(String stageId, int attempt, int send, String reason, Instant at) implements StageEvent {
+  }
+
+  /**
+   * Send {@code send} got no usable answer and no pipeline carrying the attempt's marker appeared within the quiet
+   * period: pdm cannot know whether GitLab created it, so it asks a person.
+   */
+  record TriggerUncertain(String stageId, int attempt, int send, String detail, Instant at) implements StageEvent {
+  }
+
+  /** The checks that let this attempt go are older than allowed and nothing was sent yet: check again first. */
+  record ChecksExpired(String stageId, int attempt, Instant checkedAt, Instant at) implements StageEvent {
+  }
+
+  /** GitLab answers 404 for the followed pipeline: it was deleted. */
+  record PipelineMissing(String stageId, long pipelineId, Instant at) implements StageEvent {
   }
 
   /** GitLab reported a pipeline status (webhook or poll, possibly duplicated, late or out of order). */
@@ -121,6 +172,24 @@ public sealed interface RunEvent {
 
   /** An operator records a mitigation of a failed stage; reason required. NOOP and MARK_COMPLETE resolve the stage. */
   record MitigationRecorded(String stageId, String actor, MitigationKind kind, String reason, Optional<String> link, Instant at)
+      implements StageEvent, OperatorRequest {
+  }
+
+  /** An operator names the pipeline of an attempt whose creation pdm could not confirm; reason required. */
+  record PipelineAdopted(String stageId, String actor, long pipelineId, String webUrl, String reason, Instant at)
+      implements StageEvent, OperatorRequest {
+  }
+
+  /** An operator says no pipeline was created for an uncertain attempt: a new attempt (checks first); reason required. */
+  record TriggerAgainRequested(String stageId, String actor, String reason, Instant at) implements StageEvent, OperatorRequest {
+  }
+
+  /** An operator gives a stage up: pdm stops following it, cancels nothing in GitLab, and the run fails; reason required. */
+  record StageAbandoned(String stageId, String actor, String reason, Instant at) implements StageEvent, OperatorRequest {
+  }
+
+  /** An operator lets a failed QA stage through; reason required. Migration mitigations do not apply to QA. */
+  record QaFailureOverridden(String stageId, String actor, String reason, Optional<String> link, Instant at)
       implements StageEvent, OperatorRequest {
   }
 

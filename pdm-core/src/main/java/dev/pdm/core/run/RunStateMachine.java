@@ -3,22 +3,31 @@ package dev.pdm.core.run;
 import dev.pdm.core.run.Decision.Rejected;
 import dev.pdm.core.run.Decision.Transition;
 import dev.pdm.core.run.RunEvent.CancelRequested;
+import dev.pdm.core.run.RunEvent.ChecksExpired;
 import dev.pdm.core.run.RunEvent.ChecksCompleted;
 import dev.pdm.core.run.RunEvent.ChecksOverridden;
 import dev.pdm.core.run.RunEvent.JobStatusChanged;
 import dev.pdm.core.run.RunEvent.MitigationRecorded;
 import dev.pdm.core.run.RunEvent.OperatorRequest;
+import dev.pdm.core.run.RunEvent.PipelineAdopted;
+import dev.pdm.core.run.RunEvent.PipelineMissing;
 import dev.pdm.core.run.RunEvent.PipelineStatusChanged;
 import dev.pdm.core.run.RunEvent.PipelineTriggered;
+import dev.pdm.core.run.RunEvent.QaFailureOverridden;
 import dev.pdm.core.run.RunEvent.RecheckRequested;
 import dev.pdm.core.run.RunEvent.RecordStepCompleted;
 import dev.pdm.core.run.RunEvent.RecordStepRetryRequested;
 import dev.pdm.core.run.RunEvent.RetryRequested;
 import dev.pdm.core.run.RunEvent.RunRequested;
+import dev.pdm.core.run.RunEvent.StageAbandoned;
 import dev.pdm.core.run.RunEvent.StageEvent;
 import dev.pdm.core.run.RunEvent.StageTimedOut;
 import dev.pdm.core.run.RunEvent.TriageCompleted;
+import dev.pdm.core.run.RunEvent.TriggerAgainRequested;
 import dev.pdm.core.run.RunEvent.TriggerFailed;
+import dev.pdm.core.run.RunEvent.TriggerRefused;
+import dev.pdm.core.run.RunEvent.TriggerSent;
+import dev.pdm.core.run.RunEvent.TriggerUncertain;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -36,6 +45,8 @@ public final class RunStateMachine {
   private final TriageHandler triage = new TriageHandler();
   private final FailureDecisions failures = new FailureDecisions();
   private final CancelHandler cancels = new CancelHandler();
+  private final TriggerDecisions triggerDecisions = new TriggerDecisions();
+  private final AbandonHandler abandons = new AbandonHandler();
 
   /** Creates a run: a Transition to a run checking (or triggering) its first stage, or Rejected for an invalid request. */
   public Decision start(RunRequested request) {
@@ -100,6 +111,24 @@ public final class RunStateMachine {
       return failures.retry(run, stage, e);
     } else if (event instanceof MitigationRecorded e) {
       return failures.mitigate(run, stage, e);
+    } else if (event instanceof QaFailureOverridden e) {
+      return failures.overrideQa(run, stage, e);
+    } else if (event instanceof TriggerSent e) {
+      return triggers.sent(run, stage, e);
+    } else if (event instanceof TriggerRefused e) {
+      return triggers.refused(run, stage, e);
+    } else if (event instanceof TriggerUncertain e) {
+      return triggers.uncertain(run, stage, e);
+    } else if (event instanceof ChecksExpired e) {
+      return triggers.expired(run, stage, e);
+    } else if (event instanceof PipelineMissing e) {
+      return follower.missing(run, stage, e);
+    } else if (event instanceof PipelineAdopted e) {
+      return triggerDecisions.adopt(run, stage, e);
+    } else if (event instanceof TriggerAgainRequested e) {
+      return triggerDecisions.again(run, stage, e);
+    } else if (event instanceof StageAbandoned e) {
+      return abandons.abandon(run, stage, e);
     }
     throw new IllegalStateException("unhandled event type " + event.getClass().getName());
   }

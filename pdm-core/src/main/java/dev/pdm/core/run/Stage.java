@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param recordSteps    the bookkeeping writes after the migration succeeded (migrate stages only)
  * @param startedAt      when the stage first started (checks or trigger)
  * @param finishedAt     when it last reached succeeded, failed, canceled or skipped
- * @param resolution     the mitigation that resolved a failure, when it succeeded that way
+ * @param resolution     the mitigation (or QA override) that resolved a failure, when it succeeded that way
+ * @param checkedAt      when the latest checks round completed or was overridden: a trigger waiting longer checks again
+ * @param packages       the packages running on the stage's environment when its latest checks ran: what it migrates
  */
 public record Stage(
     StageSpec spec,
@@ -29,7 +31,9 @@ public record Stage(
     List<RecordStep> recordSteps,
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt,
-    Optional<OperatorDecision> resolution) {
+    Optional<OperatorDecision> resolution,
+    Optional<Instant> checkedAt,
+    Optional<PackageSnapshot> packages) {
 
   public Stage {
     checks = List.copyOf(checks);
@@ -39,7 +43,7 @@ public record Stage(
 
   static Stage planned(StageSpec spec) {
     return new Stage(spec, StageStatus.PENDING, 0, List.of(), Optional.empty(), List.of(), List.of(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** The stage id. */
@@ -50,6 +54,11 @@ public record Stage(
   /** The current attempt, empty before the first trigger. */
   public Optional<Attempt> currentAttempt() {
     return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
+  }
+
+  /** The current attempt if it is number {@code number}. */
+  public Optional<Attempt> currentAttempt(int number) {
+    return currentAttempt().filter(a -> a.number() == number);
   }
 
   /** The current attempt's number, 0 before the first trigger. */
@@ -63,46 +72,49 @@ public record Stage(
   }
 
   Stage withStatus(StageStatus next) {
-    return new Stage(spec, next, checkRound, checks, checksOverride, attempts, recordSteps, startedAt, finishedAt, resolution);
+    return new Stage(spec, next, checkRound, checks, checksOverride, attempts, recordSteps, startedAt, finishedAt, resolution, checkedAt, packages);
   }
 
   Stage startedAt(Instant at) {
     return new Stage(spec, status, checkRound, checks, checksOverride, attempts, recordSteps,
-        Optional.of(startedAt.orElse(at)), finishedAt, resolution);
+        Optional.of(startedAt.orElse(at)), finishedAt, resolution, checkedAt, packages);
   }
 
   Stage finishedAt(Instant at) {
-    return new Stage(spec, status, checkRound, checks, checksOverride, attempts, recordSteps, startedAt, Optional.of(at), resolution);
+    return new Stage(spec, status, checkRound, checks, checksOverride, attempts, recordSteps, startedAt, Optional.of(at), resolution, checkedAt, packages);
   }
 
   /** A new round of checks: the previous round's verdicts and override no longer apply (both stay in the run's decisions). */
   Stage withNextCheckRound() {
     return new Stage(spec, StageStatus.CHECKING, checkRound + 1, List.of(), Optional.empty(), attempts, recordSteps,
-        startedAt, finishedAt, resolution);
+        startedAt, finishedAt, resolution, checkedAt, packages);
   }
 
-  Stage withChecks(List<CheckVerdict> verdicts) {
-    return new Stage(spec, status, checkRound, verdicts, checksOverride, attempts, recordSteps, startedAt, finishedAt, resolution);
+  Stage withChecks(List<CheckVerdict> verdicts, Instant at, Optional<PackageSnapshot> seen) {
+    return new Stage(spec, status, checkRound, verdicts, checksOverride, attempts, recordSteps, startedAt, finishedAt, resolution,
+        Optional.of(at), seen.or(() -> packages));
   }
 
+  /** An override is a decision taken now: it is as old as the moment it was taken. */
   Stage withChecksOverride(OperatorDecision decision) {
-    return new Stage(spec, status, checkRound, checks, Optional.of(decision), attempts, recordSteps, startedAt, finishedAt, resolution);
+    return new Stage(spec, status, checkRound, checks, Optional.of(decision), attempts, recordSteps, startedAt, finishedAt, resolution,
+        Optional.of(decision.at()), packages);
   }
 
   Stage withNewAttempt() {
     List<Attempt> next = new ArrayList<>(attempts);
     next.add(Attempt.first(attempts.size() + 1));
-    return new Stage(spec, status, checkRound, checks, checksOverride, next, recordSteps, startedAt, finishedAt, resolution);
+    return new Stage(spec, status, checkRound, checks, checksOverride, next, recordSteps, startedAt, finishedAt, resolution, checkedAt, packages);
   }
 
   Stage withAttempt(Attempt changed) {
     List<Attempt> next = new ArrayList<>(attempts);
     next.set(changed.number() - 1, changed);
-    return new Stage(spec, status, checkRound, checks, checksOverride, next, recordSteps, startedAt, finishedAt, resolution);
+    return new Stage(spec, status, checkRound, checks, checksOverride, next, recordSteps, startedAt, finishedAt, resolution, checkedAt, packages);
   }
 
   Stage withRecordSteps(List<RecordStep> steps) {
-    return new Stage(spec, status, checkRound, checks, checksOverride, attempts, steps, startedAt, finishedAt, resolution);
+    return new Stage(spec, status, checkRound, checks, checksOverride, attempts, steps, startedAt, finishedAt, resolution, checkedAt, packages);
   }
 
   Stage withRecordStep(RecordStep changed) {
@@ -111,6 +123,7 @@ public record Stage(
   }
 
   Stage withResolution(OperatorDecision decision) {
-    return new Stage(spec, status, checkRound, checks, checksOverride, attempts, recordSteps, startedAt, finishedAt, Optional.of(decision));
+    return new Stage(spec, status, checkRound, checks, checksOverride, attempts, recordSteps, startedAt, finishedAt, Optional.of(decision), checkedAt,
+        packages);
   }
 }

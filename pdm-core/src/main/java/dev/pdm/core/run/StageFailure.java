@@ -17,11 +17,13 @@ public record StageFailure(Kind kind, String detail, Instant at) {
     TRIGGER_FAILED,
     /** The migration job failed: triaged. */
     MIGRATION_JOB_FAILED,
-    /** The migration job was canceled or skipped. */
+    /** The migration job was canceled or skipped, or the pipeline finished without it. */
     MIGRATION_JOB_NOT_RUN,
     /** The pipeline ended without success before its migration job succeeded (or, for QA, at all). */
     PIPELINE_FAILED,
     /** The migration job succeeded but the pipeline did not: the data is migrated, an operator decides. */
-    PIPELINE_FAILED_AFTER_MIGRATION
+    PIPELINE_FAILED_AFTER_MIGRATION,
+    /** GitLab answers 404 for the followed pipeline: it was deleted. */
+    PIPELINE_MISSING
   }
 }

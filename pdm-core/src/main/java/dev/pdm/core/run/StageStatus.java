@@ -10,6 +10,11 @@ public enum StageStatus {
   BLOCKED,
   /** A TriggerPipeline command is out; waiting for the pipeline id. */
   TRIGGERING,
+  /**
+   * pdm sent the pipeline creation and cannot tell whether GitLab created it (no answer, and no pipeline carrying the
+   * attempt's marker appeared within the quiet period): a person adopts a pipeline, triggers again, or abandons.
+   */
+  TRIGGER_UNCERTAIN,
   /** Following the stage's pipeline (and, for migrate, its migration job). */
   RUNNING,
   /** The migration succeeded; deployments, labels and the release-issue comment are being recorded. */
@@ -21,10 +26,12 @@ public enum StageStatus {
   /** Canceled before its pipeline was triggered. */
   CANCELED,
   /** Never reached: the run ended before it. */
-  SKIPPED;
+  SKIPPED,
+  /** An operator gave the stage up (with a reason): pdm stops following it; no GitLab pipeline is canceled. */
+  ABANDONED;
 
   /** Whether the stage can never run again. */
   public boolean isFinal() {
-    return this == SUCCEEDED || this == CANCELED || this == SKIPPED;
+    return this == SUCCEEDED || this == CANCELED || this == SKIPPED || this == ABANDONED;
   }
 }

@@ -44,7 +44,11 @@ class ConfigLoaderTest {
     assertThat(config.environments()).extracting(PdmConfig.Environment::name).containsExactly("gstg", "gprd");
     assertThat(config.plan()).extracting(PdmConfig.PlanStage::id)
         .containsExactly("migrate-gstg", "qa-gstg", "migrate-gprd");
-    assertThat(config.plan().get(0).variables()).containsEntry("DEPLOY_ENVIRONMENT", "gstg");
+    assertThat(config.plan().get(0).variables()).isEmpty();
+    assertThat(config.environments()).extracting(PdmConfig.Environment::tier)
+        .containsExactly(PdmConfig.Tier.STAGING, PdmConfig.Tier.PRODUCTION);
+    assertThat(config.orchestrator().triggerQuietPeriodSeconds()).isEqualTo(300);
+    assertThat(config.orchestrator().checksMaxAgeSeconds()).isEqualTo(300);
     assertThat(config.plan().get(1).project()).isEqualTo("gitlab-org/quality/staging");
     assertThat(config.checks().incidentLabels()).contains("severity::1", "severity::2");
   }
@@ -59,7 +63,7 @@ class ConfigLoaderTest {
           - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
           - {name: gprd, gitlab_environment: gprd, workflow_label: production, baseline_sha: 0123abcd}
         plan:
-          - {kind: migrate, environment: gstg, variables: {DEPLOY_ENVIRONMENT: gstg, PDM: "1"}}
+          - {kind: migrate, environment: gstg, variables: {RAILS_ENV: gstg, PDM: "1"}}
           - {kind: qa, environment: gstg}
           - {kind: migrate, environment: gprd}
         chat:
@@ -100,6 +104,46 @@ class ConfigLoaderTest {
         "server.port: a whole number from 0 to 65535 (got 99999)",
         "environments[1].gitlab_environment: required",
         "plan[0].environment: one of the configured environments [gprd, gstg] (got gstgg)");
+  }
+
+  @Test
+  void refusesAPlanThatMigratesProductionUnrehearsedAndVariablesThatRetargetAStage() throws IOException {
+    Path f = file("""
+        environments:
+          - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
+          - {name: gprd, gitlab_environment: gprd, workflow_label: production}
+          - {name: gcny, gitlab_environment: gprd-cny, workflow_label: canary}
+        plan:
+          - {kind: migrate, environment: gstg, variables: {DEPLOY_ENVIRONMENT: gprd, PDM_ATTEMPT: "1"}}
+          - {kind: migrate, environment: gprd}
+          - {kind: qa, environment: gstg}
+        """);
+
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
+
+    assertThat(problems).containsExactlyInAnyOrder(
+        "environments[2].tier: staging or production (required: workflow_label 'canary' names neither)",
+        "plan[0].variables.DEPLOY_ENVIRONMENT: no DEPLOY_ENVIRONMENT: pdm sets DEPLOY_ENVIRONMENT and QA_ENVIRONMENT itself"
+            + " from the stage, so that a pipeline always migrates the environment its stage names (got gprd)",
+        "plan[0].variables.PDM_ATTEMPT: no PDM_ATTEMPT: pdm sets the PDM_* markers itself from the stage, so that a"
+            + " pipeline always migrates the environment its stage names (got 1)",
+        "plan[1]: migrates production, so it must come after a migrate stage and then a qa stage on staging environments;"
+            + " expected those stages earlier in the plan (got migrate-gprd)");
+  }
+
+  @Test
+  void refusesOrchestrationTimesThatCannotKeepATriggerSafe() throws IOException {
+    Path f = file("""
+        gitlab: {url: https://gitlab.example.com, token: t, request_timeout_seconds: 60}
+        orchestrator: {lease_seconds: 6, tick_seconds: 3, trigger_quiet_period_seconds: 60}
+        """);
+
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
+
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("orchestrator.tick_seconds: at most a third of orchestrator.lease_seconds (6)");
+    assertThat(problems.get(1)).startsWith("orchestrator.trigger_quiet_period_seconds: more than"
+        + " gitlab.request_timeout_seconds + orchestrator.lease_seconds (66)");
   }
 
   @Test

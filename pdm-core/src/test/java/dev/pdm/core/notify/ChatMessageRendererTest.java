@@ -18,6 +18,7 @@ import dev.pdm.core.run.RunEvent.RecordStepCompleted;
 import dev.pdm.core.run.RunEvent.RetryRequested;
 import dev.pdm.core.run.RunEvent.StageTimedOut;
 import dev.pdm.core.run.RunEvent.TriageCompleted;
+import dev.pdm.core.run.EnvironmentTier;
 import dev.pdm.core.run.RunPlan;
 import dev.pdm.core.run.StageSpec;
 import java.util.List;
@@ -216,7 +217,7 @@ class ChatMessageRendererTest {
 
   @Test
   void runSucceededListsEveryStageAsSucceeded() {
-    NotifyingRun given = NotifyingRun.started(new RunPlan("staging-only", List.of(StageSpec.migrate("gstg"))));
+    NotifyingRun given = NotifyingRun.started(new RunPlan("staging-only", List.of(StageSpec.migrate("gstg", EnvironmentTier.STAGING))));
     given.checks(pass("active-incident"));
     given.send(new PipelineTriggered(STAGING, 1, 501, NotifyingRun.pipelineUrl(501), false, given.tick()));
     given.stagingMigrated();
@@ -267,7 +268,8 @@ class ChatMessageRendererTest {
     NotifyingRun given = NotifyingRun.standard();
     given.checks(pass("active-incident"));
     ChatMessageRenderer renderer = ChatMessageRenderer.forEnvironments(List.of(
-        new PdmConfig.Environment("gstg", "gstg", "db/gstg", "staging", "gstg-postdeploy-migrations", Optional.empty())));
+        new PdmConfig.Environment("gstg", "gstg", "db/gstg", "staging", "gstg-postdeploy-migrations", Optional.empty(),
+            PdmConfig.Tier.STAGING)));
 
     ChatMessage message = renderer.render(given.last(NotificationKind.STAGE_STARTED), given.run, PDM_URL);
 

@@ -63,6 +63,7 @@ final class NotifyingRun {
   static NotifyingRun stagingJobFailed() {
     NotifyingRun driver = stagingRunning();
     driver.send(new JobStatusChanged(STAGING, 501, 9001, "gstg-postdeploy-migrations", CiStatus.FAILED, jobUrl(9001), driver.tick()));
+    driver.send(new PipelineStatusChanged(STAGING, 501, CiStatus.FAILED, driver.tick()));
     return driver;
   }
 
@@ -70,6 +71,7 @@ final class NotifyingRun {
   static NotifyingRun stagingTriggerFailed(String error) {
     NotifyingRun driver = standard();
     driver.checks(pass("active-incident"));
+    driver.send(new RunEvent.TriggerSent(STAGING, 1, 1, "gitlab-com/gl-infra/deployer", "master", driver.tick()));
     driver.send(new RunEvent.TriggerFailed(STAGING, 1, error, driver.tick()));
     return driver;
   }

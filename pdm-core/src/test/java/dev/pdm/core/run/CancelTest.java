@@ -75,6 +75,7 @@ class CancelTest {
     driver.accept(cancel());
 
     driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
 
     assertThat(driver.run.status()).isEqualTo(RunStatus.CANCELED);
     assertThat(driver.stage("migrate-gstg").status()).isEqualTo(StageStatus.FAILED);
@@ -84,6 +85,7 @@ class CancelTest {
   @Test
   void refusesASecondCancelWhileCanceling() {
     driver.passChecks("migrate-gstg");
+    driver.sent("migrate-gstg");
     driver.accept(cancel());
 
     Rejected rejected = driver.reject(cancel());
@@ -96,6 +98,7 @@ class CancelTest {
     driver.passChecks("migrate-gstg");
     driver.triggered("migrate-gstg", 501);
     driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
 
     driver.accept(cancel());
 

@@ -2,18 +2,27 @@ package dev.pdm.core.run;
 
 import dev.pdm.core.run.RunEvent.CancelRequested;
 import dev.pdm.core.run.RunEvent.ChecksCompleted;
+import dev.pdm.core.run.RunEvent.ChecksExpired;
 import dev.pdm.core.run.RunEvent.ChecksOverridden;
 import dev.pdm.core.run.RunEvent.JobStatusChanged;
 import dev.pdm.core.run.RunEvent.MitigationRecorded;
+import dev.pdm.core.run.RunEvent.PipelineAdopted;
+import dev.pdm.core.run.RunEvent.PipelineMissing;
 import dev.pdm.core.run.RunEvent.PipelineStatusChanged;
 import dev.pdm.core.run.RunEvent.PipelineTriggered;
+import dev.pdm.core.run.RunEvent.QaFailureOverridden;
 import dev.pdm.core.run.RunEvent.RecheckRequested;
 import dev.pdm.core.run.RunEvent.RecordStepCompleted;
 import dev.pdm.core.run.RunEvent.RecordStepRetryRequested;
 import dev.pdm.core.run.RunEvent.RetryRequested;
+import dev.pdm.core.run.RunEvent.StageAbandoned;
 import dev.pdm.core.run.RunEvent.StageTimedOut;
 import dev.pdm.core.run.RunEvent.TriageCompleted;
+import dev.pdm.core.run.RunEvent.TriggerAgainRequested;
 import dev.pdm.core.run.RunEvent.TriggerFailed;
+import dev.pdm.core.run.RunEvent.TriggerRefused;
+import dev.pdm.core.run.RunEvent.TriggerSent;
+import dev.pdm.core.run.RunEvent.TriggerUncertain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,12 +50,30 @@ final class EventSamples {
     events.add(new RecheckRequested(id, "rm", at));
     events.add(new ChecksOverridden(id, "rm", "unrelated incident", Optional.empty(), at));
     events.add(new ChecksOverridden(id, "rm", "", Optional.empty(), at));
+    int sends = stage.currentAttempt().map(a -> a.trigger().sends()).orElse(0);
     for (int a : new int[] {attempt - 1, attempt, attempt + 1}) {
       events.add(new PipelineTriggered(id, a, 7_000 + a, RunDriver.pipelineUrl(7_000 + a), a % 2 == 0, at));
-      events.add(new TriggerFailed(id, a, "500", at));
+      events.add(new TriggerFailed(id, a, "400 ref is invalid", at));
       events.add(new StageTimedOut(id, a, at));
       events.add(new TriageCompleted(id, a, "PG::DuplicateTable", Optional.of("https://x/incident"), at));
+      events.add(new ChecksExpired(id, a, RunDriver.T0, at));
+      for (int send : new int[] {sends - 1, sends, sends + 1, sends + 2}) {
+        events.add(new TriggerSent(id, a, send, "deployer", "master", at));
+        events.add(new TriggerRefused(id, a, send, "503", at));
+        events.add(new TriggerUncertain(id, a, send, "no answer within the quiet period", at));
+      }
     }
+    events.add(new PipelineMissing(id, current, at));
+    events.add(new PipelineMissing(id, 8_888, at));
+    events.add(new PipelineAdopted(id, "rm", 6_543, RunDriver.pipelineUrl(6_543), "found it by hand", at));
+    events.add(new PipelineAdopted(id, "rm", current, RunDriver.pipelineUrl(current), "already followed", at));
+    events.add(new PipelineAdopted(id, "rm", 6_544, RunDriver.pipelineUrl(6_544), " ", at));
+    events.add(new TriggerAgainRequested(id, "rm", "nothing in GitLab", at));
+    events.add(new TriggerAgainRequested(id, "rm", "", at));
+    events.add(new StageAbandoned(id, "rm", "stuck", at));
+    events.add(new StageAbandoned(id, "rm", "", at));
+    events.add(new QaFailureOverridden(id, "qa-lead", "flaky spec", Optional.empty(), at));
+    events.add(new QaFailureOverridden(id, "qa-lead", "", Optional.empty(), at));
     for (CiStatus status : CiStatus.values()) {
       events.add(new PipelineStatusChanged(id, current, status, at));
       events.add(new PipelineStatusChanged(id, 8_888, status, at));

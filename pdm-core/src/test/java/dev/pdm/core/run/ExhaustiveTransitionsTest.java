@@ -31,8 +31,20 @@ class ExhaustiveTransitionsTest {
         }
       }
     }
+    for (RunStatus runStatus : RunStatus.values()) {
+      for (int index = 0; index < 3; index++) {
+        for (Run run : RunShapes.triggerVariants(runStatus, index)) {
+          for (Stage target : run.stages()) {
+            for (RunEvent event : EventSamples.forStage(run, target, RunShapes.AT)) {
+              RunInvariants.assertStep(run, event, machine.decide(run, event));
+              decisions++;
+            }
+          }
+        }
+      }
+    }
     assertThat(covered).containsExactlyInAnyOrderElementsOf(EventSamples.allEventTypes());
-    assertThat(decisions).isGreaterThan(50_000);
+    assertThat(decisions).isGreaterThan(80_000);
   }
 
   @Test

@@ -108,8 +108,9 @@ class HappyPathTest {
   }
 
   @Test
-  void waitsForTheMigrationJobWhenThePipelineSuccessArrivesFirst() {
+  void waitsForTheMigrationJobsFinalStatusWhenThePipelineSuccessArrivesFirst() {
     RunDriver driver = RunDriver.stagingRunning();
+    driver.job("migrate-gstg", 501, 5010, CiStatus.RUNNING);
 
     driver.pipeline("migrate-gstg", 501, CiStatus.SUCCESS);
     assertThat(driver.stage("migrate-gstg").status()).isEqualTo(StageStatus.RUNNING);

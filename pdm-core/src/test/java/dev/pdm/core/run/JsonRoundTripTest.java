@@ -27,11 +27,13 @@ class JsonRoundTripTest {
   void readsBackARunWithFailuresDecisionsTriageAndRecordSteps() throws JsonProcessingException {
     RunDriver driver = RunDriver.stagingRunning();
     driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
     driver.accept(new TriageCompleted("migrate-gstg", 1, "PG::DuplicateTable", Optional.of("https://x/incident/1"), driver.now()));
     driver.accept(new RetryRequested("migrate-gstg", "rm", "table dropped", driver.now()));
     driver.passChecks("migrate-gstg");
     driver.triggered("migrate-gstg", 502);
     driver.job("migrate-gstg", 502, 5020, CiStatus.FAILED);
+    driver.pipeline("migrate-gstg", 502, CiStatus.FAILED);
     driver.accept(new MitigationRecorded("migrate-gstg", "dba", MitigationKind.MARK_COMPLETE, "done by hand",
         Optional.of("https://x/mr/3"), driver.now()));
     driver.recordAll("migrate-gstg", false);
@@ -60,10 +62,11 @@ class JsonRoundTripTest {
     driver.migrationSucceeds("migrate-gstg", 501);
     driver.triggered("qa-gstg", 601);
     driver.pipeline("qa-gstg", 601, CiStatus.FAILED);
-    driver.accept(new MitigationRecorded("qa-gstg", "rm", MitigationKind.NOOP, "known flake", Optional.empty(), driver.now()));
+    driver.accept(new RunEvent.QaFailureOverridden("qa-gstg", "rm", "known flake", Optional.empty(), driver.now()));
     driver.passChecks("migrate-gprd");
     driver.triggered("migrate-gprd", 701);
     driver.job("migrate-gprd", 701, 7010, CiStatus.FAILED);
+    driver.pipeline("migrate-gprd", 701, CiStatus.FAILED);
 
     Set<Class<?>> types = new HashSet<>();
     for (Command command : driver.emitted) {

@@ -80,13 +80,14 @@ class LateAndDuplicateEventsTest {
   }
 
   @Test
-  void followsOnlyTheFirstMigrationJobOfThePipeline() {
+  void followsTheNewestMigrationJobOfThePipelineAndIgnoresOlderOnes() {
     stagingRunning();
-    driver.job("migrate-gstg", 501, 5010, CiStatus.RUNNING);
+    driver.job("migrate-gstg", 501, 5012, CiStatus.RUNNING);
 
-    driver.job("migrate-gstg", 501, 5012, CiStatus.SUCCESS);
+    driver.job("migrate-gstg", 501, 5010, CiStatus.SUCCESS);
 
-    assertThat(driver.stage("migrate-gstg").currentAttempt().orElseThrow().job().orElseThrow().id()).isEqualTo(5010);
+    assertThat(driver.stage("migrate-gstg").currentAttempt().orElseThrow().job().orElseThrow())
+        .extracting(FollowedJob::id, FollowedJob::status).containsExactly(5012L, CiStatus.RUNNING);
   }
 
   @Test
@@ -146,6 +147,7 @@ class LateAndDuplicateEventsTest {
   void ignoresEveryGitLabEventForAFinishedRun() {
     stagingRunning();
     driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
     driver.accept(new RunEvent.CancelRequested("rm", "", driver.now()));
     Run closed = driver.run;
 

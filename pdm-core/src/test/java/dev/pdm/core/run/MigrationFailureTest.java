@@ -23,6 +23,7 @@ class MigrationFailureTest {
     driver.triggered("migrate-gstg", 501);
     driver.job("migrate-gstg", 501, 5010, CiStatus.RUNNING);
     driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
   }
 
   @Test
@@ -42,7 +43,6 @@ class MigrationFailureTest {
   void neverStartsALaterStageAfterAFailedMigrationWhateverGitLabReportsNext() {
     stagingMigrationFails();
 
-    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
     driver.job("migrate-gstg", 501, 5011, CiStatus.SUCCESS);
     driver.pipeline("migrate-gstg", 501, CiStatus.SUCCESS);
 
@@ -213,6 +213,7 @@ class MigrationFailureTest {
     driver.triggered("migrate-gstg", 501);
 
     driver.job("migrate-gstg", 501, 5010, CiStatus.CANCELED);
+    driver.pipeline("migrate-gstg", 501, CiStatus.CANCELED);
 
     assertThat(driver.stage("migrate-gstg").currentAttempt().orElseThrow().failure().orElseThrow().kind())
         .isEqualTo(StageFailure.Kind.MIGRATION_JOB_NOT_RUN);
@@ -222,6 +223,7 @@ class MigrationFailureTest {
   @Test
   void waitsForADecisionWhenTheTriggerFails() {
     driver.passChecks("migrate-gstg");
+    driver.sent("migrate-gstg");
 
     driver.accept(new TriggerFailed("migrate-gstg", 1, "403 Forbidden: trigger token revoked", driver.now()));
 
@@ -229,5 +231,66 @@ class MigrationFailureTest {
     assertThat(driver.stage("migrate-gstg").currentAttempt().orElseThrow().failure().orElseThrow().detail())
         .isEqualTo("403 Forbidden: trigger token revoked");
     assertThat(driver.emitted(TriggerPipeline.class)).hasSize(1);
+  }
+
+  @Test
+  void waitsForThePipelineToFinishWhenGitLabRetriesAFailedMigrationJob() {
+    driver.passChecks("migrate-gstg");
+    driver.triggered("migrate-gstg", 501);
+    driver.pipeline("migrate-gstg", 501, CiStatus.RUNNING);
+    driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+
+    assertThat(driver.stage("migrate-gstg").status()).isEqualTo(StageStatus.RUNNING);
+    Rejected early = driver.reject(new RetryRequested("migrate-gstg", "rm", "looks safe", driver.now()));
+    assertThat(early.cause()).isEqualTo(Rejected.Cause.CONFLICT);
+    assertThat(early.reason()).contains("pipeline 501").contains("still RUNNING");
+
+    driver.job("migrate-gstg", 501, 5011, CiStatus.RUNNING);
+    driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+    driver.job("migrate-gstg", 501, 5011, CiStatus.SUCCESS);
+    driver.pipeline("migrate-gstg", 501, CiStatus.SUCCESS);
+
+    assertThat(driver.stage("migrate-gstg").status()).isEqualTo(StageStatus.RECORDING);
+    assertThat(driver.stage("migrate-gstg").currentAttempt().orElseThrow().job().orElseThrow().id()).isEqualTo(5011);
+    assertThat(driver.emitted(Triage.class)).isEmpty();
+  }
+
+  @Test
+  void triagesTheLastMigrationJobOnceThePipelineHasFailed() {
+    driver.passChecks("migrate-gstg");
+    driver.triggered("migrate-gstg", 501);
+    driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+    driver.job("migrate-gstg", 501, 5011, CiStatus.FAILED);
+
+    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
+
+    assertThat(driver.run.status()).isEqualTo(RunStatus.WAITING_FOR_DECISION);
+    assertThat(driver.emitted(Triage.class)).containsExactly(new Triage("migrate-gstg", 1, 501, 5011));
+  }
+
+  @Test
+  void failsWhenThePipelineEndsWithoutTheMigrationJob() {
+    driver.passChecks("migrate-gstg");
+    driver.triggered("migrate-gstg", 501);
+
+    driver.pipeline("migrate-gstg", 501, CiStatus.SUCCESS);
+
+    StageFailure failure = driver.stage("migrate-gstg").currentAttempt().orElseThrow().failure().orElseThrow();
+    assertThat(failure.kind()).isEqualTo(StageFailure.Kind.MIGRATION_JOB_NOT_RUN);
+    assertThat(failure.detail()).contains("without a gstg-postdeploy-migrations job");
+    assertThat(driver.run.status()).isEqualTo(RunStatus.WAITING_FOR_DECISION);
+  }
+
+  @Test
+  void failsWhenTheFollowedPipelineIsDeleted() {
+    driver.passChecks("migrate-gstg");
+    driver.triggered("migrate-gstg", 501);
+    driver.pipeline("migrate-gstg", 501, CiStatus.RUNNING);
+
+    driver.accept(new RunEvent.PipelineMissing("migrate-gstg", 501, driver.now()));
+
+    assertThat(driver.stage("migrate-gstg").currentAttempt().orElseThrow().failure().orElseThrow().kind())
+        .isEqualTo(StageFailure.Kind.PIPELINE_MISSING);
+    assertThat(driver.run.status()).isEqualTo(RunStatus.WAITING_FOR_DECISION);
   }
 }

@@ -3,10 +3,12 @@ package dev.pdm.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.core.run.Command.RunChecks;
+import dev.pdm.core.run.Decision.Rejected;
 import dev.pdm.core.run.Command.Triage;
 import dev.pdm.core.run.Command.TriggerPipeline;
 import dev.pdm.core.run.RunEvent.MitigationRecorded;
 import dev.pdm.core.run.RunEvent.RetryRequested;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,13 +54,27 @@ class QaFailureTest {
   }
 
   @Test
-  void goesOnToProductionChecksWhenAQaFailureIsMarkedComplete() {
+  void refusesMigrationMitigationsOnAFailedQaStage() {
     qaFails();
 
-    driver.accept(new MitigationRecorded("qa-gstg", "rm", MitigationKind.MARK_COMPLETE, "QA passed on a manual rerun",
+    for (MitigationKind kind : List.of(MitigationKind.NOOP, MitigationKind.MARK_COMPLETE)) {
+      Rejected rejected = driver.reject(new MitigationRecorded("qa-gstg", "rm", kind, "QA passed on a manual rerun",
+          Optional.empty(), driver.now()));
+      assertThat(rejected.reason()).contains("QA stage").contains("override the QA failure");
+    }
+    assertThat(driver.stage("migrate-gprd").status()).isEqualTo(StageStatus.PENDING);
+  }
+
+  @Test
+  void goesOnToProductionChecksOnlyWhenAPersonOverridesTheQaFailure() {
+    qaFails();
+    driver.reject(new RunEvent.QaFailureOverridden("qa-gstg", "qa-lead", " ", Optional.empty(), driver.now()));
+
+    driver.accept(new RunEvent.QaFailureOverridden("qa-gstg", "qa-lead", "QA passed on a manual rerun",
         Optional.of("https://ops.example/pipelines/603"), driver.now()));
 
     assertThat(driver.stage("qa-gstg").status()).isEqualTo(StageStatus.SUCCEEDED);
+    assertThat(driver.stage("qa-gstg").resolution().orElseThrow().kind()).isEqualTo(OperatorDecision.Kind.QA_FAILURE_OVERRIDDEN);
     assertThat(driver.run.status()).isEqualTo(RunStatus.CHECKING);
     assertThat(driver.lastOf(RunChecks.class)).containsExactly(new RunChecks("migrate-gprd", "gprd", 1));
   }

@@ -44,13 +44,15 @@ class RandomSequencesTest {
   void keepsTheInvariantsOverThousandsOfRandomSequences() {
     Random random = new Random(SEED);
     Set<RunStatus> reached = EnumSet.noneOf(RunStatus.class);
+    Set<StageStatus> stages = EnumSet.noneOf(StageStatus.class);
     for (int sequence = 0; sequence < SEQUENCES; sequence++) {
-      reached.addAll(runSequence(random));
+      reached.addAll(runSequence(random, stages));
     }
     assertThat(reached).as("the sequences explore every run status").containsExactlyInAnyOrder(RunStatus.values());
+    assertThat(stages).as("the sequences explore every stage status").containsExactlyInAnyOrder(StageStatus.values());
   }
 
-  private Set<RunStatus> runSequence(Random random) {
+  private Set<RunStatus> runSequence(Random random, Set<StageStatus> stages) {
     Run run = ((Transition) machine.start(RunDriver.request(RunPlan.standard("gstg", "gprd")))).run();
     List<RunEvent> sent = new ArrayList<>();
     Set<String> triggered = new HashSet<>();
@@ -77,6 +79,7 @@ class RandomSequencesTest {
         trackFailures(run, transition.run(), event, awaitingDecision);
         run = transition.run();
         reached.add(run.status());
+        run.stages().forEach(stage -> stages.add(stage.status()));
       }
     }
     return reached;
@@ -95,6 +98,9 @@ class RandomSequencesTest {
     if (event instanceof MitigationRecorded mitigation && mitigation.kind().resolvesStage()) {
       awaitingDecision.remove(mitigation.stageId());
     }
+    if (event instanceof RunEvent.QaFailureOverridden override) {
+      awaitingDecision.remove(override.stageId());
+    }
   }
 
   /** The event that moves the stage in progress forward, as a smooth run would see it. */
@@ -106,15 +112,41 @@ class RandomSequencesTest {
     return switch (stage.status()) {
       case CHECKING -> new ChecksCompleted(id, stage.checkRound(), List.of(RunDriver.pass("incident")), at);
       case BLOCKED -> new RecheckRequested(id, "rm", at);
-      case TRIGGERING -> new PipelineTriggered(id, stage.attemptNumber(), pipeline, RunDriver.pipelineUrl(pipeline), false, at);
+      case TRIGGERING -> triggering(stage, random, pipeline, at);
+      case TRIGGER_UNCERTAIN -> switch (random.nextInt(4)) {
+        case 0 -> new RunEvent.PipelineAdopted(id, "rm", pipeline, RunDriver.pipelineUrl(pipeline), "found it", at);
+        case 1 -> new RunEvent.TriggerAgainRequested(id, "rm", "nothing in GitLab", at);
+        case 2 -> new PipelineTriggered(id, stage.attemptNumber(), pipeline, RunDriver.pipelineUrl(pipeline), true, at);
+        default -> new RunEvent.StageAbandoned(id, "rm", "giving up", at);
+      };
       case RUNNING -> random.nextBoolean() ? new PipelineStatusChanged(id, pipeline, CiStatus.SUCCESS, at)
           : new JobStatusChanged(id, pipeline, pipeline * 10, job, CiStatus.SUCCESS, "https://x/job", at);
       case RECORDING -> stage.recordSteps().stream().filter(s -> s.status() == RecordStep.Status.PENDING).findFirst()
           .<RunEvent>map(s -> new RecordStepCompleted(id, s.kind(), s.attempt(), true, "done", at))
           .orElse(new StageTimedOut(id, stage.attemptNumber(), at));
-      case FAILED -> random.nextBoolean() ? new RetryRequested(id, "rm", "safe now", at)
-          : new MitigationRecorded(id, "dba", MitigationKind.MARK_COMPLETE, "completed by hand", Optional.empty(), at);
+      case FAILED -> switch (random.nextInt(4)) {
+        case 0, 1 -> new RetryRequested(id, "rm", "safe now", at);
+        case 2 -> stage.spec().kind() == StageKind.QA ? new RunEvent.QaFailureOverridden(id, "rm", "known flake", Optional.empty(), at)
+            : new MitigationRecorded(id, "dba", MitigationKind.MARK_COMPLETE, "completed by hand", Optional.empty(), at);
+        default -> new RunEvent.StageAbandoned(id, "rm", "not today", at);
+      };
       default -> new StageTimedOut(id, stage.attemptNumber(), at);
+    };
+  }
+
+  /** The executor's reports on a trigger: a send, then a pipeline, a refusal, doubt, or stale checks. */
+  private static RunEvent triggering(Stage stage, Random random, long pipeline, Instant at) {
+    Attempt attempt = stage.currentAttempt().orElseThrow();
+    int send = attempt.trigger().sends();
+    String id = stage.id();
+    if (attempt.trigger().maySend() && random.nextInt(3) > 0) {
+      return random.nextInt(6) == 0 ? new RunEvent.ChecksExpired(id, attempt.number(), RunDriver.T0, at)
+          : new RunEvent.TriggerSent(id, attempt.number(), send + 1, "deployer", "master", at);
+    }
+    return switch (random.nextInt(6)) {
+      case 0 -> new RunEvent.TriggerRefused(id, attempt.number(), send, "503", at);
+      case 1 -> new RunEvent.TriggerUncertain(id, attempt.number(), send, "no answer", at);
+      default -> new PipelineTriggered(id, attempt.number(), pipeline, RunDriver.pipelineUrl(pipeline), false, at);
     };
   }
 
@@ -132,7 +164,15 @@ class RandomSequencesTest {
     String jobName = random.nextInt(5) == 0 ? "gstg-qa" : stage.spec().environment() + "-postdeploy-migrations";
     RecordStep.Kind step = pick(random, RecordStep.Kind.values());
     String reason = random.nextInt(4) == 0 ? "" : "checked with the database team";
-    return switch (random.nextInt(16)) {
+    int send = stage.currentAttempt().map(a -> a.trigger().sends()).orElse(0) + random.nextInt(3) - 1;
+    return switch (random.nextInt(22)) {
+      case 16 -> new RunEvent.TriggerSent(id, attempt, send, "deployer", "master", at);
+      case 17 -> new RunEvent.TriggerRefused(id, attempt, send, "429", at);
+      case 18 -> new RunEvent.TriggerUncertain(id, attempt, send, "timeout", at);
+      case 19 -> new RunEvent.PipelineMissing(id, pipeline, at);
+      case 20 -> new RunEvent.StageAbandoned(id, "rm", reason, at);
+      case 21 -> random.nextBoolean() ? new RunEvent.TriggerAgainRequested(id, "rm", reason, at)
+          : new RunEvent.QaFailureOverridden(id, "rm", reason, Optional.empty(), at);
       case 0 -> new ChecksCompleted(id, stage.checkRound() - random.nextInt(2), random.nextInt(3) == 0
           ? List.of(RunDriver.fail("incident", "open", "https://x/1")) : List.of(RunDriver.pass("incident")), at);
       case 1 -> new PipelineTriggered(id, attempt, pipeline, RunDriver.pipelineUrl(pipeline), random.nextBoolean(), at);

@@ -41,7 +41,7 @@ class RunCreationTest {
 
   @Test
   void triggersAPlanThatStartsWithQaWithoutChecks() {
-    RunPlan qaFirst = new RunPlan("qa-only", List.of(StageSpec.qa("gstg")));
+    RunPlan qaFirst = new RunPlan("qa-only", List.of(StageSpec.qa("gstg", EnvironmentTier.STAGING)));
 
     Transition started = (Transition) machine.start(new RunRequested("id-2", qaFirst, "rm", new PackageSnapshot(List.of()), RunDriver.T0));
 
@@ -59,8 +59,20 @@ class RunCreationTest {
 
   @Test
   void explainsAPlanWithARepeatedStageId() {
-    assertThatThrownBy(() -> new RunPlan("p", List.of(StageSpec.migrate("gstg"), StageSpec.migrate("gstg"))))
+    assertThatThrownBy(() -> new RunPlan("p", List.of(StageSpec.migrate("gstg", EnvironmentTier.STAGING), StageSpec.migrate("gstg", EnvironmentTier.STAGING))))
         .hasMessage("plan 'p' has stage id 'migrate-gstg' twice; expected unique stage ids");
+  }
+
+  @Test
+  void refusesAPlanThatMigratesProductionBeforeStagingAndQa() {
+    StageSpec production = StageSpec.migrate("gprd", EnvironmentTier.PRODUCTION);
+    StageSpec staging = StageSpec.migrate("gstg", EnvironmentTier.STAGING);
+    StageSpec qa = StageSpec.qa("gstg", EnvironmentTier.STAGING);
+
+    assertThatThrownBy(() -> new RunPlan("p", List.of(production))).hasMessageContaining("stage 0 'migrate-gprd': migrates production");
+    assertThatThrownBy(() -> new RunPlan("p", List.of(staging, production))).hasMessageContaining("stage 1 'migrate-gprd'");
+    assertThatThrownBy(() -> new RunPlan("p", List.of(qa, staging, production))).hasMessageContaining("stage 2 'migrate-gprd'");
+    assertThat(new RunPlan("p", List.of(staging, qa, production)).stages()).hasSize(3);
   }
 
   @Test
@@ -70,7 +82,7 @@ class RunCreationTest {
 
   @Test
   void explainsAStageWithABlankEnvironment() {
-    assertThatThrownBy(() -> new StageSpec("migrate-x", StageKind.MIGRATE, " "))
+    assertThatThrownBy(() -> new StageSpec("migrate-x", StageKind.MIGRATE, " ", EnvironmentTier.STAGING))
         .hasMessage("stage environment is blank; expected a non-blank text such as 'gstg'");
   }
 

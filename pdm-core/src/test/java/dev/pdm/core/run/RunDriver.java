@@ -106,8 +106,17 @@ final class RunDriver {
         fail("active-incident", "incident #42 is open with severity::1", "https://gitlab.example/incidents/42")), now()));
   }
 
+  /** The executor records the attempt's POST as sent, then GitLab answers with the pipeline. */
   void triggered(String stageId, long pipelineId) {
+    sent(stageId);
     accept(new PipelineTriggered(stageId, stage(stageId).attemptNumber(), pipelineId, pipelineUrl(pipelineId), false, now()));
+  }
+
+  /** The executor records that it sends the current attempt's pipeline creation. */
+  void sent(String stageId) {
+    Attempt attempt = stage(stageId).currentAttempt().orElseThrow();
+    accept(new RunEvent.TriggerSent(stageId, attempt.number(), attempt.trigger().sends() + 1, "gitlab-com/gl-infra/deployer", "master",
+        now()));
   }
 
   void pipeline(String stageId, long pipelineId, CiStatus status) {

@@ -8,7 +8,9 @@ import dev.pdm.core.run.Command.TriggerPipeline;
 import dev.pdm.core.run.Decision.Rejected;
 import dev.pdm.core.run.Decision.Transition;
 import dev.pdm.core.run.RunEvent.OperatorRequest;
+import dev.pdm.core.run.RunEvent.PipelineTriggered;
 import dev.pdm.core.run.RunEvent.RecordStepRetryRequested;
+import dev.pdm.core.run.RunEvent.TriggerSent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,23 @@ final class RunInvariants {
         .forEach(checks -> assertChecks(after, checks, context));
     for (int i = 0; i < before.stages().size(); i++) {
       assertStageMovedForward(before.stages().get(i), after.stages().get(i), decided, commands, context);
+      assertOnlyItsSendRecordsASend(after, before.stages().get(i), after.stages().get(i), event, context);
+      if (before.stages().get(i).status() == StageStatus.TRIGGER_UNCERTAIN && !decided) {
+        assertThat(after.stages().get(i).status()).as(() -> "only a person, or the attempt's own pipeline found at last, moves a"
+            + " trigger in doubt: " + context.get())
+            .isIn(StageStatus.TRIGGER_UNCERTAIN, event instanceof PipelineTriggered ? StageStatus.RUNNING : StageStatus.TRIGGER_UNCERTAIN);
+      }
+    }
+  }
+
+  private static void assertOnlyItsSendRecordsASend(Run run, Stage before, Stage after, RunEvent event, Supplier<String> context) {
+    for (int a = 0; a < before.attempts().size(); a++) {
+      if (after.attempts().get(a).trigger().sends() > before.attempts().get(a).trigger().sends()) {
+        assertThat(event).as(() -> "a send recorded by something else than TriggerSent: " + context.get()).isInstanceOf(TriggerSent.class);
+        if (after.spec().migratesProduction()) {
+          assertRehearsed(run, after, context);
+        }
+      }
     }
   }
 
@@ -71,8 +90,28 @@ final class RunInvariants {
     assertThat(next.status()).isEqualTo(StageStatus.TRIGGERING);
     assertThat(after.status()).isEqualTo(RunStatus.RUNNING);
     assertThat(after.earlierStagesSucceeded(trigger.stageId())).as(() -> "earlier stages succeeded before a trigger: " + context.get()).isTrue();
+    if (next.spec().migratesProduction()) {
+      assertRehearsed(after, next, context);
+    }
     assertThat(trigger.variables()).isEqualTo(Map.of("PDM_RUN_ID", after.id(), "PDM_STAGE", trigger.stageId(),
         "PDM_ATTEMPT", Integer.toString(trigger.attempt())));
+  }
+
+  /** No production migration unless a staging migration and then a QA stage succeeded (or QA was overridden by a person). */
+  static void assertRehearsed(Run run, Stage production, Supplier<String> context) {
+    List<Stage> earlier = run.stages().subList(0, run.indexOf(production.id()));
+    int staging = -1;
+    boolean rehearsed = false;
+    for (int i = 0; i < earlier.size(); i++) {
+      Stage stage = earlier.get(i);
+      boolean done = stage.status() == StageStatus.SUCCEEDED && stage.spec().tier() == EnvironmentTier.STAGING;
+      if (done && stage.spec().kind() == StageKind.MIGRATE && staging < 0) {
+        staging = i;
+      } else if (done && stage.spec().kind() == StageKind.QA && staging >= 0) {
+        rehearsed = stage.resolution().map(r -> r.kind() == OperatorDecision.Kind.QA_FAILURE_OVERRIDDEN).orElse(true);
+      }
+    }
+    assertThat(rehearsed).as(() -> "production triggered without a staging migration and QA: " + context.get()).isTrue();
   }
 
   private static void assertChecks(Run after, RunChecks checks, Supplier<String> context) {
@@ -113,11 +152,31 @@ final class RunInvariants {
   private static void assertAttemptMovedForward(Attempt before, Attempt after, Supplier<String> where) {
     assertThat(after.number()).isEqualTo(before.number());
     assertStatusForward(before.pipeline().map(FollowedPipeline::status), after.pipeline().map(FollowedPipeline::status), where);
-    assertStatusForward(before.job().map(FollowedJob::status), after.job().map(FollowedJob::status), where);
     before.pipeline().ifPresent(p -> assertThat(after.pipeline().orElseThrow().id()).as(where).isEqualTo(p.id()));
-    before.job().ifPresent(j -> assertThat(after.job().orElseThrow().id()).as(where).isEqualTo(j.id()));
+    before.job().ifPresent(j -> {
+      FollowedJob next = after.job().orElseThrow();
+      assertThat(next.id()).as(() -> "only a newer job (a GitLab retry) replaces the followed one: " + where.get())
+          .isGreaterThanOrEqualTo(j.id());
+      if (next.id() == j.id()) {
+        assertStatusForward(Optional.of(j.status()), Optional.of(next.status()), where);
+      }
+    });
+    assertTriggerMovedForward(before.trigger(), after.trigger(), where);
     before.failure().ifPresent(f -> assertThat(after.failure()).as(where).contains(f));
     before.triage().filter(TriageState::completed).ifPresent(t -> assertThat(after.triage()).as(where).contains(t));
+  }
+
+  /** A send is recorded once, answered at most once, and never followed by another while its outcome is unknown. */
+  private static void assertTriggerMovedForward(TriggerState before, TriggerState after, Supplier<String> where) {
+    assertThat(after.sends()).as(where).isBetween(before.sends(), before.sends() + 1);
+    if (after.sends() > before.sends()) {
+      assertThat(before.maySend()).as(() -> "a second POST while the first one's outcome is unknown: " + where.get()).isTrue();
+      assertThat(after.awaitingAnswer()).as(where).isTrue();
+    } else {
+      assertThat(after.lastSend()).as(where).isEqualTo(before.lastSend());
+    }
+    before.withdrawn().ifPresent(w -> assertThat(after.withdrawn()).as(where).contains(w));
+    before.uncertain().ifPresent(u -> assertThat(after.uncertain()).as(where).contains(u));
   }
 
   private static void assertStatusForward(Optional<CiStatus> before, Optional<CiStatus> after, Supplier<String> where) {
@@ -146,9 +205,10 @@ final class RunInvariants {
       case CHECKING -> 1;
       case BLOCKED -> 2;
       case TRIGGERING -> 3;
-      case RUNNING -> 4;
-      case RECORDING -> 5;
-      case SUCCEEDED, FAILED, CANCELED, SKIPPED -> 6;
+      case TRIGGER_UNCERTAIN -> 4;
+      case RUNNING -> 5;
+      case RECORDING -> 6;
+      case SUCCEEDED, FAILED, CANCELED, SKIPPED, ABANDONED -> 7;
     };
   }
 }

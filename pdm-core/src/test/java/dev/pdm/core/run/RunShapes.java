@@ -26,13 +26,27 @@ final class RunShapes {
         run.packageSnapshot(), List.of());
   }
 
+  /** The standard run with stage {@code index} triggering in each state of its send: unsent, refused, awaiting, in doubt. */
+  static List<Run> triggerVariants(RunStatus runStatus, int index) {
+    Run shape = shaped(runStatus, index, StageStatus.TRIGGERING);
+    StageSpec spec = shape.stages().get(index).spec();
+    long base = 1_000L * (index + 1);
+    return List.of(
+        shape.withStage(unsentTrigger(spec, base)),
+        shape.withStage(refusedTrigger(spec, base)),
+        shape.withStage(sentTrigger(spec, base, false)),
+        shape.withStage(sentTrigger(spec, base, true).withStatus(StageStatus.TRIGGER_UNCERTAIN)));
+  }
+
   static Stage stage(StageSpec spec, StageStatus status, long pipelineBase) {
     Stage planned = Stage.planned(spec);
     return switch (status) {
       case PENDING -> planned;
       case SKIPPED -> planned.withStatus(StageStatus.SKIPPED);
       case CHECKING, BLOCKED, CANCELED -> planned.startedAt(RunDriver.T0).withNextCheckRound().withStatus(status);
-      case TRIGGERING -> withFailedFirstAttempt(spec, pipelineBase).withNewAttempt().withStatus(StageStatus.TRIGGERING);
+      case TRIGGERING -> sentTrigger(spec, pipelineBase, false);
+      case TRIGGER_UNCERTAIN -> sentTrigger(spec, pipelineBase, true).withStatus(StageStatus.TRIGGER_UNCERTAIN);
+      case ABANDONED -> withFailedFirstAttempt(spec, pipelineBase).withStatus(StageStatus.ABANDONED);
       case RUNNING -> followed(spec, pipelineBase, CiStatus.RUNNING, CiStatus.RUNNING).withStatus(StageStatus.RUNNING);
       case RECORDING -> followed(spec, pipelineBase, CiStatus.SUCCESS, CiStatus.SUCCESS).withRecordSteps(steps(RecordStep.Status.PENDING))
           .withStatus(StageStatus.RECORDING);
@@ -40,6 +54,27 @@ final class RunShapes {
           .withRecordSteps(spec.kind() == StageKind.MIGRATE ? steps(RecordStep.Status.FAILED) : List.of()).withStatus(StageStatus.SUCCEEDED);
       case FAILED -> withFailedFirstAttempt(spec, pipelineBase);
     };
+  }
+
+  /** Attempt 1 failed, attempt 2's creation was sent and awaits GitLab's answer (or is in doubt). */
+  static Stage sentTrigger(StageSpec spec, long pipelineBase, boolean uncertain) {
+    Stage stage = unsentTrigger(spec, pipelineBase);
+    Attempt second = stage.currentAttempt().orElseThrow();
+    TriggerState sent = second.trigger().sent(new SentTrigger(1, "deployer", "master", AT));
+    return stage.withAttempt(second.withTrigger(uncertain ? sent.uncertainBecause("no answer") : sent));
+  }
+
+  /** Attempt 1 failed, attempt 2 is to be triggered and nothing was sent yet. */
+  static Stage unsentTrigger(StageSpec spec, long pipelineBase) {
+    return withFailedFirstAttempt(spec, pipelineBase).withNewAttempt().withStatus(StageStatus.TRIGGERING)
+        .withChecks(List.of(RunDriver.pass("incident")), AT, Optional.empty());
+  }
+
+  /** Attempt 2 was sent once and refused by GitLab (nothing created): it may be sent again. */
+  static Stage refusedTrigger(StageSpec spec, long pipelineBase) {
+    Stage stage = sentTrigger(spec, pipelineBase, false);
+    Attempt second = stage.currentAttempt().orElseThrow();
+    return stage.withAttempt(second.withTrigger(second.trigger().refused("503")));
   }
 
   /** Attempt 1 failed (and triage requested), attempt 2 follows a pipeline with the given statuses. */

@@ -37,7 +37,7 @@ public final class SandboxedGitLab {
   public static Future<SandboxedGitLab> start(Vertx vertx, String scenario) {
     return GitLabSandbox.start(vertx, SandboxOptions.defaults().withScenario(scenario).withManualClock())
         .map(sandbox -> new SandboxedGitLab(sandbox, new GitLabClient(vertx,
-            GitLabClientOptions.of(sandbox.url(), sandbox.token()).withTimeout(Duration.ofSeconds(1))
+            GitLabClientOptions.of(sandbox.url(), sandbox.token()).withTimeout(Duration.ofSeconds(2))
                 .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100)))));
   }
 

@@ -44,7 +44,7 @@ class TriageLookupSandboxTest {
   /** Runs the gstg migration pipeline to its end and parses the failed job's log, as the orchestrator would. */
   private static Future<TriageReport> triageTheFailedStagingJob(SandboxedGitLab gitLab) {
     return gitLab.client().createPipeline(DEPLOYER, "master",
-            Map.of("DEPLOY_ENVIRONMENT", "gstg", "PDM_RUN", "run-1-gstg"), "PDM_RUN")
+            Map.of("DEPLOY_ENVIRONMENT", "gstg", "PDM_RUN", "run-1-gstg"))
         .compose(pipeline -> gitLab.sandbox().clock().runUntilIdle()
             .compose(idle -> gitLab.client().pipelineJobs(DEPLOYER, pipeline.getId())
                 .first(job -> job.getName().equals("gstg-postdeploy-migrations"))))

@@ -3,10 +3,16 @@ package dev.pdm.server.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import dev.pdm.core.gitlab.GitLabException;
+import dev.pdm.server.store.StoreOutage;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** How the API answers: JSON bodies, and errors as {@code {"message": ..., "problems": [...]}}. */
 public final class ApiReplies {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiReplies.class);
+
   private ApiReplies() {
   }
 
@@ -18,6 +24,26 @@ public final class ApiReplies {
 
   public static void error(RoutingContext ctx, int status, String message) {
     json(ctx, status, new JsonObject().put("message", message));
+  }
+
+  /**
+   * Answers a request whose work failed, unless it was answered already: 503 when pdm's database cannot be reached
+   * (the request may be tried again), else 500.
+   */
+  public static void failed(RoutingContext ctx, Throwable err) {
+    if (ctx.response().ended() || ctx.response().headWritten()) {
+      return;
+    }
+    if (StoreOutage.is(err)) {
+      error(ctx, 503, "pdm's database cannot be reached right now; nothing was changed, try again shortly");
+      return;
+    }
+    if (err instanceof GitLabException gitLab) {
+      error(ctx, 502, "GitLab could not be read: " + gitLab.getMessage());
+      return;
+    }
+    LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), err.getMessage());
+    error(ctx, 500, "internal error: " + err.getMessage());
   }
 
   /** 400 with every problem of the request, each naming the field, the value and what was expected. */

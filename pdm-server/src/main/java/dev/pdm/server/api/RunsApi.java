@@ -38,13 +38,21 @@ public final class RunsApi {
   private final RunStore store;
   private final Orchestrator orchestrator;
   private final RunPreparer preparer;
+  private final PipelineLookup pipelines;
   private final Clock clock;
 
-  public RunsApi(RunStore store, Orchestrator orchestrator, RunPreparer preparer, Clock clock) {
+  public RunsApi(RunStore store, Orchestrator orchestrator, RunPreparer preparer, PipelineLookup pipelines, Clock clock) {
     this.store = store;
     this.orchestrator = orchestrator;
     this.preparer = preparer;
+    this.pipelines = pipelines;
     this.clock = clock;
+  }
+
+  /** Finds a pipeline of a run's stage in GitLab: its web URL, or empty when GitLab has no such pipeline there. */
+  @FunctionalInterface
+  public interface PipelineLookup {
+    Future<Optional<String>> webUrl(Orchestrator.Loaded run, String stageId, long pipelineId);
   }
 
   public void mount(Router router) {
@@ -64,6 +72,16 @@ public final class RunsApi {
         "override checks", true, (caller, body) -> new RunEvent.ChecksOverridden(stage(ctx), caller.name(),
             body.getString("reason"), Optional.ofNullable(body.getString("link")), clock.instant())));
     router.post("/api/v1/runs/:id/stages/:stage/mitigations").handler(operators).handler(this::mitigate);
+    router.post("/api/v1/runs/:id/stages/:stage/override-qa").handler(operators).handler(ctx -> decide(ctx,
+        "override QA failure", true, (caller, body) -> new RunEvent.QaFailureOverridden(stage(ctx), caller.name(),
+            body.getString("reason"), Optional.ofNullable(body.getString("link")), clock.instant())));
+    router.post("/api/v1/runs/:id/stages/:stage/trigger-again").handler(operators).handler(ctx -> decide(ctx,
+        "trigger again", true, (caller, body) -> new RunEvent.TriggerAgainRequested(stage(ctx), caller.name(),
+            body.getString("reason"), clock.instant())));
+    router.post("/api/v1/runs/:id/stages/:stage/abandon").handler(operators).handler(ctx -> decide(ctx,
+        "abandon stage", true, (caller, body) -> new RunEvent.StageAbandoned(stage(ctx), caller.name(),
+            body.getString("reason"), clock.instant())));
+    router.post("/api/v1/runs/:id/stages/:stage/adopt").handler(operators).handler(this::adopt);
     router.post("/api/v1/runs/:id/stages/:stage/records/:step/retry").handler(operators).handler(this::redoRecord);
   }
 
@@ -99,8 +117,7 @@ public final class RunsApi {
           if (err instanceof GitLabUnavailable) {
             ApiReplies.error(ctx, 502, "could not read GitLab to start a run: " + err.getCause().getMessage());
           } else {
-            LOG.warn("creating a run failed", err);
-            ApiReplies.error(ctx, 500, "creating the run failed: " + err.getMessage());
+            ApiReplies.failed(ctx, err);
           }
         });
   }
@@ -125,7 +142,7 @@ public final class RunsApi {
     }
     store.list(status, before, limit).onComplete(done -> {
       if (done.failed()) {
-        ApiReplies.error(ctx, 500, "listing runs failed: " + done.cause().getMessage());
+        ApiReplies.failed(ctx, done.cause());
         return;
       }
       JsonArray runs = new JsonArray();
@@ -181,6 +198,37 @@ public final class RunsApi {
         caller.name(), kind.get(), b.getString("reason"), Optional.ofNullable(b.getString("link")), clock.instant()));
   }
 
+  /** Adopting a pipeline names one GitLab has, in the stage's project: it is read before the decision is taken. */
+  private void adopt(RoutingContext ctx) {
+    JsonObject body = ApiReplies.body(ctx);
+    if (body == null) {
+      return;
+    }
+    Object id = body.getValue("pipeline_id");
+    List<String> problems = new ArrayList<>();
+    if (!(id instanceof Number number) || number.longValue() <= 0 || number.doubleValue() != number.longValue()) {
+      problems.add("pipeline_id: expected the id of the pipeline to adopt, a whole number such as 1870000012 (got "
+          + (id == null ? "nothing" : id) + ")");
+    }
+    problems.addAll(reasonProblems(body));
+    if (!problems.isEmpty()) {
+      ApiReplies.invalid(ctx, problems);
+      return;
+    }
+    long pipelineId = ((Number) id).longValue();
+    withRun(ctx, run -> orchestrator.load(run.id()).compose(loaded -> pipelines.webUrl(loaded.orElseThrow(), stage(ctx),
+            pipelineId)))
+        .onSuccess(url -> {
+          if (url.isEmpty()) {
+            ApiReplies.invalid(ctx, List.of("pipeline_id: GitLab has no pipeline " + pipelineId + " in the project of stage "
+                + stage(ctx) + " (got " + pipelineId + ")"));
+            return;
+          }
+          decide(ctx, "adopt pipeline", true, (caller, b) -> new RunEvent.PipelineAdopted(stage(ctx), caller.name(),
+              pipelineId, url.get(), b.getString("reason"), clock.instant()));
+        });
+  }
+
   private void redoRecord(RoutingContext ctx) {
     String stepText = ctx.pathParam("step");
     Optional<RecordStep.Kind> step = java.util.Arrays.stream(RecordStep.Kind.values())
@@ -219,8 +267,9 @@ public final class RunsApi {
           }
           LOG.info("{} asked for {} on run {}: {}", caller.name(), action, ctx.pathParam("id"),
               body.getString("reason", ""));
-          store.get(UUID.fromString(ctx.pathParam("id"))).onSuccess(run -> ApiReplies.json(ctx, 202,
-              run.map(StoredRun::toJson).orElse(new JsonObject())));
+          store.get(UUID.fromString(ctx.pathParam("id")))
+              .onSuccess(run -> ApiReplies.json(ctx, 202, run.map(StoredRun::toJson).orElse(new JsonObject())))
+              .onFailure(err -> ApiReplies.failed(ctx, err));
         });
   }
 
@@ -256,12 +305,8 @@ public final class RunsApi {
         ApiReplies.error(ctx, 404, "no run " + id);
         return Future.<T>failedFuture("no run " + id);
       }
-      return then.apply(found.get()).onFailure(err -> {
-        if (!ctx.response().ended()) {
-          ApiReplies.error(ctx, 500, "internal error: " + err.getMessage());
-        }
-      });
-    });
+      return then.apply(found.get());
+    }).onFailure(err -> ApiReplies.failed(ctx, err));
   }
 
   private static int intParam(RoutingContext ctx, String name, int defaultValue, int min, int max,

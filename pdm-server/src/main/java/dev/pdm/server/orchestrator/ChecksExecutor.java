@@ -12,7 +12,9 @@ import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.pending.PendingMigrations;
 import dev.pdm.core.run.CheckVerdict;
 import dev.pdm.core.run.Command;
+import dev.pdm.core.run.PackageSnapshot;
 import dev.pdm.core.run.RunEvent;
+import dev.pdm.core.run.StageStatus;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -23,11 +25,13 @@ public final class ChecksExecutor implements CommandExecutor<Command.RunChecks> 
   private final GitLabClient gitLab;
   private final PlanLayout plan;
   private final Clock clock;
+  private final RunningPackages packages;
 
   public ChecksExecutor(GitLabClient gitLab, PlanLayout plan, Clock clock) {
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
+    this.packages = new RunningPackages(gitLab, plan, clock);
   }
 
   /** The checks that guard migrating {@code environment}. */
@@ -42,11 +46,22 @@ public final class ChecksExecutor implements CommandExecutor<Command.RunChecks> 
             env.gitlabEnvironment(), env.dbEnvironment(), env.baselineSha())));
   }
 
+  /**
+   * Runs the checks and, beside them, reads which package runs on the environment: what the stage will migrate and
+   * record. A package that cannot be read leaves the run's starting snapshot in use.
+   */
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.RunChecks command) {
+  public Future<Outcome> execute(RunRecord record, Command.RunChecks command, Execution execution) {
+    boolean current = record.run().stage(command.stageId())
+        .map(s -> s.status() == StageStatus.CHECKING && s.checkRound() == command.round()).orElse(false);
+    if (!current) {
+      return Future.succeededFuture(Outcome.done());
+    }
+    Future<Optional<PackageSnapshot>> running = packages.on(List.of(plan.environment(command.environment())))
+        .map(Optional::of).otherwise(Optional.empty());
     return checksFor(command.environment()).run(Optional.empty())
-        .map(report -> Outcome.of(new RunEvent.ChecksCompleted(command.stageId(), command.round(), verdicts(report),
-            clock.instant())));
+        .compose(report -> running.map(seen -> Outcome.of(new RunEvent.ChecksCompleted(command.stageId(),
+            command.round(), verdicts(report), seen, clock.instant()))));
   }
 
   static List<CheckVerdict> verdicts(ChecksReport report) {

@@ -5,9 +5,10 @@ import io.vertx.core.Future;
 
 /**
  * Carries out one kind of command. A failed future means "not done, try again later" (GitLab unreachable); anything
- * that is an answer, even a negative one, is an {@link Outcome}. Executors must be safe to run again after a crash.
+ * that is an answer, even a negative one, is an {@link Outcome}. Executors must be safe to run again after a crash,
+ * and a command that no longer applies to the run (canceled meanwhile, superseded) answers {@link Outcome#done()}.
  */
 @FunctionalInterface
 public interface CommandExecutor<C extends Command> {
-  Future<Outcome> execute(RunRecord record, C command);
+  Future<Outcome> execute(RunRecord record, C command, Execution execution);
 }

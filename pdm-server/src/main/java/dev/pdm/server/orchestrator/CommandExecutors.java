@@ -15,13 +15,13 @@ public final class CommandExecutors {
   }
 
   @SuppressWarnings("unchecked")
-  public Future<Outcome> execute(RunRecord record, Command command) {
+  public Future<Outcome> execute(RunRecord record, Command command, Execution execution) {
     CommandExecutor<Command> executor = (CommandExecutor<Command>) byKind.get(command.getClass());
     if (executor == null) {
       return Future.failedFuture(new IllegalStateException("no executor for " + command.getClass().getSimpleName()));
     }
     try {
-      return executor.execute(record, command);
+      return executor.execute(record, command, execution);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

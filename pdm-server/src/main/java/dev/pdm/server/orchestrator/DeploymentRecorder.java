@@ -27,7 +27,7 @@ public final class DeploymentRecorder implements CommandExecutor<Command.RecordD
   }
 
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.RecordDeployment command) {
+  public Future<Outcome> execute(RunRecord record, Command.RecordDeployment command, Execution execution) {
     PdmConfig.Projects projects = plan.config().projects();
     String project = command.project() == DeploymentProject.CANONICAL ? projects.canonical() : projects.security();
     String environment = plan.environment(command.environment()).dbEnvironment();

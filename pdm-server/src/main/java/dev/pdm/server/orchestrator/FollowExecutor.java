@@ -15,7 +15,9 @@ public final class FollowExecutor implements CommandExecutor<Command.FollowPipel
   }
 
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.FollowPipeline command) {
-    return follower.currentEvents(command.stageId(), command.pipelineId()).map(Outcome::of);
+  public Future<Outcome> execute(RunRecord record, Command.FollowPipeline command, Execution execution) {
+    return record.run().stage(command.stageId())
+        .map(stage -> follower.currentEvents(stage, command.pipelineId()).map(Outcome::of))
+        .orElse(Future.succeededFuture(Outcome.done()));
   }
 }

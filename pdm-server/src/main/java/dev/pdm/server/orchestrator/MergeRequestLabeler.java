@@ -33,7 +33,7 @@ public final class MergeRequestLabeler implements CommandExecutor<Command.LabelM
   }
 
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.LabelMergeRequests command) {
+  public Future<Outcome> execute(RunRecord record, Command.LabelMergeRequests command, Execution execution) {
     String project = plan.config().projects().canonical();
     String label = label(command.environment());
     List<Long> iids = Optional.ofNullable(record.pending().get(command.environment()))

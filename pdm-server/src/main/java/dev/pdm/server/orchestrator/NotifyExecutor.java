@@ -35,7 +35,7 @@ public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   }
 
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.Notify notify) {
+  public Future<Outcome> execute(RunRecord record, Command.Notify notify, Execution execution) {
     Command.Notify command = withPendingMigrations(record, notify);
     ChatMessage message = renderer.render(command, record.run(), runUrl(pdmUrl.get(), record.run().id()));
     return notifier.send(message).map(deliveries -> Outcome.note(note(command, message, deliveries)));

@@ -1,24 +1,19 @@
 package dev.pdm.server.orchestrator;
 
-import dev.pdm.core.run.Command;
 import dev.pdm.core.run.Decision;
-import dev.pdm.core.run.Run;
 import dev.pdm.core.run.RunEvent;
-import dev.pdm.core.run.RunStateMachine;
 import dev.pdm.server.store.AuditEntry;
 import dev.pdm.server.store.CreateOutcome;
-import dev.pdm.server.store.NewEvent;
-import dev.pdm.server.store.PendingCommand;
 import dev.pdm.server.store.RunChange;
 import dev.pdm.server.store.RunLeases;
 import dev.pdm.server.store.RunStore;
-import dev.pdm.server.store.StaleRunException;
 import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,42 +22,42 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies events to runs and executes what the state machine asks for. Every transition is stored with its commands
- * in one transaction; the replica holding a run's lease executes them in order, each after the previous one's outcome
- * is stored. A replica that dies stops renewing its leases; another takes the runs over and executes what is still
- * pending, which executors make safe (a pipeline trigger first looks for the pipeline it may already have created).
+ * Applies events to runs and drives the runs this replica holds. Every transition is stored with its commands in one
+ * transaction. The replica holding a run's lease executes its commands, in order per lane, each outcome stored with
+ * its command settled under the lease's epoch; leases are renewed on their own timer. A replica that dies, pauses or
+ * is cut off loses its leases; another takes the runs over and executes what is still pending, which executors make
+ * safe (a trigger recorded as sent is only ever searched for, never sent again).
  */
 public final class Orchestrator {
   private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
-  private static final int MAX_STALE_RETRIES = 20;
   private final Vertx vertx;
   private final RunStore store;
-  private final RunLeases leases;
-  private final CommandExecutors executors;
   private final RunFollower follower;
   private final String replica;
-  private final Duration leaseTtl;
-  private final RunStateMachine machine = new RunStateMachine();
-  private final Set<UUID> leased = new HashSet<>();
-  private final Set<UUID> draining = new HashSet<>();
+  private final Clock clock;
+  private final RunTransitions transitions;
+  private final LeaseKeeper leases;
+  private final CommandRunner commands;
   private final Map<UUID, Future<?>> submissions = new HashMap<>();
   private long timer = -1;
   private boolean ticking;
+  private boolean stopping;
+  private volatile Instant lastTick;
 
-  public Orchestrator(Vertx vertx, RunStore store, RunLeases leases, CommandExecutors executors, RunFollower follower,
-      String replica, Duration leaseTtl) {
+  public Orchestrator(Vertx vertx, RunStore store, RunLeases runLeases, CommandExecutors executors, RunFollower follower,
+      String replica, Duration leaseTtl, Clock clock, int commandRetryBudget) {
     this.vertx = vertx;
     this.store = store;
-    this.leases = leases;
-    this.executors = executors;
     this.follower = follower;
     this.replica = replica;
-    this.leaseTtl = leaseTtl;
+    this.clock = clock;
+    this.transitions = new RunTransitions(store);
+    this.leases = new LeaseKeeper(vertx, runLeases, replica, leaseTtl, follower::forget);
+    this.commands = new CommandRunner(store, transitions, executors, clock, commandRetryBudget);
   }
 
   /** This replica's name in leases and logs. */
@@ -70,19 +65,30 @@ public final class Orchestrator {
     return replica;
   }
 
-  /** Starts taking leases on active runs and driving them, every {@code tick}. */
+  /** Whether this replica drives runs, and since when it last looked. */
+  public record Status(String replica, Optional<Instant> lastTickAt, int leasesHeld) {
+  }
+
+  public Status status() {
+    return new Status(replica, Optional.ofNullable(lastTick), leases.count());
+  }
+
+  /** Starts renewing leases, taking leases on runs with work and driving them, every {@code tick}. */
   public void start(Duration tick) {
+    leases.start();
     timer = vertx.setPeriodic(0, tick.toMillis(), id -> tick());
     LOG.info("orchestrator {} started", replica);
   }
 
-  /** Stops driving (leases run out by themselves, so another replica can take over). */
-  public Future<Void> stop() {
+  /**
+   * Stops driving: no new command starts, commands in flight get {@code grace} to finish and store their outcome,
+   * then the leases are let go so that another replica takes over at once.
+   */
+  public Future<Void> stop(Duration grace) {
+    stopping = true;
     vertx.cancelTimer(timer);
-    List<Future<Void>> releases = new ArrayList<>();
-    leased.forEach(id -> releases.add(leases.release(id, replica)));
-    leased.clear();
-    return Future.join(releases).mapEmpty();
+    return commands.quiesce(vertx, grace).compose(v -> leases.releaseAll())
+        .onComplete(v -> LOG.info("orchestrator {} stopped", replica));
   }
 
   /**
@@ -90,12 +96,23 @@ public final class Orchestrator {
    * environment) comes back as the decision, with nothing stored.
    */
   public Future<Started> start(RunPreparer.Prepared prepared, Optional<String> idempotencyKey) {
-    Decision decision = machine.start(prepared.request());
+    Decision decision = transitions.machine().start(prepared.request());
     if (!(decision instanceof Decision.Transition t)) {
       return Future.succeededFuture(new Started(Optional.of((Decision.Rejected) decision), Optional.empty()));
     }
+    RunEvent.RunRequested request = prepared.request();
     RunRecord record = new RunRecord(t.run(), prepared.pending(), Map.of());
-    return create(record, t.commands(), prepared.request(), idempotencyKey)
+    UUID id = UUID.fromString(record.run().id());
+    RunChange first = RunTransitions.runChange(record, List.of(RunTransitions.entry(request, t.run(), t.commands())),
+        t.commands(), Optional.of(new AuditEntry(request.actor(), "execute", Optional.empty(),
+            new JsonObject().put("plan", record.run().planId()))));
+    return store.create(id, record.run().planId(), request.actor(), idempotencyKey, first)
+        .onSuccess(outcome -> {
+          if (outcome instanceof CreateOutcome.Created) {
+            LOG.info("run {} created by {}", id, request.actor());
+            vertx.runOnContext(v -> tick());
+          }
+        })
         .map(outcome -> new Started(Optional.empty(), Optional.of(outcome)));
   }
 
@@ -103,31 +120,36 @@ public final class Orchestrator {
   public record Started(Optional<Decision.Rejected> rejected, Optional<CreateOutcome> outcome) {
   }
 
-  private Future<CreateOutcome> create(RunRecord record, List<Command> commands, RunEvent.RunRequested request,
-      Optional<String> idempotencyKey) {
-    UUID id = UUID.fromString(record.run().id());
-    RunChange first = change(record, request, commands, Optional.of(new AuditEntry(request.actor(), "execute",
-        Optional.empty(), new JsonObject().put("plan", record.run().planId()))), Optional.empty());
-    return store.create(id, record.run().planId(), request.actor(), idempotencyKey, first)
-        .onSuccess(outcome -> {
-          if (outcome instanceof CreateOutcome.Created) {
-            LOG.info("run {} created by {}", id, request.actor());
-            vertx.runOnContext(v -> tick());
-          }
-        });
-  }
-
   /**
    * Applies an event to a run: the state machine decides, the transition is stored. Submissions to one run are
    * serialized here and, across replicas, by the store's sequence check (a stale decision is made again).
    */
   public Future<Decision> submit(UUID runId, RunEvent event, Optional<AuditEntry> audit) {
-    return submit(runId, event, audit, r -> r);
+    return submitAll(runId, List.of(event), audit);
   }
 
-  Future<Decision> submit(UUID runId, RunEvent event, Optional<AuditEntry> audit, UnaryOperator<RunRecord> extra) {
+  /** Applies events in order, as one transition (one poll's reports on a pipeline and its jobs). */
+  public Future<Decision> submitAll(UUID runId, List<RunEvent> events, Optional<AuditEntry> audit) {
+    return serialized(runId, () -> transitions.apply(runId, events, r -> r, List.of(), audit, new RunTransitions.Write.Open())
+        .map(applied -> {
+          if (applied.decision() instanceof Decision.Transition && !applied.commands().isEmpty()) {
+            LOG.info("run {} {} -> {} ({} commands)", runId, events.get(0).getClass().getSimpleName(),
+                applied.record().run().status(), applied.commands().size());
+            kick(runId);
+          }
+          return applied.decision();
+        }));
+  }
+
+  /** Appends a note (not a state machine event) to the run's log: job log lines, for example. */
+  public Future<Void> note(UUID runId, JsonObject note) {
+    return serialized(runId, () -> transitions.apply(runId, List.of(), r -> r, List.of(note), Optional.empty(),
+        new RunTransitions.Write.Open()).mapEmpty());
+  }
+
+  private <T> Future<T> serialized(UUID runId, java.util.function.Supplier<Future<T>> work) {
     Future<?> previous = submissions.getOrDefault(runId, Future.succeededFuture());
-    Future<Decision> next = previous.transform(ignored -> attempt(runId, event, audit, extra, 0));
+    Future<T> next = previous.transform(ignored -> work.get());
     submissions.put(runId, next);
     next.onComplete(done -> submissions.remove(runId, next));
     return next;
@@ -135,7 +157,7 @@ public final class Orchestrator {
 
   /** A run as stored, with its record decoded. */
   public Future<Optional<Loaded>> load(UUID runId) {
-    return store.get(runId).map(found -> found.map(Loaded::of));
+    return transitions.load(runId);
   }
 
   /** A stored run and its decoded record. */
@@ -145,156 +167,37 @@ public final class Orchestrator {
     }
   }
 
-  private Future<Decision> attempt(UUID runId, RunEvent event, Optional<AuditEntry> audit,
-      UnaryOperator<RunRecord> extra, int tries) {
-    return load(runId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(new NoSuchRunException(runId));
-      }
-      Loaded loaded = found.get();
-      Decision decision = machine.decide(loaded.record().run(), event);
-      if (!(decision instanceof Decision.Transition t)) {
-        return Future.succeededFuture(decision);
-      }
-      RunRecord next = extra.apply(loaded.record().withRun(t.run()));
-      boolean unchanged = next.equals(loaded.record()) && t.commands().isEmpty();
-      if (unchanged && audit.isEmpty()) {
-        return Future.succeededFuture(decision);
-      }
-      return store.change(runId, loaded.stored().lastSeq(), change(next, event, t.commands(), audit, Optional.empty()))
-          .map(stored -> {
-            LOG.info("run {} {} -> {} ({} commands)", runId, event.getClass().getSimpleName(), t.run().status(),
-                t.commands().size());
-            if (!t.commands().isEmpty()) {
-              kick(runId);
-            }
-            return decision;
-          })
-          .recover(err -> err instanceof StaleRunException && tries < MAX_STALE_RETRIES
-              ? attempt(runId, event, audit, extra, tries + 1) : Future.failedFuture(err));
-    });
-  }
-
-  /** Appends a note (not a state machine event) to the run's log: a chat delivery, job log lines. */
-  public Future<Void> note(UUID runId, String type, JsonObject note) {
-    return load(runId).compose(found -> found.map(loaded -> store.change(runId, loaded.stored().lastSeq(),
-            new RunChange(loaded.stored().status(), loaded.stored().active(), loaded.stored().state(),
-                List.of(new NewEvent(type, note)), Optional.empty())).<Void>mapEmpty()
-            .recover(err -> err instanceof StaleRunException ? note(runId, type, note) : Future.failedFuture(err)))
-        .orElse(Future.failedFuture(new NoSuchRunException(runId))));
-  }
-
-  private static RunChange change(RunRecord record, RunEvent event, List<Command> commands,
-      Optional<AuditEntry> audit, Optional<JsonObject> note) {
-    Run run = record.run();
-    JsonArray commandJson = new JsonArray();
-    List<JsonObject> outbox = new ArrayList<>();
-    commands.forEach(c -> {
-      JsonObject json = RunJson.toJson(c);
-      outbox.add(json);
-      commandJson.add(json);
-    });
-    JsonObject payload = new JsonObject().put("event", RunJson.toJson(event)).put("run", RunJson.toJson(run))
-        .put("commands", commandJson);
-    note.ifPresent(n -> payload.put("note", n));
-    return new RunChange(run.status().name().toLowerCase(java.util.Locale.ROOT), !run.status().isTerminal(),
-        RunJson.toJson(record), List.of(new NewEvent(event.getClass().getSimpleName(), payload)), outbox, audit);
-  }
-
   // --- driving ----------------------------------------------------------------------------------------------------
 
   private void tick() {
-    if (ticking) {
+    if (ticking || stopping) {
       return;
     }
     ticking = true;
-    store.active()
-        .compose(active -> {
-          Set<UUID> activeIds = new HashSet<>();
-          active.forEach(run -> activeIds.add(run.id()));
-          leased.removeIf(id -> {
-            boolean gone = !activeIds.contains(id);
-            if (gone) {
-              leases.release(id, replica);
-              follower.forget(id);
-            }
-            return gone;
-          });
-          List<Future<Void>> all = new ArrayList<>();
-          for (StoredRun run : active) {
-            all.add(leases.acquire(run.id(), replica, leaseTtl).compose(held -> {
-              if (held) {
-                if (leased.add(run.id())) {
-                  LOG.info("replica {} drives run {}", replica, run.id());
-                }
-                kick(run.id());
-                return follower.follow(Loaded.of(run).record(), this);
-              }
-              if (leased.remove(run.id())) {
-                follower.forget(run.id());
-              }
-              return Future.succeededFuture();
-            }));
+    store.withWork()
+        .compose(runs -> {
+          Set<UUID> withWork = new HashSet<>();
+          List<Future<?>> claimed = new ArrayList<>();
+          for (StoredRun run : runs) {
+            withWork.add(run.id());
+            claimed.add(leases.claim(run.id()).onSuccess(claim -> claim.ifPresent(c -> {
+              commands.kick(run.id(), c);
+              follower.follow(Loaded.of(run).record(), this);
+            })));
           }
-          return Future.join(all).mapEmpty();
+          leases.runs().stream().filter(id -> !withWork.contains(id)).forEach(id -> {
+            leases.release(id);
+            follower.forget(id);
+          });
+          return Future.join(claimed);
         })
+        .onSuccess(v -> lastTick = clock.instant())
         .onFailure(err -> LOG.warn("orchestrator {} tick failed: {}", replica, err.getMessage()))
         .onComplete(done -> ticking = false);
   }
 
   private void kick(UUID runId) {
-    if (!leased.contains(runId) || !draining.add(runId)) {
-      return;
-    }
-    drain(runId).onComplete(done -> {
-      draining.remove(runId);
-      if (done.failed()) {
-        LOG.warn("run {}: executing commands stopped: {}", runId, done.cause().getMessage());
-      }
-    });
-  }
-
-  private Future<Void> drain(UUID runId) {
-    return store.nextCommand(runId).compose(next -> next.map(command -> execute(command)
-            .compose(executed -> executed ? drain(runId) : Future.<Void>succeededFuture()))
-        .orElse(Future.succeededFuture()));
-  }
-
-  /** Executes one command; true when it is done (its outcome stored), false when it must be tried again later. */
-  private Future<Boolean> execute(PendingCommand pending) {
-    Command command = RunJson.fromJson(pending.command(), Command.class);
-    UUID runId = pending.runId();
-    return load(runId)
-        .compose(found -> found.isEmpty() ? Future.failedFuture(new NoSuchRunException(runId))
-            : executors.execute(found.get().record(), command))
-        .compose(outcome -> applyOutcome(runId, outcome)
-            .compose(v -> store.commandDone(pending))
-            .map(true))
-        .recover(err -> {
-          int attempt = pending.attempts() + 1;
-          double delay = Math.min(60, Math.pow(2, Math.min(pending.attempts(), 6)));
-          LOG.warn("run {}: {} failed (attempt {}), trying again in {}s: {}", runId,
-              command.getClass().getSimpleName(), attempt, delay, err.getMessage());
-          Future<Void> shown = attempt == 2 || attempt % 20 == 0
-              ? note(runId, "CommandRetrying", new JsonObject().put("command", pending.command())
-                  .put("attempts", attempt).put("error", String.valueOf(err.getMessage()))
-                  .put("retry_in_seconds", delay))
-                  .recover(noteFailed -> Future.succeededFuture())
-              : Future.succeededFuture();
-          return shown.compose(v -> store.commandFailed(pending, String.valueOf(err.getMessage()), delay)).map(false);
-        });
-  }
-
-  private Future<Void> applyOutcome(UUID runId, Outcome outcome) {
-    Future<Void> chain = outcome.note().map(n -> note(runId, n.getString("type", "Note"), n))
-        .orElse(Future.succeededFuture());
-    boolean first = true;
-    for (RunEvent event : outcome.events()) {
-      UnaryOperator<RunRecord> extra = first ? outcome.recordChange() : r -> r;
-      first = false;
-      chain = chain.compose(v -> submit(runId, event, Optional.empty(), extra).mapEmpty());
-    }
-    return chain;
+    leases.held(runId).ifPresent(claim -> commands.kick(runId, claim));
   }
 
   /** The run does not exist. */

@@ -2,7 +2,8 @@ package dev.pdm.server.orchestrator;
 
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.run.RunPlan;
-import dev.pdm.core.run.StageSpec;
+import dev.pdm.core.run.SentTrigger;
+import dev.pdm.core.run.Stage;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,11 +25,7 @@ public final class PlanLayout {
   }
 
   public RunPlan runPlan() {
-    List<StageSpec> specs = config.plan().stream()
-        .map(s -> s.kind() == PdmConfig.StageKind.MIGRATE ? StageSpec.migrate(s.environment())
-            : StageSpec.qa(s.environment()))
-        .toList();
-    return new RunPlan(PLAN_ID, specs);
+    return new RunPlan(PLAN_ID, config.stageSpecs());
   }
 
   public PdmConfig.PlanStage stage(String stageId) {
@@ -37,6 +34,12 @@ public final class PlanLayout {
       throw new IllegalArgumentException("stage " + stageId + " is not in the configured plan " + stages.keySet());
     }
     return stage;
+  }
+
+  /** Where a stage's pipelines are: where its current attempt's trigger was sent, else where the plan says. */
+  public String project(Stage stage) {
+    return stage.currentAttempt().flatMap(a -> a.trigger().lastSend()).map(SentTrigger::project)
+        .orElseGet(() -> stage(stage.id()).project());
   }
 
   public PdmConfig.Environment environment(String name) {

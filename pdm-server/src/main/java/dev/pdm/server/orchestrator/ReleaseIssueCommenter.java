@@ -33,7 +33,7 @@ public final class ReleaseIssueCommenter implements CommandExecutor<Command.Comm
   }
 
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.CommentOnReleaseIssue command) {
+  public Future<Outcome> execute(RunRecord record, Command.CommentOnReleaseIssue command, Execution execution) {
     PdmConfig.ReleaseIssue config = plan.config().releaseIssue();
     String marker = "pdm-run:" + record.run().id() + ":" + command.stageId();
     String body = body(record, command) + "\n\n<!-- " + marker + " -->";

@@ -1,15 +1,20 @@
 package dev.pdm.server.orchestrator;
 
 import dev.pdm.core.gitlab.GitLabClient;
+import dev.pdm.core.gitlab.GitLabException;
 import dev.pdm.core.hooks.GitLabObservation;
 import dev.pdm.core.run.Attempt;
 import dev.pdm.core.run.CiStatus;
+import dev.pdm.core.run.FollowedJob;
 import dev.pdm.core.run.FollowedPipeline;
 import dev.pdm.core.run.RunEvent;
+import dev.pdm.core.run.SentTrigger;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.run.StageStatus;
 import dev.pdm.core.triage.JobLogParser;
 import dev.pdm.core.triage.MigrationLog;
+import dev.pdm.server.store.RunStore;
+import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.gitlab4j.api.models.Job;
 import org.gitlab4j.api.models.Pipeline;
@@ -28,58 +35,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the runs this replica drives current with GitLab: polls the pipelines and jobs they follow (webhooks are
- * faster, polling makes sure nothing is missed), tails the migration job's log into the run's event log, and turns
- * webhook observations into events for the runs that follow the pipeline.
+ * Keeps runs current with GitLab. What moves a run is what GitLab's API says: the runs this replica drives are polled
+ * (their followed pipelines and jobs, their migration job's log, and the marker of a trigger in doubt), and a webhook
+ * is only a hint to read the pipeline it names from the API now rather than at the next poll.
  */
 public final class RunFollower {
   private static final Logger LOG = LoggerFactory.getLogger(RunFollower.class);
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
   private final GitLabClient gitLab;
   private final PlanLayout plan;
   private final Clock clock;
   private final Duration interval;
+  private final RunStore store;
   private final Map<String, Instant> lastPolled = new HashMap<>();
   private final Map<String, LogTail> tails = new HashMap<>();
+  private final Set<UUID> following = new HashSet<>();
+  private final Map<Long, Boolean> reading = new HashMap<>();
 
-  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval) {
+  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store) {
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
     this.interval = interval;
+    this.store = store;
   }
 
   /**
-   * Polls the run's followed pipelines when the polling interval has passed since the last poll, and reads what is
-   * new in each migration job's log until the log of a finished job has been read to its end.
+   * Polls the run's followed pipelines (and searches for the pipeline of a trigger in doubt) when the polling interval
+   * has passed since the last poll, and reads what is new in each migration job's log. One poll per run at a time.
    */
-  public Future<Void> follow(RunRecord record, Orchestrator orchestrator) {
-    List<Future<Void>> polls = new ArrayList<>();
+  public void follow(RunRecord record, Orchestrator orchestrator) {
     UUID runId = UUID.fromString(record.run().id());
+    if (record.run().status().isTerminal() || !following.add(runId)) {
+      return;
+    }
+    List<Future<Void>> polls = new ArrayList<>();
     Instant now = clock.instant();
     for (Stage stage : record.run().stages()) {
-      Optional<FollowedPipeline> pipeline = stage.currentAttempt().flatMap(Attempt::pipeline);
-      String key = record.run().id() + "/" + stage.id() + "/" + pipeline.map(FollowedPipeline::id).orElse(0L);
-      Instant last = lastPolled.get(key);
-      if (pipeline.isEmpty() || (last != null && Duration.between(last, now).compareTo(interval) < 0)) {
+      Optional<Attempt> attempt = stage.currentAttempt();
+      if (attempt.isEmpty() || !due(runId, stage, attempt.get(), now)) {
         continue;
       }
-      lastPolled.put(key, now);
-      Future<Void> statuses = followed(stage).isPresent()
-          ? currentEvents(stage.id(), pipeline.get().id()).compose(events -> submitAll(orchestrator, runId, events))
-          : Future.succeededFuture();
+      Future<Void> poll = stage.status() == StageStatus.TRIGGER_UNCERTAIN
+          ? searchForUncertain(orchestrator, record, stage, attempt.get())
+          : followed(stage).map(p -> read(stage, p).compose(events -> submit(orchestrator, runId, events)))
+              .orElse(Future.succeededFuture());
       Optional<RunEvent> slow = timedOut(stage, now);
       if (slow.isPresent()) {
-        statuses = statuses.compose(v -> orchestrator.submit(runId, slow.get(), Optional.empty()).mapEmpty());
+        poll = poll.compose(v -> orchestrator.submit(runId, slow.get(), Optional.empty()).mapEmpty());
       }
-      polls.add(statuses
-          .compose(v -> tailLog(orchestrator, runId, stage))
+      polls.add(poll.compose(v -> tailLog(orchestrator, runId, stage))
           .recover(err -> {
-            LOG.warn("run {} stage {}: polling pipeline {} failed: {}", runId, stage.id(), pipeline.get().id(),
-                err.getMessage());
+            LOG.warn("run {} stage {}: polling GitLab failed: {}", runId, stage.id(), err.getMessage());
             return Future.succeededFuture();
           }));
     }
-    return Future.join(polls).mapEmpty();
+    Future.join(polls).onComplete(done -> following.remove(runId));
+  }
+
+  private boolean due(UUID runId, Stage stage, Attempt attempt, Instant now) {
+    boolean watched = stage.status() == StageStatus.RUNNING || stage.status() == StageStatus.TRIGGER_UNCERTAIN
+        || (attempt.job().isPresent() && !tailed(runId, attempt.job().get()));
+    if (!watched) {
+      return false;
+    }
+    String key = runId + "/" + stage.id() + "/" + attempt.number();
+    Instant last = lastPolled.get(key);
+    if (last != null && Duration.between(last, now).compareTo(interval) < 0) {
+      return false;
+    }
+    lastPolled.put(key, now);
+    return true;
+  }
+
+  private boolean tailed(UUID runId, FollowedJob job) {
+    LogTail tail = tails.get(runId + "/" + job.id());
+    return tail != null && tail.complete;
   }
 
   /** A StageTimedOut for a stage waiting on its pipeline longer than the plan allows, not yet reported. */
@@ -101,84 +132,93 @@ public final class RunFollower {
     tails.keySet().removeIf(key -> key.startsWith(prefix));
   }
 
-  /** The pipeline's and its jobs' statuses as GitLab reports them now, as events for the stage. */
-  public Future<List<RunEvent>> currentEvents(String stageId, long pipelineId) {
-    String project = plan.stage(stageId).project();
+  /**
+   * The pipeline's and its jobs' statuses as GitLab's API reports them now, as events for the stage: the jobs first,
+   * so that a finished pipeline is judged with its jobs known; a pipeline GitLab no longer has is reported missing.
+   */
+  public Future<List<RunEvent>> currentEvents(Stage stage, long pipelineId) {
+    String project = plan.project(stage);
     return gitLab.pipeline(project, pipelineId)
         .compose(pipeline -> gitLab.pipelineJobs(project, pipelineId).all().map(jobs -> {
           Instant at = clock.instant();
           List<RunEvent> events = new ArrayList<>();
           for (Job job : jobs) {
             CiStatus.fromGitLab(job.getStatus() == null ? "" : job.getStatus().toValue()).ifPresent(status ->
-                events.add(new RunEvent.JobStatusChanged(stageId, pipelineId, job.getId(), job.getName(), status,
+                events.add(new RunEvent.JobStatusChanged(stage.id(), pipelineId, job.getId(), job.getName(), status,
                     String.valueOf(job.getWebUrl()), at)));
           }
           pipelineStatus(pipeline).ifPresent(status ->
-              events.add(new RunEvent.PipelineStatusChanged(stageId, pipelineId, status, at)));
+              events.add(new RunEvent.PipelineStatusChanged(stage.id(), pipelineId, status, at)));
           return events;
-        }));
+        }))
+        .recover(err -> GitLabException.isNotFound(err)
+            ? Future.succeededFuture(List.<RunEvent>of(new RunEvent.PipelineMissing(stage.id(), pipelineId, clock.instant())))
+            : Future.failedFuture(err));
   }
 
-  /** Turns a webhook observation into events for every active run following its pipeline. */
-  public Future<Void> observe(GitLabObservation observation, List<RunRecord> active, Orchestrator orchestrator) {
-    List<Future<Void>> submitted = new ArrayList<>();
-    Instant at = clock.instant();
-    for (RunRecord record : active) {
-      UUID runId = UUID.fromString(record.run().id());
-      for (Stage stage : record.run().stages()) {
-        Optional<FollowedPipeline> pipeline = stage.currentAttempt().flatMap(Attempt::pipeline);
-        if (pipeline.isEmpty()) {
-          continue;
-        }
-        List<RunEvent> events = eventsFor(observation, stage.id(), pipeline.get(), at);
-        if (!events.isEmpty()) {
-          submitted.add(submitAll(orchestrator, runId, events));
-        }
-      }
+  private Future<List<RunEvent>> read(Stage stage, FollowedPipeline pipeline) {
+    return currentEvents(stage, pipeline.id());
+  }
+
+  /**
+   * A webhook named a pipeline or job: reads that pipeline from the API for every active run following it. Nothing in
+   * the payload moves a run; a burst of hooks for one pipeline causes one read at a time, and one more after it.
+   */
+  public Future<Void> observe(GitLabObservation observation, Orchestrator orchestrator) {
+    Optional<Long> pipelineId = observation instanceof GitLabObservation.PipelineObserved p ? Optional.of(p.pipelineId())
+        : observation instanceof GitLabObservation.JobObserved j ? Optional.of(j.pipelineId()) : Optional.empty();
+    if (pipelineId.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return Future.join(submitted).mapEmpty();
-  }
-
-  private static List<RunEvent> eventsFor(GitLabObservation observation, String stageId, FollowedPipeline pipeline,
-      Instant at) {
-    List<RunEvent> events = new ArrayList<>();
-    if (observation instanceof GitLabObservation.PipelineObserved p && p.pipelineId() == pipeline.id()) {
-      for (GitLabObservation.JobObserved job : p.jobs()) {
-        jobEvent(job, stageId, pipeline, at).ifPresent(events::add);
-      }
-      CiStatus.fromGitLab(p.status()).ifPresent(status ->
-          events.add(new RunEvent.PipelineStatusChanged(stageId, pipeline.id(), status, at)));
-    } else if (observation instanceof GitLabObservation.JobObserved job && job.pipelineId() == pipeline.id()) {
-      jobEvent(job, stageId, pipeline, at).ifPresent(events::add);
+    long id = pipelineId.get();
+    if (reading.containsKey(id)) {
+      reading.put(id, true);
+      return Future.succeededFuture();
     }
-    return events;
+    reading.put(id, false);
+    return store.active()
+        .compose(active -> {
+          List<Future<Void>> reads = new ArrayList<>();
+          for (StoredRun run : active) {
+            RunRecord record = Orchestrator.Loaded.of(run).record();
+            for (Stage stage : record.run().stages()) {
+              if (followed(stage).filter(p -> p.id() == id).isPresent()) {
+                reads.add(currentEvents(stage, id).compose(events -> submit(orchestrator, run.id(), events)));
+              }
+            }
+          }
+          return Future.join(reads).<Void>mapEmpty();
+        })
+        .eventually(() -> Boolean.TRUE.equals(reading.remove(id)) ? observe(observation, orchestrator)
+            : Future.succeededFuture());
   }
 
-  private static Optional<RunEvent> jobEvent(GitLabObservation.JobObserved job, String stageId,
-      FollowedPipeline pipeline, Instant at) {
-    String jobUrl = pipeline.webUrl().replaceFirst("/-/pipelines/\\d+$", "/-/jobs/" + job.jobId());
-    return CiStatus.fromGitLab(job.status()).map(status ->
-        new RunEvent.JobStatusChanged(stageId, pipeline.id(), job.jobId(), job.name(), status, jobUrl, at));
+  private static Future<Void> submit(Orchestrator orchestrator, UUID runId, List<RunEvent> events) {
+    return events.isEmpty() ? Future.succeededFuture() : orchestrator.submitAll(runId, events, Optional.empty()).mapEmpty();
   }
 
-  private static Future<Void> submitAll(Orchestrator orchestrator, UUID runId, List<RunEvent> events) {
-    Future<Void> chain = Future.succeededFuture();
-    for (RunEvent event : events) {
-      chain = chain.compose(v -> orchestrator.submit(runId, event, Optional.empty()).mapEmpty());
+  /** A trigger in doubt: its attempt's own pipeline, should it appear, is followed without waiting for a person. */
+  private Future<Void> searchForUncertain(Orchestrator orchestrator, RunRecord record, Stage stage, Attempt attempt) {
+    Optional<SentTrigger> sent = attempt.trigger().lastSend();
+    if (sent.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return chain;
+    String marker = TriggerExecutor.marker(record.run().id(), stage.id(), attempt.number());
+    return gitLab.findPipelineByVariable(sent.get().project(), sent.get().ref(), TriggerExecutor.MARKER, marker,
+            sent.get().at().minus(CLOCK_SKEW))
+        .compose(found -> found.map(p -> orchestrator.submit(UUID.fromString(record.run().id()),
+                new RunEvent.PipelineTriggered(stage.id(), attempt.number(), p.getId(), String.valueOf(p.getWebUrl()), true,
+                    clock.instant()), Optional.empty()).<Void>mapEmpty())
+            .orElse(Future.succeededFuture()));
   }
 
-  /** The pipeline of the stage's current attempt while the stage waits on it. */
+  /** The pipeline of the stage's current attempt while the stage runs. */
   private static Optional<FollowedPipeline> followed(Stage stage) {
-    if (stage.status() != StageStatus.RUNNING && stage.status() != StageStatus.TRIGGERING) {
-      return Optional.empty();
-    }
-    return stage.currentAttempt().flatMap(Attempt::pipeline);
+    return stage.status() == StageStatus.RUNNING ? stage.currentAttempt().flatMap(Attempt::pipeline) : Optional.empty();
   }
 
   private Future<Void> tailLog(Orchestrator orchestrator, UUID runId, Stage stage) {
-    Optional<dev.pdm.core.run.FollowedJob> job = stage.currentAttempt().flatMap(Attempt::job);
+    Optional<FollowedJob> job = stage.currentAttempt().flatMap(Attempt::job);
     if (job.isEmpty() || job.get().status() == CiStatus.CREATED || job.get().status() == CiStatus.PENDING) {
       return Future.succeededFuture();
     }
@@ -188,8 +228,7 @@ public final class RunFollower {
       return Future.succeededFuture();
     }
     boolean jobFinished = job.get().status().isFinished();
-    String project = plan.stage(stage.id()).project();
-    return gitLab.jobTrace(project, jobId, tail.offset).compose(trace -> {
+    return gitLab.jobTrace(plan.project(stage), jobId, tail.offset).compose(trace -> {
       if (trace.text().isEmpty()) {
         tail.complete = jobFinished;
         return Future.succeededFuture();
@@ -207,7 +246,7 @@ public final class RunFollower {
           .put("migrated", log.migrated().size()).put("complete", tail.complete);
       log.current().ifPresent(c -> note.put("current_migration", new JsonObject().put("version", c.version())
           .put("class_name", c.className())));
-      return orchestrator.note(runId, "JobLog", note);
+      return orchestrator.note(runId, note);
     });
   }
 

@@ -42,12 +42,11 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
   }
 
   @Override
-  public Future<Outcome> execute(RunRecord record, Command.Triage command) {
+  public Future<Outcome> execute(RunRecord record, Command.Triage command, Execution execution) {
     PdmConfig config = plan.config();
     String project = plan.stage(command.stageId()).project();
-    String environment = record.run().stage(command.stageId()).map(Stage::spec).map(s -> s.environment())
-        .orElseThrow();
-    String sha = record.run().packageSnapshot().find(environment, DeploymentProject.CANONICAL)
+    Stage stage = record.run().stage(command.stageId()).orElseThrow();
+    String sha = record.run().migratedPackages(stage).find(stage.spec().environment(), DeploymentProject.CANONICAL)
         .map(DeployedPackage::sha).orElse("");
     // A job log may be megabytes: parse it off the event loop.
     return gitLab.jobTrace(project, command.jobId(), 0)
@@ -68,7 +67,7 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
     RunEvent event = new RunEvent.TriageCompleted(command.stageId(), command.attempt(), summary, url,
         clock.instant());
     return new Outcome(List.of(event), r -> r.withTriage(command.stageId(),
-        new RunRecord.StageTriage(command.attempt(), report, draft, url)), Optional.empty());
+        new RunRecord.StageTriage(command.attempt(), report, draft, url)), Optional.empty(), Optional.empty());
   }
 
   private Future<String> openIncident(RunRecord record, Command.Triage command, IncidentDraft draft) {

@@ -7,7 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,10 +54,36 @@ public final class RunStore {
 
   /**
    * Applies a transition computed from the run as of event {@code expectedSeq}; fails with
-   * {@link StaleRunException} when the run moved on since, so that a decision is never made on an old state.
+   * {@link StaleRunException} when the run moved on since, so that a decision is never made on an old state, and
+   * with {@link LeaseLostException} when {@code fence} is given and no longer holds.
    */
+  public Future<StoredRun> change(UUID id, long expectedSeq, RunChange change, Optional<RunLeases.Claim> fence) {
+    return pool.withTransaction(conn -> fenced(conn, fence).compose(v -> writeChange(conn, id, expectedSeq, change)));
+  }
+
+  /** As {@link #change(UUID, long, RunChange, Optional)} with no fence: observations and people's decisions. */
   public Future<StoredRun> change(UUID id, long expectedSeq, RunChange change) {
-    return pool.withTransaction(conn -> writeChange(conn, id, expectedSeq, change));
+    return change(id, expectedSeq, change, Optional.empty());
+  }
+
+  /**
+   * Stores a command's outcome (the transition it caused) and settles the command ({@code done}, or {@code failed}
+   * once its retry budget is spent) in one transaction, under the executor's claim on the run: a crash can no longer
+   * fall between the two, and an executor that lost the run stores nothing.
+   */
+  public Future<StoredRun> complete(PendingCommand command, long expectedSeq, RunChange change, RunLeases.Claim fence,
+      boolean failed, String outcome) {
+    return pool.withTransaction(conn -> RunLeases.verify(conn, fence)
+        .compose(v -> writeChange(conn, command.runId(), expectedSeq, change))
+        .compose(run -> conn.preparedQuery("UPDATE run_commands SET status = $4, done_at = now(), "
+                + "attempts = attempts + 1, outcome = $5 WHERE run_id = $1 AND seq = $2 AND idx = $3 AND status = 'pending'")
+            .execute(Tuple.of(command.runId(), command.seq(), command.idx(), failed ? "failed" : "done", outcome))
+            .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(run)
+                : Future.<StoredRun>failedFuture(new StaleRunException(command.runId(), expectedSeq)))));
+  }
+
+  private static Future<Void> fenced(SqlConnection conn, Optional<RunLeases.Claim> fence) {
+    return fence.map(claim -> RunLeases.verify(conn, claim)).orElse(Future.succeededFuture());
   }
 
   public Future<Optional<StoredRun>> get(UUID id) {
@@ -76,9 +104,22 @@ public final class RunStore {
         });
   }
 
-  /** Every run not yet finished, oldest first: what a starting replica resumes. */
+  /** Every run not yet finished, oldest first. */
   public Future<List<StoredRun>> active() {
-    return pool.query("SELECT " + RUN_COLUMNS + " FROM runs WHERE active ORDER BY created_at").execute()
+    return runs("SELECT " + RUN_COLUMNS + " FROM runs WHERE active ORDER BY created_at");
+  }
+
+  /**
+   * Every run something must be done for, oldest first: unfinished runs, and finished ones with commands still
+   * pending (an announcement of their end, a record step an operator asked to redo).
+   */
+  public Future<List<StoredRun>> withWork() {
+    return runs("SELECT " + RUN_COLUMNS + " FROM runs r WHERE r.active OR EXISTS (SELECT 1 FROM run_commands c "
+        + "WHERE c.run_id = r.id AND c.status = 'pending') ORDER BY created_at");
+  }
+
+  private Future<List<StoredRun>> runs(String query) {
+    return pool.query(query).execute()
         .map(rows -> {
           List<StoredRun> runs = new ArrayList<>();
           rows.forEach(row -> runs.add(toRun(row)));
@@ -152,40 +193,42 @@ public final class RunStore {
     }
     List<Tuple> batch = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {
-      batch.add(Tuple.of(id, seq, i, commands.get(i)));
+      batch.add(Tuple.of(id, seq, i, commands.get(i), PendingCommand.Lane.of(commands.get(i)).column()));
     }
-    return conn.preparedQuery("INSERT INTO run_commands (run_id, seq, idx, command) VALUES ($1, $2, $3, $4)")
+    return conn.preparedQuery("INSERT INTO run_commands (run_id, seq, idx, command, lane) VALUES ($1, $2, $3, $4, $5)")
         .executeBatch(batch).mapEmpty();
   }
 
-  /** The next command of the run still to execute, if its time has come; commands run strictly in order. */
-  public Future<Optional<PendingCommand>> nextCommand(UUID runId) {
-    return pool.preparedQuery("SELECT seq, idx, command, attempts, not_before <= now() AS due FROM run_commands "
-            + "WHERE run_id = $1 AND status = 'pending' ORDER BY seq, idx LIMIT 1")
-        .execute(Tuple.of(runId))
+  /**
+   * The next command of the run's lane still to execute, if it is due at {@code now} (pdm's clock, so that tests can
+   * move time); each lane runs strictly in order.
+   */
+  public Future<Optional<PendingCommand>> nextCommand(UUID runId, PendingCommand.Lane lane, Instant now) {
+    return pool.preparedQuery("SELECT seq, idx, command, attempts, created_at, not_before <= $3 AS due FROM run_commands "
+            + "WHERE run_id = $1 AND lane = $2 AND status = 'pending' ORDER BY seq, idx LIMIT 1")
+        .execute(Tuple.of(runId, lane.column(), now.atOffset(ZoneOffset.UTC)))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.<PendingCommand>empty();
           }
           Row row = rows.iterator().next();
           return row.getBoolean("due") ? Optional.of(new PendingCommand(runId, row.getLong("seq"),
-              row.getInteger("idx"), (JsonObject) row.getValue("command"), row.getInteger("attempts")))
+              row.getInteger("idx"), lane, (JsonObject) row.getValue("command"), row.getInteger("attempts"),
+              row.getOffsetDateTime("created_at").toInstant()))
               : Optional.<PendingCommand>empty();
         });
   }
 
-  /** Marks a command executed. */
-  public Future<Void> commandDone(PendingCommand command) {
-    return pool.preparedQuery("UPDATE run_commands SET status = 'done', done_at = now(), attempts = attempts + 1 "
-            + "WHERE run_id = $1 AND seq = $2 AND idx = $3")
-        .execute(Tuple.of(command.runId(), command.seq(), command.idx())).mapEmpty();
-  }
-
-  /** Records a failed attempt; the command is tried again after {@code delaySeconds}. */
-  public Future<Void> commandFailed(PendingCommand command, String error, double delaySeconds) {
-    return pool.preparedQuery("UPDATE run_commands SET attempts = attempts + 1, last_error = $4, "
-            + "not_before = now() + make_interval(secs => $5) WHERE run_id = $1 AND seq = $2 AND idx = $3")
-        .execute(Tuple.of(command.runId(), command.seq(), command.idx(), error, delaySeconds)).mapEmpty();
+  /**
+   * Puts a command off until {@code notBefore}; a failed try ({@code error} present) counts towards its budget, a wait
+   * (a trigger's quiet period) does not.
+   */
+  public Future<Void> commandLater(PendingCommand command, Optional<String> error, Instant notBefore) {
+    return pool.preparedQuery("UPDATE run_commands SET attempts = attempts + $4, last_error = coalesce($5, last_error), "
+            + "not_before = $6 WHERE run_id = $1 AND seq = $2 AND idx = $3 AND status = 'pending'")
+        .execute(Tuple.of(command.runId(), command.seq(), command.idx(), error.isPresent() ? 1 : 0, error.orElse(null),
+            notBefore.atOffset(ZoneOffset.UTC)))
+        .mapEmpty();
   }
 
   private Future<Optional<CreateOutcome>> existingFor(String planId, Optional<String> idempotencyKey) {

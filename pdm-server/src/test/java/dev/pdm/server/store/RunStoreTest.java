@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -162,22 +163,38 @@ class RunStoreTest {
   }
 
   @Test
-  void oneReplicaHoldsALeaseUntilItExpires(Vertx vertx, VertxTestContext test) throws InterruptedException {
+  void oneReplicaHoldsALeaseUntilItLapsesAndTheNextHolderFencesItOut(Vertx vertx, VertxTestContext test) {
     RunLeases leases = new RunLeases(pool);
     UUID id = UUID.randomUUID();
+    Duration ttl = Duration.ofSeconds(2);
+    RunChange note = new RunChange("running", true, new JsonObject(), List.of(new NewEvent("Note", new JsonObject())),
+        Optional.empty());
     store.create(id, "default", "alice", Optional.empty(), started("alice"))
-        .compose(c -> leases.acquire(id, "replica-a", Duration.ofMillis(600)))
-        .compose(a -> leases.acquire(id, "replica-b", Duration.ofSeconds(10)).map(b -> List.of(a, b)))
-        .compose(ab -> leases.acquire(id, "replica-a", Duration.ofMillis(600)).map(renewed -> {
-          test.verify(() -> assertThat(ab).containsExactly(true, false));
-          test.verify(() -> assertThat(renewed).isTrue());
-          return renewed;
+        .compose(c -> leases.acquire(id, "replica-a", ttl))
+        .compose(a -> leases.acquire(id, "replica-b", ttl).map(b -> List.of(a, b)))
+        .compose(ab -> leases.acquire(id, "replica-a", ttl).map(renewed -> {
+          test.verify(() -> {
+            assertThat(ab.get(0)).map(RunLeases.Claim::epoch).contains(1L);
+            assertThat(ab.get(1)).isEmpty();
+            assertThat(renewed).as("the holder renews its own claim, same epoch").isEqualTo(ab.get(0));
+          });
+          return ab.get(0).orElseThrow();
         }))
-        .compose(r -> vertx.timer(900, TimeUnit.MILLISECONDS))
-        .compose(t -> leases.acquire(id, "replica-b", Duration.ofSeconds(10)))
-        .compose(b -> leases.acquire(id, "replica-a", Duration.ofSeconds(10)).map(a -> List.of(b, a)))
-        .onComplete(test.succeeding(ba -> test.verify(() -> {
-          assertThat(ba).containsExactly(true, false);
+        .compose(a -> vertx.timer(2500, TimeUnit.MILLISECONDS).map(a))
+        .compose(a -> leases.acquire(id, "replica-b", ttl).map(b -> Map.entry(a, b.orElseThrow())))
+        .compose(ab -> {
+          RunLeases.Claim a = ab.getKey();
+          RunLeases.Claim b = ab.getValue();
+          test.verify(() -> assertThat(b.epoch()).isEqualTo(2L));
+          return store.change(id, 1, note, Optional.of(a)).transform(late -> {
+            test.verify(() -> assertThat(late.cause()).as("the lapsed holder's write").isInstanceOf(LeaseLostException.class));
+            return store.change(id, 1, note, Optional.of(b));
+          }).compose(stored -> leases.renew("replica-a", List.of(a), ttl))
+              .compose(renewedA -> leases.renew("replica-b", List.of(b), ttl).map(renewedB -> List.of(renewedA, renewedB)));
+        })
+        .onComplete(test.succeeding(renewed -> test.verify(() -> {
+          assertThat(renewed.get(0)).isEmpty();
+          assertThat(renewed.get(1)).containsExactly(id);
           test.completeNow();
         })));
   }

@@ -1,0 +1,143 @@
+package dev.pdm.server.orchestrator;
+
+import dev.pdm.core.run.Command;
+import dev.pdm.core.run.Decision;
+import dev.pdm.core.run.Run;
+import dev.pdm.core.run.RunEvent;
+import dev.pdm.core.run.RunStateMachine;
+import dev.pdm.server.store.AuditEntry;
+import dev.pdm.server.store.NewEvent;
+import dev.pdm.server.store.PendingCommand;
+import dev.pdm.server.store.RunChange;
+import dev.pdm.server.store.RunLeases;
+import dev.pdm.server.store.RunStore;
+import dev.pdm.server.store.StaleRunException;
+import dev.pdm.server.store.StoredRun;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Applies events to a stored run through the state machine and stores the result as one transition: the new state,
+ * an event-log entry per event that changed something, the commands asked for, notes and audit. A transition computed
+ * from a state that changed meanwhile is computed again from the new one.
+ */
+final class RunTransitions {
+  private static final int MAX_STALE_RETRIES = 20;
+  private final RunStore store;
+  private final RunStateMachine machine = new RunStateMachine();
+
+  RunTransitions(RunStore store) {
+    this.store = store;
+  }
+
+  RunStateMachine machine() {
+    return machine;
+  }
+
+  /** How a transition is written: as anyone may (an observation, a person's decision), or on a lease's behalf. */
+  sealed interface Write {
+    /** Unfenced: observations and people's decisions, serialized by the run's sequence number alone. */
+    record Open() implements Write {
+    }
+
+    /** Under a replica's claim on the run: refused once the claim no longer holds. */
+    record Fenced(RunLeases.Claim claim) implements Write {
+    }
+
+    /** A command's outcome, stored with the command settled, under the claim. */
+    record Completing(PendingCommand command, RunLeases.Claim claim, boolean failed, String outcome) implements Write {
+    }
+  }
+
+  /** What a transition did: the decision on the first event, and the run as stored afterwards (or as it was). */
+  record Applied(Decision decision, RunRecord record, List<Command> commands) {
+  }
+
+  Future<Optional<Orchestrator.Loaded>> load(UUID runId) {
+    return store.get(runId).map(found -> found.map(Orchestrator.Loaded::of));
+  }
+
+  /**
+   * Applies {@code events} in order ({@code extra} changes the record with the first one); an operator request the
+   * machine rejects is answered and nothing is stored.
+   */
+  Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
+      Optional<AuditEntry> audit, Write write) {
+    return apply(runId, events, extra, notes, audit, write, 0);
+  }
+
+  private Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
+      Optional<AuditEntry> audit, Write write, int tries) {
+    return load(runId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new Orchestrator.NoSuchRunException(runId));
+      }
+      Orchestrator.Loaded loaded = found.get();
+      RunRecord record = loaded.record();
+      List<NewEvent> log = new ArrayList<>();
+      List<Command> commands = new ArrayList<>();
+      Decision first = null;
+      UnaryOperator<RunRecord> change = extra;
+      for (RunEvent event : events) {
+        Decision decision = machine.decide(record.run(), event);
+        first = first == null ? decision : first;
+        if (decision instanceof Decision.Rejected) {
+          if (event instanceof RunEvent.OperatorRequest) {
+            return Future.succeededFuture(new Applied(decision, loaded.record(), List.of()));
+          }
+          continue;
+        }
+        Decision.Transition transition = (Decision.Transition) decision;
+        RunRecord next = change.apply(record.withRun(transition.run()));
+        change = r -> r;
+        if (!next.equals(record) || !transition.commands().isEmpty()) {
+          log.add(entry(event, transition.run(), transition.commands()));
+        }
+        commands.addAll(transition.commands());
+        record = next;
+      }
+      notes.forEach(note -> log.add(new NewEvent(note.getString("type", "Note"), note)));
+      Decision decision = first == null ? new Decision.Transition(loaded.record().run(), List.of()) : first;
+      if (log.isEmpty() && audit.isEmpty() && !(write instanceof Write.Completing)) {
+        return Future.succeededFuture(new Applied(decision, loaded.record(), List.of()));
+      }
+      RunRecord stored = record;
+      RunChange runChange = runChange(stored, log, commands, audit);
+      return write(runId, loaded.stored(), runChange, write)
+          .map(v -> new Applied(decision, stored, commands))
+          .recover(err -> err instanceof StaleRunException && tries < MAX_STALE_RETRIES
+              ? apply(runId, events, extra, notes, audit, write, tries + 1) : Future.failedFuture(err));
+    });
+  }
+
+  private Future<StoredRun> write(UUID runId, StoredRun current, RunChange change, Write write) {
+    if (write instanceof Write.Completing completing) {
+      return store.complete(completing.command(), current.lastSeq(), change, completing.claim(), completing.failed(),
+          completing.outcome());
+    }
+    Optional<RunLeases.Claim> fence = write instanceof Write.Fenced fenced ? Optional.of(fenced.claim()) : Optional.empty();
+    return store.change(runId, current.lastSeq(), change, fence);
+  }
+
+  /** A transition as stored: the run's state, and the events and commands that explain it. */
+  static RunChange runChange(RunRecord record, List<NewEvent> log, List<Command> commands, Optional<AuditEntry> audit) {
+    Run run = record.run();
+    List<JsonObject> outbox = commands.stream().map(RunJson::toJson).toList();
+    return new RunChange(run.status().name().toLowerCase(Locale.ROOT), !run.status().isTerminal(), RunJson.toJson(record),
+        log, outbox, audit);
+  }
+
+  static NewEvent entry(RunEvent event, Run run, List<Command> commands) {
+    JsonArray commandJson = new JsonArray();
+    commands.forEach(c -> commandJson.add(RunJson.toJson(c)));
+    return new NewEvent(event.getClass().getSimpleName(), new JsonObject().put("event", RunJson.toJson(event))
+        .put("run", RunJson.toJson(run)).put("commands", commandJson));
+  }
+}
