@@ -16,10 +16,12 @@ final class RunningSandbox implements AutoCloseable {
   }
 
   static RunningSandbox start(String scenario) {
+    return start(SandboxOptions.defaults().withScenario(scenario).withManualClock());
+  }
+
+  static RunningSandbox start(SandboxOptions options) {
     Vertx vertx = Vertx.vertx();
-    GitLabSandbox sandbox = await(GitLabSandbox.start(vertx, SandboxOptions.defaults()
-        .withScenario(scenario).withManualClock()));
-    return new RunningSandbox(vertx, sandbox);
+    return new RunningSandbox(vertx, await(GitLabSandbox.start(vertx, options)));
   }
 
   void advance(Duration duration) {
