@@ -26,8 +26,8 @@ class IncidentWorkflowTest {
 
   private void given(String scenario) {
     running = RunningSandbox.start(scenario);
-    api = new Http(running.sandbox.apiUrl(), running.sandbox.token());
-    root = new Http(running.sandbox.url(), null);
+    api = running.api();
+    root = running.root();
   }
 
   @AfterEach
@@ -36,9 +36,7 @@ class IncidentWorkflowTest {
   }
 
   private JsonNode migrate(String env) {
-    long id = Http.parse(api.post("/projects/11437/pipeline", "{\"ref\":\"master\","
-        + "\"variables\":[{\"key\":\"DEPLOY_ENVIRONMENT\",\"value\":\"" + env + "\"}]}").body())
-        .get("id").asLong();
+    long id = running.migrate(env);
     running.runUntilIdle();
     return api.json("/projects/11437/pipelines/" + id);
   }

@@ -35,8 +35,8 @@ class OutcomeUnknownFaultsTest {
 
   private void given(SandboxOptions options) {
     running = RunningSandbox.start(options);
-    api = new Http(running.sandbox.apiUrl(), running.sandbox.token());
-    root = new Http(running.sandbox.url(), null);
+    api = running.api();
+    root = running.root();
   }
 
   private void given() {

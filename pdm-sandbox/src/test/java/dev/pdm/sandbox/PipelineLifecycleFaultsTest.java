@@ -32,20 +32,13 @@ class PipelineLifecycleFaultsTest {
   @BeforeEach
   void start() {
     running = RunningSandbox.start("happy");
-    api = new Http(running.sandbox.apiUrl(), running.sandbox.token());
-    root = new Http(running.sandbox.url(), null);
+    api = running.api();
+    root = running.root();
   }
 
   @AfterEach
   void stop() {
     running.close();
-  }
-
-  private long migrate(String env) {
-    HttpResponse<String> created = api.post("/projects/11437/pipeline", "{\"ref\":\"master\","
-        + "\"variables\":[{\"key\":\"DEPLOY_ENVIRONMENT\",\"value\":\"" + env + "\"}]}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return Http.parse(created.body()).get("id").asLong();
   }
 
   private PipelineSnapshot pipeline(long id) {
@@ -58,7 +51,7 @@ class PipelineLifecycleFaultsTest {
 
   @Test
   void aDeletedPipelineIsGoneFromEveryAnswerAndStopsRunning() {
-    long id = migrate("gstg");
+    long id = running.migrate("gstg");
     running.advance(Duration.ofSeconds(20));
     long jobId = pipeline(id).jobs().get(0).id();
 
@@ -77,12 +70,12 @@ class PipelineLifecycleFaultsTest {
 
   @Test
   void aPipelineDeletedWhileMigratingReleasesRailsLockForTheNextOne() throws Exception {
-    long first = migrate("gstg");
+    long first = running.migrate("gstg");
     running.advance(Duration.ofSeconds(60));
 
     running.sandbox.deletePipeline(first).toCompletionStage().toCompletableFuture()
         .get(20, TimeUnit.SECONDS);
-    long second = migrate("gstg");
+    long second = running.migrate("gstg");
     running.runUntilIdle();
 
     assertThat(pipeline(second).status()).isEqualTo("success");
@@ -95,7 +88,7 @@ class PipelineLifecycleFaultsTest {
   @Test
   void introspectionDeletesAPipelineEvenBeforeGitLabCommittedIt() {
     running.sandbox.faults().arm(PipelineFault.visibleAfter(DEPLOYER, 300));
-    long id = migrate("gstg");
+    long id = running.migrate("gstg");
 
     HttpResponse<String> deleted = root.delete("/-/sandbox/pipelines/" + id);
     running.runUntilIdle();
@@ -113,7 +106,7 @@ class PipelineLifecycleFaultsTest {
     assertThat(root.post("/-/sandbox/faults", "{\"pipelines\":[{\"environment\":\"gstg\","
         + "\"omit_jobs\":[\"gstg-postdeploy-migrations\"]}]}").statusCode()).isEqualTo(201);
 
-    long id = migrate("gstg");
+    long id = running.migrate("gstg");
     running.runUntilIdle();
 
     JsonNode jobs = api.json("/projects/11437/pipelines/" + id + "/jobs");
@@ -123,7 +116,7 @@ class PipelineLifecycleFaultsTest {
     assertThat(jobs).hasSize(2).noneSatisfy(j -> assertThat(j.get("stage").asText())
         .isEqualTo("migrate"));
     assertThat(running.sandbox.schemaMigrations("gstg")).hasSize(2);
-    long next = migrate("gstg");
+    long next = running.migrate("gstg");
     running.runUntilIdle();
     assertThat(names(pipeline(next).jobs())).contains(MIGRATION_JOB);
   }
@@ -146,7 +139,7 @@ class PipelineLifecycleFaultsTest {
   void gitLabRetriesAFailedMigrationJobAndThePipelineRunsUntilTheLastTry() {
     running.sandbox.faults().arm(new MigrationFault("gstg", "20241106150244",
         "PG::DuplicateTable", "ERROR:  relation \"x\" already exists", false).withAutoRetry(2));
-    long id = migrate("gstg");
+    long id = running.migrate("gstg");
 
     Instant deadline = running.sandbox.clock().now().plusSeconds(3600);
     while (pipeline(id).retriedJobs().isEmpty()
@@ -186,7 +179,7 @@ class PipelineLifecycleFaultsTest {
         + "\"ERROR:  canceling statement due to lock timeout\",\"one_shot\":true,"
         + "\"auto_retry\":1}]}").statusCode()).isEqualTo(201);
 
-    long id = migrate("gstg");
+    long id = running.migrate("gstg");
     running.runUntilIdle();
 
     PipelineSnapshot done = pipeline(id);
@@ -208,7 +201,7 @@ class PipelineLifecycleFaultsTest {
         "PG::QueryCanceled", "ERROR:  canceling statement due to statement timeout", false,
         null, "queue_batched_background_migration"));
 
-    long id = migrate("gstg");
+    long id = running.migrate("gstg");
     running.runUntilIdle();
 
     String trace = pipeline(id).jobs().stream().filter(j -> j.name().equals(MIGRATION_JOB))
@@ -222,11 +215,11 @@ class PipelineLifecycleFaultsTest {
   @Test
   void searchingFromACreationTimeFindsAPipelineMadeHoursEarlierInSimulatedTime() {
     Instant sent = running.sandbox.clock().now();
-    long old = migrate("gstg");
+    long old = running.migrate("gstg");
     running.runUntilIdle();
     Instant oldFinished = running.sandbox.clock().now();
     running.advance(Duration.ofHours(3));
-    long recent = migrate("gprd");
+    long recent = running.migrate("gprd");
     running.advance(Duration.ofSeconds(30));
 
     assertThat(ids("updated_after=" + sent)).containsExactly(recent, old);
@@ -252,7 +245,7 @@ class PipelineLifecycleFaultsTest {
   void paginatesManyPipelinesLikeGitLabNewestFirst() {
     List<Long> created = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      created.add(migrate("gstg"));
+      created.add(running.migrate("gstg"));
       running.advance(Duration.ofMinutes(10));
     }
 

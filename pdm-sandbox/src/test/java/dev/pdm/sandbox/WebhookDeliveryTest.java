@@ -77,9 +77,7 @@ class WebhookDeliveryTest {
   }
 
   private long migrate(String env) {
-    long id = Http.parse(http.post("/projects/11437/pipeline", "{\"ref\":\"master\","
-        + "\"variables\":[{\"key\":\"DEPLOY_ENVIRONMENT\",\"value\":\"" + env + "\"}]}").body())
-        .get("id").asLong();
+    long id = running.migrate(env);
     running.runUntilIdle();
     return id;
   }

@@ -434,21 +434,10 @@ public final class GitLabJson {
             .put("closed_as_duplicate_of", null))
         .put("references", new JsonObject().put("short", "#" + i.iid)
             .put("relative", "#" + i.iid).put("full", p.path() + "#" + i.iid))
-        .put("severity", severity(i.labels())).put("subscribed", false)
+        .put("severity", i.severity().toUpperCase(java.util.Locale.ROOT)).put("subscribed", false)
         .put("moved_to_id", null).put("imported", false).put("imported_from", "none")
         .put("service_desk_reply_to", null).put("epic_iid", null).put("epic", null)
         .put("iteration", null).put("health_status", null);
-  }
-
-  private static String severity(List<String> labels) {
-    return labels.stream().filter(l -> l.startsWith("severity::")).findFirst()
-        .map(l -> switch (l.substring("severity::".length())) {
-          case "1" -> "CRITICAL";
-          case "2" -> "HIGH";
-          case "3" -> "MEDIUM";
-          case "4" -> "LOW";
-          default -> "UNKNOWN";
-        }).orElse("UNKNOWN");
   }
 
   public JsonObject note(Note n) {

@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -178,7 +177,7 @@ public final class HookPayloads {
         .put("human_time_change", null).put("weight", null).put("health_status", null)
         .put("type", workItemType(i.issueType)).put("iid", i.iid)
         .put("url", web(p.path() + "/-/issues/" + i.iid)).put("state", i.state())
-        .put("action", change.action()).put("severity", severity(i.labels()))
+        .put("action", change.action()).put("severity", i.severity())
         .put("labels", labels);
     if ("incident".equals(i.issueType)) {
       attributes.put("escalation_status", "opened".equals(i.state()) ? "triggered" : "resolved")
@@ -256,17 +255,6 @@ public final class HookPayloads {
       case "task" -> "Task";
       default -> "Issue";
     };
-  }
-
-  private static String severity(List<String> labels) {
-    return labels.stream().filter(l -> l.startsWith("severity::")).findFirst()
-        .map(l -> switch (l.substring("severity::".length())) {
-          case "1" -> "critical";
-          case "2" -> "high";
-          case "3" -> "medium";
-          case "4" -> "low";
-          default -> "unknown";
-        }).orElse("unknown");
   }
 
   private JsonObject projectWithUrls(Project p) {

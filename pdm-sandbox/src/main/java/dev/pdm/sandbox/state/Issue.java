@@ -74,6 +74,21 @@ public final class Issue {
     return Optional.ofNullable(updatedBy);
   }
 
+  /**
+   * GitLab's incident severity from a {@code severity::N} label (critical, high, medium, low),
+   * else unknown.
+   */
+  public String severity() {
+    return labels().stream().filter(l -> l.startsWith("severity::")).findFirst()
+        .map(l -> switch (l.substring("severity::".length())) {
+          case "1" -> "critical";
+          case "2" -> "high";
+          case "3" -> "medium";
+          case "4" -> "low";
+          default -> "unknown";
+        }).orElse("unknown");
+  }
+
   /** The fields an Issue Hook reports changes of, as they are now. */
   public synchronized Fields fields() {
     return new Fields(title, description, List.copyOf(labels), state, confidential, updatedAt,
