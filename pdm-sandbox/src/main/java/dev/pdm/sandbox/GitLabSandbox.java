@@ -2,6 +2,7 @@ package dev.pdm.sandbox;
 
 import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
+import dev.pdm.sandbox.SandboxSnapshots.MergeRequestSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.PipelineSnapshot;
 import dev.pdm.sandbox.api.Backend;
 import dev.pdm.sandbox.api.GitLabJson;
@@ -15,8 +16,11 @@ import dev.pdm.sandbox.hooks.WebhookDispatcher;
 import dev.pdm.sandbox.scenario.Scenario;
 import dev.pdm.sandbox.scenario.ScenarioLoader;
 import dev.pdm.sandbox.state.GitLabState;
+import dev.pdm.sandbox.state.MergeRequest;
+import dev.pdm.sandbox.state.PackageDeployer;
 import dev.pdm.sandbox.state.Project;
 import dev.pdm.sandbox.state.ScenarioSeeder;
+import dev.pdm.sandbox.state.User;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,8 +33,11 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +53,7 @@ public final class GitLabSandbox implements Backend {
   private final Context context;
   private final SandboxOptions options;
   private final SandboxClock clock;
-  private final InjectedFaults faults = new InjectedFaults();
+  private final InjectedFaults faults;
   private final ChatSink chat = new ChatSink();
   private final ScenarioLoader loader = new ScenarioLoader();
   private HttpServer server;
@@ -56,6 +63,7 @@ public final class GitLabSandbox implements Backend {
   private RestApi restApi;
   private volatile World world;
   private volatile String scenario;
+  private volatile Callable<Scenario> reload;
 
   private record World(GitLabState state, PipelineEngine pipelines) {
   }
@@ -65,7 +73,9 @@ public final class GitLabSandbox implements Backend {
     this.context = context;
     this.options = options;
     this.clock = new SandboxClock(vertx, context, Instant.now(), options.speed());
+    this.faults = new InjectedFaults(clock::now);
     this.scenario = options.scenario();
+    this.reload = () -> loader.load(options.scenario());
   }
 
   /** Starts a sandbox on {@code vertx}; the future completes once it serves the scenario. */
@@ -73,7 +83,8 @@ public final class GitLabSandbox implements Backend {
     Context context = vertx.getOrCreateContext();
     GitLabSandbox sandbox = new GitLabSandbox(vertx, context, options);
     Promise<GitLabSandbox> started = Promise.promise();
-    context.runOnContext(v -> sandbox.listen().compose(x -> sandbox.load(options.scenario()))
+    context.runOnContext(v -> sandbox.checkScenariosDir().compose(x -> sandbox.listen())
+        .compose(x -> sandbox.load(options.scenario()))
         .onSuccess(x -> {
           sandbox.clock.startRealTime();
           LOG.info("sandbox serving scenario {} at {}", options.scenario(), sandbox.url);
@@ -81,6 +92,16 @@ public final class GitLabSandbox implements Backend {
         })
         .onFailure(e -> sandbox.close().onComplete(c -> started.fail(e))));
     return started.future();
+  }
+
+  private Future<Void> checkScenariosDir() {
+    return options.scenariosDir().map(dir -> vertx.<Void>executeBlocking(() -> {
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        throw new IllegalArgumentException("scenarios directory " + dir + " is not a"
+            + " directory; expected an existing directory of scenario files");
+      }
+      return null;
+    })).orElse(Future.succeededFuture());
   }
 
   private Future<Void> listen() {
@@ -112,18 +133,30 @@ public final class GitLabSandbox implements Backend {
         });
   }
 
-  /** Replaces all state with a fresh copy of a scenario (name or path); faults re-armed. */
+  /** Replaces all state with a fresh copy of a scenario (name or any path); faults re-armed. */
   public Future<Void> load(String nameOrPath) {
-    return vertx.executeBlocking(() -> loader.load(nameOrPath))
-        .compose(loaded -> onContext(() -> install(loaded, nameOrPath)));
+    return load(nameOrPath, () -> loader.load(nameOrPath));
+  }
+
+  /**
+   * Like {@link #load} for a request from outside: a built-in name or a file under the
+   * scenarios directory ({@link SandboxOptions#withScenariosDir}), nothing else.
+   */
+  public Future<Void> loadConfined(String nameOrFile) {
+    return load(nameOrFile, () -> loader.loadConfined(nameOrFile, options.scenariosDir()));
   }
 
   /** Reloads the current scenario: state, clock tasks, faults, deliveries and chat cleared. */
   public Future<Void> reset() {
-    return load(scenario);
+    return load(scenario, reload);
   }
 
-  private Void install(Scenario loaded, String nameOrPath) {
+  private Future<Void> load(String name, Callable<Scenario> read) {
+    return vertx.executeBlocking(read)
+        .compose(loaded -> onContext(() -> install(loaded, name, read)));
+  }
+
+  private Void install(Scenario loaded, String nameOrPath, Callable<Scenario> read) {
     GitLabState state = ScenarioSeeder.seed(loaded, clock::now);
     clock.clear();
     faults.clear();
@@ -131,8 +164,10 @@ public final class GitLabSandbox implements Backend {
     chat.clear();
     faults.arm(state.faults());
     state.onDeployment(webhooks::deploymentChanged);
+    state.onIssue(webhooks::issueChanged);
     world = new World(state, new PipelineEngine(state, clock, faults, webhooks));
     scenario = nameOrPath;
+    reload = read;
     LOG.info("scenario {} loaded", loaded.name());
     return null;
   }
@@ -160,6 +195,11 @@ public final class GitLabSandbox implements Backend {
   /** {@code url() + "/api/v4"}. */
   public String apiUrl() {
     return url + RestApi.ROOT;
+  }
+
+  /** The options it was started with. */
+  public SandboxOptions options() {
+    return options;
   }
 
   /** The token the sandbox accepts. */
@@ -223,6 +263,94 @@ public final class GitLabSandbox implements Backend {
     return state().schemaMigrations(environment);
   }
 
+  /** Merge requests of a project (by path), opened and merged. */
+  public List<MergeRequestSnapshot> mergeRequests(String projectPath) {
+    return project(projectPath).map(p -> state().mergeRequests(p).stream()
+        .map(MergeRequestSnapshot::of).toList()).orElse(List.of());
+  }
+
+  /** A pipeline by id, committed or not (empty once deleted). */
+  public Optional<PipelineSnapshot> pipeline(long id) {
+    return state().anyPipeline(id).map(PipelineSnapshot::of);
+  }
+
+  // --- changes a test or the demo makes, as people would on GitLab
+
+  /**
+   * Deletes a pipeline as {@code DELETE /projects/:id/pipelines/:pipeline_id} does (committed
+   * or not). Fails with {@link NoSuchElementException} when there is no such pipeline.
+   */
+  public Future<Void> deletePipeline(long pipelineId) {
+    return onContext(() -> {
+      pipelineEngine().delete(state().anyPipeline(pipelineId).orElseThrow(() ->
+          new NoSuchElementException("pipeline " + pipelineId + " does not exist; expected"
+              + " the id of a pipeline that was created and not deleted")));
+      return null;
+    });
+  }
+
+  /**
+   * Merges an open merge request as {@code mergedBy} (a username; empty: its first approver,
+   * else the API user). Fails with {@link NoSuchElementException} for an unknown project, MR
+   * or user and {@link IllegalStateException} when the MR is not open.
+   */
+  public Future<MergeRequestSnapshot> mergeMergeRequest(String projectPath, long iid,
+      Optional<String> mergedBy) {
+    return onContext(() -> {
+      Project project = project(projectPath).orElseThrow(() -> unknownProject(projectPath));
+      MergeRequest mr = state().mergeRequest(project, iid).orElseThrow(() ->
+          new NoSuchElementException("merge request !" + iid + " does not exist in "
+              + projectPath + "; expected one of " + state().mergeRequests(project).stream()
+              .map(m -> "!" + m.iid).toList()));
+      User by = mergedBy.map(u -> state().user(u).orElseThrow(() -> new NoSuchElementException(
+              "user '" + u + "' does not exist in the scenario")))
+          .orElse(mr.approvedBy.isEmpty() ? state().apiUser() : mr.approvedBy.get(0));
+      return MergeRequestSnapshot.of(state().merge(mr, by, Optional.empty()));
+    });
+  }
+
+  /** Deploys the default branch's head to {@code environment} of the package projects. */
+  public Future<List<DeploymentSnapshot>> deployPackage(String environment) {
+    return deployPackage(Optional.empty(), environment, Optional.empty());
+  }
+
+  /**
+   * Deploys the default branch's head as a successful package deployment on
+   * {@code environment} (e.g. gstg) of {@code project} (empty: the canonical project and its
+   * security mirror) on {@code ref} (empty: an auto-deploy branch name from the clock). Fails
+   * with {@link IllegalArgumentException} naming a bad value.
+   */
+  public Future<List<DeploymentSnapshot>> deployPackage(Optional<String> project,
+      String environment, Optional<String> ref) {
+    return onContext(() -> new PackageDeployer(state()).deploy(project, environment, ref)
+        .stream().map(DeploymentSnapshot::of).toList());
+  }
+
+  /**
+   * Records a migration as run on an environment, as a DBRE does by inserting into
+   * schema_migrations; true if it was not recorded yet. Fails with
+   * {@link IllegalArgumentException} for an environment whose schema_migrations the sandbox
+   * does not track or a version no post-deploy migration of the canonical project has.
+   */
+  public Future<Boolean> markMigrationComplete(String environment, String version) {
+    return onContext(() -> {
+      Set<String> tracked = state().trackedEnvironments();
+      if (!tracked.contains(environment)) {
+        throw new IllegalArgumentException("environment '" + environment + "' has no"
+            + " schema_migrations in the sandbox; expected one of " + new TreeSet<>(tracked));
+      }
+      Set<String> versions = state().postDeployMigrationVersions();
+      if (!versions.contains(version)) {
+        throw new IllegalArgumentException("version '" + version + "' is not a post-deploy"
+            + " migration of the canonical project; expected one of " + versions);
+      }
+      boolean added = !state().schemaMigrations(environment).contains(version);
+      state().markMigrated(environment, version);
+      LOG.info("migration {} marked complete on {}", version, environment);
+      return added;
+    });
+  }
+
   @Override
   public GitLabState state() {
     return world.state();
@@ -241,7 +369,12 @@ public final class GitLabSandbox implements Backend {
     return state().project(path);
   }
 
-  private <T> Future<T> onContext(java.util.concurrent.Callable<T> action) {
+  private NoSuchElementException unknownProject(String path) {
+    return new NoSuchElementException("project '" + path + "' does not exist; expected one of "
+        + state().projects().stream().map(Project::path).toList());
+  }
+
+  private <T> Future<T> onContext(Callable<T> action) {
     return ContextCall.on(context, action);
   }
 }

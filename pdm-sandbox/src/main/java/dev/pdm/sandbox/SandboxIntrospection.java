@@ -1,22 +1,25 @@
 package dev.pdm.sandbox;
 
+import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
+import dev.pdm.sandbox.SandboxSnapshots.MergeRequestSnapshot;
 import dev.pdm.sandbox.scenario.ScenarioException;
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.sandbox.scenario.ScenarioLoader;
-import dev.pdm.sandbox.state.GitLabState;
-import dev.pdm.sandbox.state.Project;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Test-only control under {@code /-/sandbox/} (a path GitLab does not use): reset, load a
- * scenario, drive the clock, read webhook deliveries, chat messages and state, arm faults.
- * No token is required: bind the sandbox to a loopback address.
+ * Test and demo control under {@code /-/sandbox/} (a path GitLab does not use): reset, load a
+ * scenario, drive the clock, read webhook deliveries, chat messages and state, arm faults, and
+ * make what people do on GitLab happen (merge, deploy a package, delete a pipeline, mark a
+ * migration complete). No token is required, so only loopback clients are served.
  */
 final class SandboxIntrospection {
   static final String ROOT = "/-/sandbox";
@@ -29,17 +32,17 @@ final class SandboxIntrospection {
   }
 
   void register(Router router) {
-    router.get(ROOT + "/scenarios").handler(ctx -> json(ctx, 200, new JsonObject()
-        .put("loaded", sandbox.scenario()).put("built_in", new JsonArray(ScenarioLoader.BUILT_IN))));
+    router.route(ROOT + "/*").handler(new LoopbackOnly());
+    router.get(ROOT + "/scenarios").handler(this::scenarios);
     router.post(ROOT + "/reset").handler(ctx -> done(ctx, sandbox.reset()));
     router.post(ROOT + "/scenario").handler(ctx -> {
       String name = bodyField(ctx, "scenario").orElse(ctx.queryParams().get("scenario"));
       if (name == null || name.isBlank()) {
         json(ctx, 400, error("field 'scenario' is missing; expected a built-in scenario name "
-            + ScenarioLoader.BUILT_IN + " or a file path"));
+            + ScenarioLoader.BUILT_IN + " or a file under the scenarios directory"));
         return;
       }
-      done(ctx, sandbox.load(name));
+      done(ctx, sandbox.loadConfined(name));
     });
     router.get(ROOT + "/clock").handler(ctx -> json(ctx, 200, clock()));
     router.post(ROOT + "/clock/advance").handler(this::advance);
@@ -59,7 +62,24 @@ final class SandboxIntrospection {
       sandbox.faults().clear();
       ctx.response().setStatusCode(204).end();
     });
-    router.get(ROOT + "/state").handler(ctx -> json(ctx, 200, state(sandbox.state())));
+    router.get(ROOT + "/state").handler(ctx -> json(ctx, 200,
+        SandboxStateJson.of(sandbox.state())));
+    router.delete(ROOT + "/pipelines/:id").handler(this::deletePipeline);
+    router.post(ROOT + "/merge").handler(this::merge);
+    router.post(ROOT + "/deploy").handler(this::deploy);
+    router.get(ROOT + "/schema_migrations").handler(ctx -> json(ctx, 200,
+        SandboxStateJson.schemaMigrations(sandbox.state())));
+    router.post(ROOT + "/schema_migrations").handler(this::markMigrationComplete);
+  }
+
+  private void scenarios(RoutingContext ctx) {
+    JsonObject answer = new JsonObject().put("loaded", sandbox.scenario())
+        .put("built_in", new JsonArray(ScenarioLoader.BUILT_IN));
+    sandbox.options().scenariosDir().ifPresentOrElse(dir -> ctx.vertx()
+            .executeBlocking(() -> ScenarioLoader.files(dir))
+            .onSuccess(files -> json(ctx, 200, answer.put("scenarios_dir", dir.toString())
+                .put("files", new JsonArray(files)))),
+        () -> json(ctx, 200, answer.putNull("scenarios_dir").put("files", new JsonArray())));
   }
 
   private void advance(RoutingContext ctx) {
@@ -87,44 +107,76 @@ final class SandboxIntrospection {
     }
   }
 
+  private void deletePipeline(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!id.matches("\\d{1,18}")) {
+      json(ctx, 400, error("pipeline id '" + id + "' is not a number; expected a pipeline id"));
+      return;
+    }
+    done(ctx, sandbox.deletePipeline(Long.parseLong(id)));
+  }
+
+  private void merge(RoutingContext ctx) {
+    Optional<String> iid = bodyField(ctx, "iid");
+    if (iid.isEmpty() || !iid.get().matches("\\d{1,18}")) {
+      json(ctx, 400, error("field 'iid' is " + iid.map(v -> "'" + v + "'").orElse("missing")
+          + "; expected the iid of an open merge request"));
+      return;
+    }
+    String project = bodyField(ctx, "project").orElseGet(this::canonicalPath);
+    answer(ctx, 200, sandbox.mergeMergeRequest(project, Long.parseLong(iid.get()),
+        bodyField(ctx, "merged_by")).map(SandboxIntrospection::mergeRequest));
+  }
+
+  private void deploy(RoutingContext ctx) {
+    Optional<String> environment = bodyField(ctx, "environment");
+    if (environment.isEmpty() || environment.get().isBlank()) {
+      json(ctx, 400, error("field 'environment' is missing; expected a package environment"
+          + " such as gstg or gprd"));
+      return;
+    }
+    answer(ctx, 201, sandbox.deployPackage(bodyField(ctx, "project"), environment.get(),
+        bodyField(ctx, "ref")).map(list -> new JsonArray(list.stream()
+        .map(SandboxIntrospection::deployment).toList())));
+  }
+
+  private void markMigrationComplete(RoutingContext ctx) {
+    Optional<String> environment = bodyField(ctx, "environment");
+    Optional<String> version = bodyField(ctx, "version");
+    if (environment.isEmpty() || version.isEmpty()) {
+      json(ctx, 400, error("field '" + (environment.isEmpty() ? "environment" : "version")
+          + "' is missing; expected {\"environment\": \"gstg\", \"version\": \"<14 digits>\"}"));
+      return;
+    }
+    sandbox.markMigrationComplete(environment.get(), version.get())
+        .onSuccess(added -> json(ctx, added ? 201 : 200, new JsonObject()
+            .put("environment", environment.get()).put("version", version.get())
+            .put("added", added).put("schema_migrations", new JsonArray(List.copyOf(
+                sandbox.schemaMigrations(environment.get()))))))
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  private String canonicalPath() {
+    return sandbox.state().projectWithRole("canonical").map(p -> p.path()).orElse("");
+  }
+
+  private static JsonObject mergeRequest(MergeRequestSnapshot m) {
+    return new JsonObject().put("project", m.project()).put("iid", m.iid())
+        .put("title", m.title()).put("state", m.state()).put("sha", m.sha())
+        .put("merge_commit_sha", m.mergeCommitSha().orElse(null))
+        .put("merged_by", m.mergedBy().orElse(null));
+  }
+
+  private static JsonObject deployment(DeploymentSnapshot d) {
+    return new JsonObject().put("project", d.project()).put("id", d.id())
+        .put("environment", d.environment()).put("ref", d.ref()).put("sha", d.sha())
+        .put("status", d.status());
+  }
+
   private JsonObject clock() {
     SandboxClock clock = sandbox.clock();
     return new JsonObject().put("now", clock.now().toString()).put("manual", clock.manual())
         .put("speed", clock.speed()).put("pending_tasks", clock.pendingTasks());
-  }
-
-  private static JsonObject state(GitLabState state) {
-    JsonObject migrations = new JsonObject();
-    state.trackedEnvironments().stream().sorted().forEach(env -> migrations.put(env,
-        new JsonArray(state.schemaMigrations(env).stream().sorted().toList())));
-    return new JsonObject().put("scenario", state.scenarioName())
-        .put("description", state.scenarioDescription()).put("now", state.now().toString())
-        .put("schema_migrations", migrations)
-        .put("projects", new JsonArray(state.projects().stream().map(p -> project(state, p))
-            .toList()));
-  }
-
-  private static JsonObject project(GitLabState state, Project p) {
-    return new JsonObject().put("id", p.id()).put("path", p.path()).put("role", p.role())
-        .put("pipelines", new JsonArray(state.pipelines(p).stream().map(pl -> new JsonObject()
-            .put("id", pl.id).put("ref", pl.ref).put("status", pl.status())
-            .put("variables", new JsonObject(pl.variables.stream().collect(
-                java.util.stream.Collectors.toMap(v -> v.key(), v -> (Object) v.value(),
-                    (a, b) -> b))))
-            .put("jobs", new JsonArray(pl.latestJobs().stream().map(j -> new JsonObject()
-                .put("id", j.id).put("name", j.name).put("stage", j.stage)
-                .put("status", j.status())).toList()))).toList()))
-        .put("deployments", new JsonArray(state.deployments(p).stream().map(d -> new JsonObject()
-            .put("id", d.id).put("environment", d.environment.name()).put("sha", d.sha)
-            .put("ref", d.ref).put("status", d.status())).toList()))
-        .put("merge_requests", new JsonArray(state.mergeRequests(p).stream().map(m ->
-            new JsonObject().put("iid", m.iid).put("title", m.title)
-                .put("labels", new JsonArray(m.labels()))).toList()))
-        .put("issues", new JsonArray(state.issues(p).stream().map(i -> new JsonObject()
-            .put("iid", i.iid).put("title", i.title()).put("issue_type", i.issueType)
-            .put("state", i.state()).put("labels", new JsonArray(i.labels()))
-            .put("notes", new JsonArray(i.notes().stream().map(n -> n.body()).toList())))
-            .toList()));
   }
 
   private static Optional<String> bodyField(RoutingContext ctx, String field) {
@@ -138,7 +190,18 @@ final class SandboxIntrospection {
 
   private static void done(RoutingContext ctx, Future<Void> action) {
     action.onSuccess(v -> ctx.response().setStatusCode(204).end())
-        .onFailure(e -> json(ctx, 400, error(e.getMessage())));
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  private static void answer(RoutingContext ctx, int status, Future<?> action) {
+    action.onSuccess(body -> json(ctx, status, body)).onFailure(e -> failed(ctx, e));
+  }
+
+  /** 404 for what does not exist, 409 for what cannot happen now, 400 for bad values. */
+  private static void failed(RoutingContext ctx, Throwable e) {
+    int status = e instanceof NoSuchElementException ? 404
+        : e instanceof IllegalStateException ? 409 : 400;
+    json(ctx, status, error(e.getMessage()));
   }
 
   private static JsonObject error(String message) {

@@ -2,6 +2,7 @@ package dev.pdm.sandbox;
 
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,10 @@ public final class SandboxMain implements Callable<Integer> {
 
   @Option(names = "--token", description = "Token the API accepts. Default: sandbox-token")
   String token = SandboxOptions.DEFAULT_TOKEN;
+
+  @Option(names = "--scenarios-dir", paramLabel = "DIR", description = "Directory whose"
+      + " scenario files POST /-/sandbox/scenario may load (otherwise built-in names only).")
+  Path scenariosDir;
 
   @Option(names = {"--speed", "--sandbox-speed"}, description = "Simulated seconds per second"
       + " (0: manual clock, driven through /-/sandbox/clock). Default: ${DEFAULT-VALUE}")
@@ -70,12 +75,15 @@ public final class SandboxMain implements Callable<Integer> {
       throws InterruptedException, TimeoutException {
     try {
       GitLabSandbox sandbox = GitLabSandbox.start(vertx,
-              new SandboxOptions(host, port, token, scenario, speed))
+              new SandboxOptions(host, port, token, scenario, speed,
+                  Optional.ofNullable(scenariosDir)))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       out.println("pdm-sandbox ready: scenario " + sandbox.scenario());
       out.println("  url:   " + sandbox.url() + "  (API: " + sandbox.apiUrl() + ")");
       out.println("  token: " + sandbox.token());
       out.println("  chat webhook: " + sandbox.chatWebhookUrl());
+      out.println("  introspection: " + sandbox.url() + "/-/sandbox/ (loopback clients only)"
+          + sandbox.options().scenariosDir().map(d -> "; scenario files from " + d).orElse(""));
       out.flush();
       return Optional.of(sandbox);
     } catch (IllegalArgumentException e) {

@@ -138,13 +138,16 @@ class FaultsChatAndIntrospectionTest {
 
   @Test
   void anInconsistentScenarioIsRefusedAndChangesNothing(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("bad.yaml");
-    Files.writeString(file, "name: bad\nbase: happy\ndeployments:\n"
+    running.close();
+    running = RunningSandbox.start(SandboxOptions.defaults().withManualClock()
+        .withScenariosDir(dir));
+    root = new Http(running.sandbox.url(), null);
+    Files.writeString(dir.resolve("bad.yaml"), "name: bad\nbase: happy\ndeployments:\n"
         + "  - {project: gitlab-org/gitlab, environment: gstg, commit: no-such-commit}\n");
     new Http(running.sandbox.chatWebhookUrl(), null).post("", "{\"text\":\"kept\"}");
 
-    HttpResponse<String> refused = root.post("/-/sandbox/scenario", "{\"scenario\":\""
-        + file.toString().replace("\\", "/") + "\"}");
+    HttpResponse<String> refused = root.post("/-/sandbox/scenario",
+        "{\"scenario\":\"bad.yaml\"}");
 
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("deployments.commit").contains("no-such-commit");

@@ -141,6 +141,54 @@ class FixtureContractTest {
     }
   }
 
+  /**
+   * What the sandbox answers about things made by its faults and its incident workflow (a
+   * pipeline committed late, an MR merged through the API and its merge commit, a package
+   * deployed, the global issue list, a confidential incident, a hook for issue events) has
+   * the fixtures' shape too.
+   */
+  @TestFactory
+  Stream<DynamicTest> answersAboutWhatFaultsAndTheIncidentWorkflowMadeHaveTheFixturesShape()
+      throws IOException {
+    Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
+    try (RunningSandbox other = RunningSandbox.start("staging-migration-fails")) {
+      Http api = new Http(other.sandbox.apiUrl(), other.sandbox.token());
+      Http root = new Http(other.sandbox.url(), null);
+      root.post("/-/sandbox/faults", "{\"pipelines\":[{\"visible_after_seconds\":30}]}");
+      long late = Http.parse(api.post("/projects/11437/pipeline", "{\"ref\":\"master\","
+          + "\"variables\":[{\"key\":\"DEPLOY_ENVIRONMENT\",\"value\":\"gprd\"}]}").body())
+          .get("id").asLong();
+      other.runUntilIdle();
+      String mr = "/projects/278964/merge_requests/171688";
+      api.put(mr + "/merge", "{}");
+      root.post("/-/sandbox/deploy", "{\"environment\":\"gstg\"}");
+      long hook = Http.parse(api.post("/projects/7444821/hooks", "{\"url\":"
+          + "\"http://127.0.0.1:9/hook\",\"issues_events\":true,"
+          + "\"confidential_issues_events\":true}").body()).get("id").asLong();
+      long incident = Http.parse(api.post("/projects/7444821/issues", "{\"title\":\"PDM:"
+          + " migration failed\",\"issue_type\":\"incident\",\"confidential\":true}").body())
+          .get("iid").asLong();
+      answers.put("pipeline.json (committed late)", api.json("/projects/11437/pipelines/"
+          + late));
+      answers.put("merge-request.json (merged through the API)", api.json(mr));
+      answers.put("commit.json (merge commit)", api.json("/projects/278964/repository/commits/"
+          + api.json(mr).get("merge_commit_sha").asText()));
+      answers.put("deployment.json (package deployed)", api.json("/projects/278964/deployments/"
+          + api.json("/projects/278964/deployments?environment=gstg&sort=desc").get(0)
+          .get("id").asLong()));
+      answers.put("issue.json (global list)", api.json("/issues?scope=all").get(0));
+      answers.put("issue.json (confidential incident)", api.json("/projects/7444821/issues/"
+          + incident));
+      answers.put("hook.json (issue events)", api.json("/projects/7444821/hooks/" + hook));
+    }
+    return answers.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+      String name = e.getKey().substring(0, e.getKey().indexOf(' '));
+      JsonNode fixture = Http.parse(Files.readString(FIXTURES.resolve("rest").resolve(name)));
+      assertThat(JsonShape.differences(fixture.isArray() ? fixture.get(0) : fixture,
+          e.getValue(), EXCEPTIONS.getOrDefault(name, Map.of()))).as(e.getKey()).isEmpty();
+    }));
+  }
+
   private static Map<String, Supplier<JsonNode>> answers() {
     String mr = "/projects/278964/merge_requests/171001";
     return Map.ofEntries(

@@ -193,4 +193,60 @@ class Gitlab4jClientTest {
     assertThat(drafted.getIid()).isPositive();
     assertThat(drafted.getState()).isEqualTo(Constants.IssueState.OPENED);
   }
+
+  @Test
+  void listsIssuesAcrossProjectsTheWayGetIssuesAsks() throws Exception {
+    Issue mine = gitlab.getIssuesApi().createIssue("gitlab-com/gl-infra/production",
+        "[C2] Mark QueueBackfillIssueLinksNamespaceId complete on gprd", "DML path");
+
+    List<Issue> created = gitlab.getIssuesApi().getIssues();
+    List<Issue> releases = gitlab.getIssuesApi().getIssues(new IssueFilter()
+        .withScope(Constants.IssueScope.ALL).withState(Constants.IssueState.OPENED)
+        .withLabels(List.of("Monthly Release")));
+    List<Issue> searched = gitlab.getIssuesApi().getIssues(new IssueFilter()
+        .withScope(Constants.IssueScope.ALL).withSearch("queuebackfill"));
+
+    assertThat(created).extracting(Issue::getIid).contains(mine.getIid());
+    assertThat(created).allSatisfy(i -> assertThat(i.getAuthor().getUsername())
+        .isEqualTo("pdm-bot"));
+    assertThat(releases).extracting(Issue::getTitle).containsExactly("Release 17.6");
+    assertThat(searched).extracting(Issue::getIid).containsExactly(mine.getIid());
+  }
+
+  @Test
+  void deletesAPipelineAndFindsPipelinesUpdatedSinceADate() throws Exception {
+    Date before = Date.from(running.sandbox.clock().now());
+    Pipeline doomed = gitlab.getPipelineApi().createPipeline(DEPLOYER, "master",
+        List.of(new Variable("DEPLOY_ENVIRONMENT", "gstg"), new Variable("PDM_RUN_ID", "del")));
+    running.advance(java.time.Duration.ofSeconds(30));
+
+    List<Pipeline> found = gitlab.getPipelineApi().getPipelines(DEPLOYER, new PipelineFilter()
+        .withUpdatedAfter(before).withSource(Constants.PipelineSource.API));
+    gitlab.getPipelineApi().deletePipeline(DEPLOYER, doomed.getId());
+
+    assertThat(found).extracting(Pipeline::getId).contains(doomed.getId());
+    assertThat(gitlab.getPipelineApi().getPipelines(DEPLOYER, new PipelineFilter()
+        .withUpdatedAfter(before))).extracting(Pipeline::getId).doesNotContain(doomed.getId());
+    assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+        org.gitlab4j.api.GitLabApiException.class,
+        () -> gitlab.getPipelineApi().getPipeline(DEPLOYER, doomed.getId())).getHttpStatus())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void mergesAnOpenMergeRequest() throws Exception {
+    try (RunningSandbox other = RunningSandbox.start("staging-migration-fails");
+        GitLabApi client = new GitLabApi(other.sandbox.url(), other.sandbox.token())) {
+      MergeRequest open = client.getMergeRequestApi().getMergeRequest(CANONICAL, 171688L);
+
+      MergeRequest merged = client.getMergeRequestApi().acceptMergeRequest(CANONICAL, 171688L);
+
+      assertThat(open.getState()).isEqualTo("opened");
+      assertThat(open.getMergeCommitSha()).isNull();
+      assertThat(merged.getState()).isEqualTo("merged");
+      assertThat(merged.getMergeCommitSha()).isNotBlank();
+      assertThat(client.getCommitsApi().getCommits(CANONICAL, "master", (Date) null, null)
+          .get(0).getId()).isEqualTo(merged.getMergeCommitSha());
+    }
+  }
 }

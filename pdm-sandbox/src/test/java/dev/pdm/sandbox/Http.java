@@ -34,6 +34,29 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }
 
+  HttpResponse<String> delete(String path) {
+    return send(request(path).DELETE().build());
+  }
+
+  /**
+   * POSTs and returns what the client got instead of an answer within {@code timeout} (a
+   * closed connection, a timeout); fails the test if an answer came.
+   */
+  IOException postGetsNoAnswer(String path, String json, java.time.Duration timeout) {
+    try {
+      HttpResponse<String> answered = client.send(request(path).timeout(timeout)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      throw new AssertionError("POST " + path + " was answered " + answered.statusCode());
+    } catch (IOException e) {
+      return e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   HttpResponse<String> put(String path, String json) {
     return send(request(path).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json)).build());

@@ -16,10 +16,34 @@ final class RunningSandbox implements AutoCloseable {
   }
 
   static RunningSandbox start(String scenario) {
+    return start(SandboxOptions.defaults().withScenario(scenario).withManualClock());
+  }
+
+  static RunningSandbox start(SandboxOptions options) {
     Vertx vertx = Vertx.vertx();
-    GitLabSandbox sandbox = await(GitLabSandbox.start(vertx, SandboxOptions.defaults()
-        .withScenario(scenario).withManualClock()));
-    return new RunningSandbox(vertx, sandbox);
+    return new RunningSandbox(vertx, await(GitLabSandbox.start(vertx, options)));
+  }
+
+  /** A client of the API with the sandbox's token. */
+  Http api() {
+    return new Http(sandbox.apiUrl(), sandbox.token());
+  }
+
+  /** A client of the sandbox's root (introspection, chat), without a token. */
+  Http root() {
+    return new Http(sandbox.url(), null);
+  }
+
+  /** POSTs a migration pipeline for {@code environment} on the deployer; its id. */
+  long migrate(String environment) {
+    java.net.http.HttpResponse<String> created = api().post("/projects/11437/pipeline",
+        "{\"ref\":\"master\",\"variables\":[{\"key\":\"DEPLOY_ENVIRONMENT\",\"value\":\""
+            + environment + "\"}]}");
+    if (created.statusCode() != 201) {
+      throw new AssertionError("creating the pipeline answered " + created.statusCode() + ": "
+          + created.body());
+    }
+    return Http.parse(created.body()).get("id").asLong();
   }
 
   void advance(Duration duration) {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The standalone entry point: options, readiness output, clear failures. */
@@ -49,6 +53,33 @@ class SandboxMainTest {
 
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot start")
         .contains("no-such");
+  }
+
+  @Test
+  void startsFromAScenarioFileAnywhereButServesFilesOnlyFromTheScenariosDir(@TempDir Path dir)
+      throws Exception {
+    Path mine = Files.writeString(dir.resolve("mine.yaml"), "name: mine\nbase: happy\n");
+    Path served = Files.createDirectories(dir.resolve("served"));
+    GitLabSandbox sandbox = launch("--port", "0", "--speed", "0", "--scenario", mine.toString(),
+        "--scenarios-dir", served.toString()).orElseThrow();
+
+    HttpResponse<String> refused = new Http(sandbox.url(), null).post("/-/sandbox/scenario",
+        "{\"scenario\":\"" + mine + "\"}");
+
+    assertThat(sandbox.state().scenarioName()).isEqualTo("mine");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("loopback clients only")
+        .contains("scenario files from " + served);
+    RunningSandbox.await(sandbox.close());
+  }
+
+  @Test
+  void saysWhyItCannotStartWithAMissingScenariosDir(@TempDir Path dir) throws Exception {
+    assertThat(launch("--port", "0", "--scenarios-dir", dir.resolve("nope").toString()))
+        .isEmpty();
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot start")
+        .contains(dir.resolve("nope").toString()).contains("not a directory");
   }
 
   @Test

@@ -42,6 +42,22 @@ class WebhookDeliveryTest {
       "deployable_url", "deployments recorded through the API have no CI job; GitLab sends null",
       "environment_external_url", "db/ENV environments have no external URL");
 
+  private static final Map<String, String> ISSUE_EXCEPTIONS = Map.ofEntries(
+      Map.entry("object_attributes.assignee_ids", "sandbox issues have no assignees; GitLab"
+          + " sends an empty array then"),
+      Map.entry("object_attributes.assignee_id", "null in GitLab without an assignee"),
+      Map.entry("assignees", "empty in GitLab without an assignee"),
+      Map.entry("assignee", "absent in GitLab without an assignee"),
+      Map.entry("object_attributes.health_status", "null in GitLab when not set"),
+      Map.entry("object_attributes.escalation_status", "only sent for incidents (checked in"
+          + " IncidentWorkflowTest); the compared issue is a change request"),
+      Map.entry("object_attributes.escalation_policy", "only sent for incidents"),
+      Map.entry("object_attributes.labels[].group_id", "the sandbox's labels are project"
+          + " labels; GitLab sends null for them"),
+      Map.entry("labels[].group_id", "see object_attributes.labels[].group_id"),
+      Map.entry("changes.labels.previous[].group_id", "see object_attributes.labels[].group_id"),
+      Map.entry("changes.labels.current[].group_id", "see object_attributes.labels[].group_id"));
+
   @BeforeEach
   void start() {
     running = RunningSandbox.start("happy");
@@ -61,9 +77,7 @@ class WebhookDeliveryTest {
   }
 
   private long migrate(String env) {
-    long id = Http.parse(http.post("/projects/11437/pipeline", "{\"ref\":\"master\","
-        + "\"variables\":[{\"key\":\"DEPLOY_ENVIRONMENT\",\"value\":\"" + env + "\"}]}").body())
-        .get("id").asLong();
+    long id = running.migrate(env);
     running.runUntilIdle();
     return id;
   }
@@ -127,6 +141,29 @@ class WebhookDeliveryTest {
     assertThat(ours.get("environment").asText()).isEqualTo("db/gstg");
     assertThat(ours.get("status_changed_at").asText())
         .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+0000");
+  }
+
+  @Test
+  void issueHookPayloadsHaveTheFixturesFieldsAndTypes() throws IOException {
+    http.post("/projects/7444821/hooks", "{\"url\":\"" + receiver.url() + "\",\"token\":\""
+        + SECRET + "\",\"issues_events\":true,\"push_events\":false}");
+    long iid = Http.parse(http.post("/projects/7444821/issues", "{\"title\":\"[C2] Mark a"
+        + " migration complete\",\"labels\":\"change,change::scheduled\"}").body())
+        .get("iid").asLong();
+    http.put("/projects/7444821/issues/" + iid, "{\"labels\":\"change,change::in-progress\"}");
+
+    HookReceiver.Received update = receiver.await("Issue Hook", b -> "update".equals(
+        b.getJsonObject("object_attributes").getString("action")));
+    JsonNode ours = Http.parse(update.body().encode());
+
+    assertThat(JsonShape.differences(fixture("issue-hook.json"), ours, ISSUE_EXCEPTIONS))
+        .isEmpty();
+    assertThat(update.headers().get("X-Gitlab-Token")).isEqualTo(SECRET);
+    assertThat(ours.get("object_attributes").get("created_at").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(ours.get("changes").get("updated_at").get("current").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    assertThat(ours.get("object_attributes").get("type").asText()).isEqualTo("Issue");
   }
 
   @Test

@@ -32,6 +32,15 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, new JsonObject().put("error", error));
   }
 
+  /**
+   * A model validation failure: {@code 400 {"message": {"<field>": ["<problem>"]}}}, as GitLab
+   * renders a record it could not save.
+   */
+  public static ApiError validation(String field, String problem) {
+    return new ApiError(400, new JsonObject().put("message", new JsonObject().put(field,
+        new io.vertx.core.json.JsonArray().add(problem))));
+  }
+
   /** {@code 404 {"message": "404 <What> Not Found"}}. */
   public static ApiError notFound(String what) {
     return message(404, "404 " + what + " Not Found");

@@ -72,6 +72,18 @@ public final class ApiRequest {
     }
   }
 
+  /**
+   * An optional parameter that must be one of {@code allowed}; 400 {@code {"error": "<name>
+   * does not have a valid value"}} otherwise, as Grape answers.
+   */
+  public Optional<String> oneOf(String name, java.util.Set<String> allowed) {
+    Optional<String> value = param(name);
+    if (value.isPresent() && !allowed.contains(value.get())) {
+      throw ApiError.invalid(name + " does not have a valid value");
+    }
+    return value;
+  }
+
   public boolean flag(String name, boolean otherwise) {
     return param(name).map(v -> v.equals("true") || v.equals("1")).orElse(otherwise);
   }

@@ -213,7 +213,7 @@ public final class GitLabJson {
   public JsonObject commit(Commit c, Project p, boolean withStats) {
     JsonObject json = new JsonObject().put("id", c.sha()).put("short_id", c.shortId())
         .put("created_at", GitLabTime.rest(c.at()))
-        .put("parent_ids", new JsonArray(c.parentSha().map(List::of).orElse(List.of())))
+        .put("parent_ids", new JsonArray(c.parentIds()))
         .put("title", c.title()).put("message", c.message())
         .put("author_name", c.author().name()).put("author_email", c.author().email())
         .put("authored_date", GitLabTime.rest(c.at()))
@@ -223,7 +223,7 @@ public final class GitLabJson {
         .put("web_url", web(p.path() + "/-/commit/" + c.sha()));
     if (withStats) {
       json.put("url", json.getString("web_url"));
-      int additions = c.added().stream().mapToInt(f -> f.content().split("\n").length).sum();
+      int additions = c.files().stream().mapToInt(f -> f.content().split("\n").length).sum();
       json.put("stats", new JsonObject().put("additions", additions).put("deletions", 0)
           .put("total", additions)).put("status", null).put("project_id", p.id())
           .put("last_pipeline", null);
@@ -231,16 +231,23 @@ public final class GitLabJson {
     return json;
   }
 
-  public JsonObject diff(RepoFile f) {
+  /** A file's diff: all added when it is new, else its old lines removed and new ones added. */
+  public JsonObject diff(Optional<RepoFile> before, RepoFile f) {
     String[] lines = f.content().split("\n");
-    StringBuilder diff = new StringBuilder("@@ -0,0 +1," + lines.length + " @@\n");
+    String[] old = before.map(b -> b.content().split("\n")).orElse(new String[0]);
+    StringBuilder diff = new StringBuilder("@@ -" + (old.length == 0 ? "0,0" : "1," + old.length)
+        + " +1," + lines.length + " @@\n");
+    for (String line : old) {
+      diff.append('-').append(line).append('\n');
+    }
     for (String line : lines) {
       diff.append('+').append(line).append('\n');
     }
     return new JsonObject().put("diff", diff.toString()).put("collapsed", false)
         .put("too_large", false).put("new_path", f.path()).put("old_path", f.path())
-        .put("a_mode", "0").put("b_mode", "100644").put("new_file", true)
-        .put("renamed_file", false).put("deleted_file", false).put("generated_file", false);
+        .put("a_mode", before.isPresent() ? "100644" : "0").put("b_mode", "100644")
+        .put("new_file", before.isEmpty()).put("renamed_file", false)
+        .put("deleted_file", false).put("generated_file", false);
   }
 
   public JsonObject file(RepoFile f, Commit at, Commit lastCommit) {
@@ -257,13 +264,15 @@ public final class GitLabJson {
 
   public JsonObject mergeRequest(MergeRequest mr) {
     Project p = mr.project;
-    String merged = GitLabTime.rest(mr.commit.at());
+    boolean merged = "merged".equals(mr.state());
+    String mergedAt = GitLabTime.rest(mr.mergedAt());
     return new JsonObject().put("id", mr.id).put("iid", mr.iid).put("project_id", p.id())
-        .put("title", mr.title).put("description", mr.description).put("state", "merged")
+        .put("title", mr.title).put("description", mr.description).put("state", mr.state())
         .put("created_at", GitLabTime.rest(mr.createdAt))
         .put("updated_at", GitLabTime.rest(mr.updatedAt()))
-        .put("merged_by", user(mr.mergedBy)).put("merge_user", user(mr.mergedBy))
-        .put("merged_at", merged).put("closed_by", null).put("closed_at", null)
+        .put("merged_by", mr.mergedBy().map(this::user).orElse(null))
+        .put("merge_user", mr.mergedBy().map(this::user).orElse(null))
+        .put("merged_at", mergedAt).put("closed_by", null).put("closed_at", null)
         .put("target_branch", p.defaultBranch()).put("source_branch", mr.sourceBranch)
         .put("user_notes_count", 3).put("upvotes", 0).put("downvotes", 0)
         .put("author", user(mr.author).put("email", mr.author.email())
@@ -276,8 +285,9 @@ public final class GitLabJson {
         .put("labels", new JsonArray(mr.labels())).put("draft", false)
         .put("work_in_progress", false).put("milestone", null)
         .put("merge_when_pipeline_succeeds", false).put("merge_status", "can_be_merged")
-        .put("detailed_merge_status", "not_open").put("merge_after", null)
-        .put("sha", mr.commit.sha()).put("merge_commit_sha", mr.commit.sha())
+        .put("detailed_merge_status", merged ? "not_open" : "mergeable")
+        .put("merge_after", null).put("sha", mr.commit.sha())
+        .put("merge_commit_sha", mr.mergeCommit().map(Commit::sha).orElse(null))
         .put("squash_commit_sha", null).put("discussion_locked", false)
         .put("should_remove_source_branch", true).put("force_remove_source_branch", true)
         .put("prepared_at", GitLabTime.rest(mr.createdAt))
@@ -293,14 +303,15 @@ public final class GitLabJson {
             .put("completed_count", 0))
         .put("has_conflicts", false).put("blocking_discussions_resolved", true)
         .put("approvals_before_merge", null).put("subscribed", false)
-        .put("changes_count", Integer.toString(mr.commit.added().size()))
-        .put("latest_build_started_at", merged).put("latest_build_finished_at", merged)
+        .put("changes_count", Integer.toString(mr.commit.files().size()))
+        .put("latest_build_started_at", GitLabTime.rest(mr.commit.at()))
+        .put("latest_build_finished_at", GitLabTime.rest(mr.commit.at()))
         .put("first_deployed_to_production_at", null).put("pipeline", null)
         .put("head_pipeline", null)
         .put("diff_refs", new JsonObject()
-            .put("base_sha", mr.commit.parentSha().orElse(mr.commit.sha()))
+            .put("base_sha", mr.commit.firstParent().orElse(mr.commit.sha()))
             .put("head_sha", mr.commit.sha())
-            .put("start_sha", mr.commit.parentSha().orElse(mr.commit.sha())))
+            .put("start_sha", mr.commit.firstParent().orElse(mr.commit.sha())))
         .put("merge_error", null).put("first_contribution", false).put("user", new JsonObject()
             .put("can_merge", true))
         .put("diverged_commits_count", 0).put("rebase_in_progress", false);
@@ -310,7 +321,7 @@ public final class GitLabJson {
   public JsonObject approvals(MergeRequest mr) {
     return new JsonObject().put("id", mr.id).put("iid", mr.iid)
         .put("project_id", mr.project.id()).put("title", mr.title)
-        .put("description", mr.description).put("state", "merged")
+        .put("description", mr.description).put("state", mr.state())
         .put("created_at", GitLabTime.rest(mr.createdAt))
         .put("updated_at", GitLabTime.rest(mr.updatedAt()))
         .put("merge_status", "can_be_merged").put("approved", !mr.approvedBy.isEmpty())
@@ -403,7 +414,8 @@ public final class GitLabJson {
             i.issueType.toUpperCase(java.util.Locale.ROOT))
         .put("assignee", null).put("user_notes_count", i.notes().size())
         .put("merge_requests_count", 0).put("upvotes", 0).put("downvotes", 0)
-        .put("due_date", null).put("confidential", false).put("discussion_locked", null)
+        .put("due_date", null).put("confidential", i.confidential())
+        .put("discussion_locked", null)
         .put("issue_type", i.issueType)
         .put("web_url", web(p.path() + "/-/" + ("incident".equals(i.issueType)
             ? "issues/incident/" : "issues/") + i.iid))
@@ -422,21 +434,10 @@ public final class GitLabJson {
             .put("closed_as_duplicate_of", null))
         .put("references", new JsonObject().put("short", "#" + i.iid)
             .put("relative", "#" + i.iid).put("full", p.path() + "#" + i.iid))
-        .put("severity", severity(i.labels())).put("subscribed", false)
+        .put("severity", i.severity().toUpperCase(java.util.Locale.ROOT)).put("subscribed", false)
         .put("moved_to_id", null).put("imported", false).put("imported_from", "none")
         .put("service_desk_reply_to", null).put("epic_iid", null).put("epic", null)
         .put("iteration", null).put("health_status", null);
-  }
-
-  private static String severity(List<String> labels) {
-    return labels.stream().filter(l -> l.startsWith("severity::")).findFirst()
-        .map(l -> switch (l.substring("severity::".length())) {
-          case "1" -> "CRITICAL";
-          case "2" -> "HIGH";
-          case "3" -> "MEDIUM";
-          case "4" -> "LOW";
-          default -> "UNKNOWN";
-        }).orElse("UNKNOWN");
   }
 
   public JsonObject note(Note n) {
@@ -457,7 +458,8 @@ public final class GitLabJson {
         .put("description", "").put("created_at", GitLabTime.rest(h.createdAt()))
         .put("project_id", h.projectId()).put("push_events", h.pushEvents())
         .put("push_events_branch_filter", "").put("branch_filter_strategy", "wildcard")
-        .put("issues_events", h.issuesEvents()).put("confidential_issues_events", false)
+        .put("issues_events", h.issuesEvents())
+        .put("confidential_issues_events", h.confidentialIssuesEvents())
         .put("merge_requests_events", h.mergeRequestsEvents()).put("tag_push_events", false)
         .put("note_events", h.noteEvents()).put("confidential_note_events", false)
         .put("job_events", h.jobEvents()).put("pipeline_events", h.pipelineEvents())

@@ -42,7 +42,8 @@ final class HookRoutes {
     Hook hook = lookups.state().addHook(project, url, r.param("token").filter(t -> !t.isEmpty()),
         r.flag("pipeline_events", false), r.flag("job_events", false),
         r.flag("deployment_events", false), r.flag("push_events", true),
-        r.flag("issues_events", false), r.flag("merge_requests_events", false),
+        r.flag("issues_events", false), r.flag("confidential_issues_events", false),
+        r.flag("merge_requests_events", false),
         r.flag("note_events", false), r.flag("enable_ssl_verification", true));
     return ApiResponse.created(json.hook(hook));
   }

@@ -4,7 +4,7 @@ import dev.pdm.sandbox.state.MergeRequest;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
 
-/** Merge request get and label updates, approvals, approval state, label events. */
+/** Merge requests: list, get, label updates, merge, approvals, approval state, label events. */
 final class MergeRequestRoutes {
   /** The group whose members approve database changes. */
   static final String DATABASE_MAINTAINERS = "gitlab-org/maintainers/database";
@@ -22,6 +22,7 @@ final class MergeRequestRoutes {
     router.get("/projects/:id/merge_requests", this::list)
         .get(mr, r -> ApiResponse.ok(json.mergeRequest(lookups.mergeRequest(r))))
         .put(mr, this::update)
+        .put(mr + "/merge", this::merge)
         .get(mr + "/approvals", r -> ApiResponse.ok(json.approvals(lookups.mergeRequest(r))))
         .get(mr + "/approval_state", r -> ApiResponse.ok(json.approvalState(
             lookups.mergeRequest(r), lookups.state().group(DATABASE_MAINTAINERS))))
@@ -31,15 +32,30 @@ final class MergeRequestRoutes {
 
   private ApiResponse list(ApiRequest r) {
     List<String> labels = r.list("labels");
-    String state = r.param("state").orElse("all");
-    if (!List.of("all", "merged", "opened", "closed", "locked").contains(state)) {
-      throw ApiError.invalid("state does not have a valid value");
-    }
+    String state = r.oneOf("state", java.util.Set.of("all", "merged", "opened", "closed",
+        "locked")).orElse("all");
     return ApiResponse.ok(new JsonArray(lookups.state().mergeRequests(lookups.project(r))
-        .stream().filter(m -> state.equals("all") || state.equals("merged"))
+        .stream().filter(m -> state.equals("all") || state.equals(m.state()))
         .filter(m -> m.labels().containsAll(labels))
         .sorted(java.util.Comparator.comparing((MergeRequest m) -> m.createdAt).reversed())
         .map(json::mergeRequest).toList()));
+  }
+
+  /**
+   * Merges an open MR as its caller: 405 when it is not open, 409 when {@code sha} is given
+   * and is not the source branch's head, like GitLab.
+   */
+  private ApiResponse merge(ApiRequest r) {
+    MergeRequest mr = lookups.mergeRequest(r);
+    if (!"opened".equals(mr.state())) {
+      throw ApiError.message(405, "405 Method Not Allowed");
+    }
+    r.param("sha").filter(sha -> !sha.equals(mr.commit.sha())).ifPresent(sha -> {
+      throw ApiError.message(409, "SHA does not match HEAD of source branch: "
+          + mr.commit.sha());
+    });
+    lookups.state().merge(mr, lookups.caller(), r.param("merge_commit_message"));
+    return ApiResponse.ok(json.mergeRequest(mr));
   }
 
   private ApiResponse update(ApiRequest r) {

@@ -1,5 +1,6 @@
 package dev.pdm.sandbox.api;
 
+import dev.pdm.sandbox.ci.PipelineRefused;
 import dev.pdm.sandbox.state.Job;
 import dev.pdm.sandbox.state.Pipeline;
 import dev.pdm.sandbox.state.Project;
@@ -11,13 +12,23 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
-/** Pipelines (list, get, create, retry, cancel, variables), their jobs, job logs. */
+/** Pipelines (list, get, create, delete, retry, cancel, variables), their jobs, job logs. */
 final class PipelineRoutes {
   private static final Set<String> ORDER_BY = Set.of("id", "status", "ref", "updated_at",
       "user_id");
   private static final Set<String> VARIABLE_TYPES = Set.of("env_var", "file");
+  private static final Set<String> STATUSES = Set.of("created", "waiting_for_resource",
+      "preparing", "pending", "running", "success", "failed", "canceled", "skipped", "manual",
+      "scheduled");
+  private static final Set<String> SOURCES = Set.of("unknown", "push", "web", "trigger",
+      "schedule", "api", "external", "pipeline", "chat", "webide", "merge_request_event",
+      "external_pull_request_event", "parent_pipeline", "ondemand_dast_scan",
+      "ondemand_dast_validation", "security_orchestration_policy",
+      "container_registry_push", "duo_workflow", "pipeline_execution_policy_schedule");
+  private static final Set<String> SCOPES = Set.of("running", "pending", "finished", "branches",
+      "tags");
 
   private final Lookups lookups;
   private final Backend backend;
@@ -37,6 +48,10 @@ final class PipelineRoutes {
         .get("/projects/:id/pipelines/:pipeline_id/variables", r -> ApiResponse.ok(new JsonArray(
             pipeline(r).variables.stream().map(json::variable).toList())))
         .get("/projects/:id/pipelines/:pipeline_id/jobs", this::jobs)
+        .delete("/projects/:id/pipelines/:pipeline_id", r -> {
+          backend.pipelineEngine().delete(pipeline(r));
+          return ApiResponse.noContent();
+        })
         .post("/projects/:id/pipelines/:pipeline_id/retry", r -> ApiResponse.created(
             json.pipeline(backend.pipelineEngine().retry(pipeline(r)))))
         .post("/projects/:id/pipelines/:pipeline_id/cancel", r -> ApiResponse.created(
@@ -48,19 +63,24 @@ final class PipelineRoutes {
             backend.pipelineEngine().cancel(job(r)))));
   }
 
+  /**
+   * GitLab's pipeline list: every filter GitLab's PipelinesFinder applies (time bounds are
+   * inclusive), values checked like Grape does, newest id first unless ordered otherwise.
+   */
   private ApiResponse list(ApiRequest r) {
     Project project = lookups.project(r);
-    Optional<String> status = r.param("status");
-    Optional<String> scope = r.param("scope");
+    Optional<String> status = r.oneOf("status", STATUSES);
+    Optional<String> scope = r.oneOf("scope", SCOPES);
+    Optional<String> source = r.oneOf("source", SOURCES);
+    String orderBy = r.oneOf("order_by", ORDER_BY).orElse("id");
+    String sort = r.oneOf("sort", Set.of("asc", "desc")).orElse("desc");
     Optional<String> ref = r.param("ref");
     Optional<String> sha = r.param("sha");
-    Optional<String> source = r.param("source");
-    Optional<Instant> after = Lookups.time(r, "updated_after");
-    Optional<Instant> before = Lookups.time(r, "updated_before");
-    String orderBy = r.param("order_by").orElse("id");
-    if (!ORDER_BY.contains(orderBy)) {
-      throw ApiError.invalid("order_by does not have a valid value");
-    }
+    Optional<String> username = r.param("username");
+    Optional<Instant> updatedAfter = Lookups.time(r, "updated_after");
+    Optional<Instant> updatedBefore = Lookups.time(r, "updated_before");
+    Optional<Instant> createdAfter = Lookups.time(r, "created_after");
+    Optional<Instant> createdBefore = Lookups.time(r, "created_before");
     Comparator<Pipeline> order = switch (orderBy) {
       case "status" -> Comparator.comparing(Pipeline::status);
       case "ref" -> Comparator.comparing(p -> p.ref);
@@ -68,25 +88,33 @@ final class PipelineRoutes {
       case "user_id" -> Comparator.comparingLong(p -> p.user.id());
       default -> Comparator.comparingLong(p -> p.id);
     };
-    Stream<Pipeline> pipelines = lookups.state().pipelines(project).stream()
+    order = order.thenComparingLong(p -> p.id);
+    List<Pipeline> pipelines = lookups.state().visiblePipelines(project).stream()
         .filter(p -> status.map(s -> s.equals(p.status())).orElse(true))
-        .filter(p -> scope.map(s -> inScope(s, p)).orElse(true))
         .filter(p -> ref.map(s -> s.equals(p.ref)).orElse(true))
         .filter(p -> sha.map(s -> s.equals(p.sha)).orElse(true))
         .filter(p -> source.map(s -> s.equals(p.source)).orElse(true))
-        .filter(p -> after.map(t -> p.updatedAt().isAfter(t)).orElse(true))
-        .filter(p -> before.map(t -> p.updatedAt().isBefore(t)).orElse(true))
-        .sorted("asc".equals(r.param("sort").orElse("desc")) ? order : order.reversed());
-    return ApiResponse.ok(new JsonArray(pipelines.map(json::pipelineBasic).toList()));
+        .filter(p -> username.map(u -> u.equals(p.user.username())).orElse(true))
+        .filter(p -> updatedAfter.map(t -> !p.updatedAt().isBefore(t)).orElse(true))
+        .filter(p -> updatedBefore.map(t -> !p.updatedAt().isAfter(t)).orElse(true))
+        .filter(p -> createdAfter.map(t -> !p.createdAt.isBefore(t)).orElse(true))
+        .filter(p -> createdBefore.map(t -> !p.createdAt.isAfter(t)).orElse(true))
+        .toList();
+    List<Pipeline> scoped = scope.map(s -> inScope(s, pipelines)).orElse(pipelines);
+    return ApiResponse.ok(new JsonArray(scoped.stream()
+        .sorted("asc".equals(sort) ? order : order.reversed())
+        .map(json::pipelineBasic).toList()));
   }
 
-  private static boolean inScope(String scope, Pipeline p) {
+  /** GitLab's scopes; branches keeps each ref's latest pipeline, and the sandbox has no tags. */
+  private static List<Pipeline> inScope(String scope, List<Pipeline> pipelines) {
     return switch (scope) {
-      case "running", "pending" -> scope.equals(p.status());
-      case "finished" -> Job.isTerminal(p.status());
-      case "branches" -> true;
-      case "tags" -> false;
-      default -> throw ApiError.invalid("scope does not have a valid value");
+      case "running", "pending" -> pipelines.stream().filter(p -> scope.equals(p.status()))
+          .toList();
+      case "finished" -> pipelines.stream().filter(p -> Job.isTerminal(p.status())).toList();
+      case "branches" -> List.copyOf(pipelines.stream().collect(Collectors.toMap(p -> p.ref,
+          p -> p, (a, b) -> a.id > b.id ? a : b)).values());
+      default -> List.of();
     };
   }
 
@@ -94,8 +122,13 @@ final class PipelineRoutes {
     Project project = lookups.project(r);
     String ref = r.required("ref");
     List<Variable> variables = r.objects("variables").stream().map(this::variable).toList();
-    Pipeline pipeline = backend.pipelineEngine().create(project, ref, variables, lookups.caller());
-    return ApiResponse.created(json.pipeline(pipeline));
+    try {
+      Pipeline pipeline = backend.pipelineEngine().create(project, ref, variables,
+          lookups.caller());
+      return ApiResponse.created(json.pipeline(pipeline));
+    } catch (PipelineRefused e) {
+      throw ApiError.validation("base", e.getMessage());
+    }
   }
 
   private Variable variable(JsonObject v) {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Repository compare, files, commits and the merge requests of a commit. */
@@ -51,8 +52,14 @@ final class RepositoryRoutes {
     Commit from = commit(p, r.required("from"), "Ref");
     Commit to = commit(p, r.required("to"), "Ref");
     List<Commit> commits = p.repository().between(from, to);
-    JsonArray diffs = new JsonArray();
-    commits.forEach(c -> c.added().forEach(f -> diffs.add(json.diff(f))));
+    Map<String, RepoFile> before = p.repository().filesAt(from);
+    Map<String, RepoFile> after = p.repository().filesAt(to);
+    JsonArray diffs = new JsonArray(commits.stream().flatMap(c -> c.files().stream())
+        .map(RepoFile::path).distinct()
+        .filter(path -> before.get(path) == null
+            || !before.get(path).content().equals(after.get(path).content()))
+        .map(path -> json.diff(Optional.ofNullable(before.get(path)), after.get(path)))
+        .toList());
     return ApiResponse.ok(new JsonObject()
         .put("commit", commits.isEmpty() ? null : json.commit(commits.get(commits.size() - 1), p,
             false))
@@ -70,12 +77,7 @@ final class RepositoryRoutes {
     Optional<Instant> since = Lookups.time(r, "since");
     Optional<Instant> until = Lookups.time(r, "until");
     List<Commit> commits = path.map(f -> p.repository().touching(f, upTo))
-        .orElseGet(() -> {
-          List<Commit> all = new java.util.ArrayList<>(p.repository().commits()
-              .subList(0, p.repository().commits().indexOf(upTo) + 1));
-          java.util.Collections.reverse(all);
-          return all;
-        });
+        .orElseGet(() -> p.repository().history(upTo));
     return ApiResponse.ok(new JsonArray(commits.stream()
         .filter(c -> since.map(s -> !c.at().isBefore(s)).orElse(true))
         .filter(c -> until.map(u -> !c.at().isAfter(u)).orElse(true))

@@ -50,45 +50,86 @@ public final class RestApi implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
-    String path = request.path().substring(ROOT.length());
-    Optional<HttpFault> fault = faults.httpFault(request.method().name(), path);
-    int delay = fault.map(HttpFault::delayMs).orElse(0);
-    if (delay > 0) {
-      vertx.setTimer(delay, id -> serve(ctx, path, fault));
+    String path = ctx.request().path().substring(ROOT.length());
+    Optional<HttpFault> fault = faults.httpFault(ctx.request().method().name(), path);
+    if (fault.isEmpty()) {
+      answer(ctx, path).run();
+    } else if (fault.get().afterProcessing()) {
+      Runnable processed = answer(ctx, path);
+      later(fault.get(), () -> interrupt(ctx, fault.get()).orElse(processed).run());
     } else {
-      serve(ctx, path, fault);
+      later(fault.get(), () -> interrupt(ctx, fault.get()).orElseGet(() -> answer(ctx, path))
+          .run());
     }
   }
 
-  private void serve(RoutingContext ctx, String path, Optional<HttpFault> fault) {
-    HttpServerResponse response = ctx.response();
-    responder.rateLimitHeaders(response, fault.filter(f -> f.status() == 429).isPresent());
-    if (fault.isPresent() && fault.get().status() >= 400) {
-      injected(response, fault.get());
-      return;
+  private void later(HttpFault fault, Runnable action) {
+    if (fault.delay() > 0) {
+      vertx.setTimer(fault.delay(), id -> action.run());
+    } else {
+      action.run();
     }
+  }
+
+  /** What the fault answers instead of GitLab (an error status or a closed connection), if any. */
+  private Optional<Runnable> interrupt(RoutingContext ctx, HttpFault fault) {
+    if (fault.drops()) {
+      return Optional.of(() -> {
+        LOG.info("{} {}: connection closed without an answer by an injected fault",
+            ctx.request().method(), ctx.request().path());
+        ctx.request().connection().close();
+      });
+    }
+    if (fault.status() >= 400) {
+      return Optional.of(() -> {
+        if (!ctx.response().closed()) {
+          responder.rateLimitHeaders(ctx.response(), fault.status() == 429);
+          injected(ctx.response(), fault);
+        }
+      });
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Processes the request now (GitLab does its work: a pipeline is created) and returns what
+   * writes the answer, which a fault may hold back or throw away.
+   */
+  private Runnable answer(RoutingContext ctx, String path) {
     Optional<Optional<Set<String>>> scope = authenticate(ctx.request());
     if (scope.isEmpty()) {
-      responder.error(response, ApiError.message(401, "401 Unauthorized"));
-      return;
+      return write(ctx, ApiError.message(401, "401 Unauthorized"));
     }
     String method = ctx.request().method().name();
     Optional<ApiRouter.Match> match = router.match(method, path);
     if (match.isEmpty()) {
-      responder.error(response, ApiError.message(404, "404 Not Found"));
-      return;
+      return write(ctx, ApiError.message(404, "404 Not Found"));
     }
     try {
       ApiRequest apiRequest = new ApiRequest(method, match.get().params(),
           ctx.queryParams(), formOf(ctx), jsonOf(ctx), scope.get());
-      responder.respond(ctx, match.get().handler().handle(apiRequest));
+      ApiResponse response = match.get().handler().handle(apiRequest);
+      return () -> {
+        if (!ctx.response().closed()) {
+          responder.rateLimitHeaders(ctx.response(), false);
+          responder.respond(ctx, response);
+        }
+      };
     } catch (ApiError e) {
-      responder.error(response, e);
+      return write(ctx, e);
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", method, path, e);
-      responder.error(response, ApiError.message(500, "500 Internal Server Error"));
+      return write(ctx, ApiError.message(500, "500 Internal Server Error"));
     }
+  }
+
+  private Runnable write(RoutingContext ctx, ApiError error) {
+    return () -> {
+      if (!ctx.response().closed()) {
+        responder.rateLimitHeaders(ctx.response(), false);
+        responder.error(ctx.response(), error);
+      }
+    };
   }
 
   /** Empty when the token is wrong; otherwise the projects it is restricted to, if any. */

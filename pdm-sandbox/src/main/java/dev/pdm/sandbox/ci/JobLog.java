@@ -79,7 +79,7 @@ final class JobLog {
         .pause(1)
         .endSection("cleanup_file_variables")
         .line(BOLD_GREEN + "Job succeeded" + RESET);
-    return new JobRun(List.copyOf(steps), cursor, true);
+    return new JobRun(List.copyOf(steps), cursor, true, 0);
   }
 
   /** Ends the script and the job as a failure with this exit code. */
@@ -89,7 +89,7 @@ final class JobLog {
         .pause(1)
         .endSection("cleanup_file_variables")
         .line(BOLD_RED + "ERROR: Job failed: exit code " + exitCode + RESET);
-    return new JobRun(List.copyOf(steps), cursor, false);
+    return new JobRun(List.copyOf(steps), cursor, false, 0);
   }
 
   private JobLog write(String text, Runnable effect) {

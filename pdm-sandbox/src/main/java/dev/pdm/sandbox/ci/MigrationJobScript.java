@@ -58,7 +58,8 @@ final class MigrationJobScript implements JobScript {
         .orElse(List.of());
     for (RepoFile file : pending) {
       PostMigrateFile migration = PostMigrateFile.parse(file.path()).orElseThrow();
-      Optional<MigrationFault> fault = faults.migrationFailure(environment, migration.version());
+      Optional<MigrationFault> fault = faults.migrationFailure(environment, migration.version(),
+          f -> failingOperation(file, f).isPresent());
       if (fault.isPresent()) {
         return failing(log, file, migration, fault.get());
       }
@@ -70,31 +71,50 @@ final class MigrationJobScript implements JobScript {
   private void migrate(JobLog log, RepoFile file, PostMigrateFile migration) {
     log.line(DB_PREFIX + RailsMigrationOutput.announce(migration.version(),
         migration.className(), "migrating"));
-    double total = RAILS_OVERHEAD_SECONDS;
-    for (RepoFile.Operation op : operations(file)) {
-      log.pause(0.05).line(DB_PREFIX + "-- " + op.call()).pause(op.seconds())
-          .line(DB_PREFIX + "   -> " + RailsMigrationOutput.seconds(op.seconds()));
-      total += op.seconds();
-    }
+    double total = RAILS_OVERHEAD_SECONDS + operations(log, file.operations());
     log.pause(RAILS_OVERHEAD_SECONDS).line(DB_PREFIX + RailsMigrationOutput.announce(
         migration.version(), migration.className(),
         "migrated (" + RailsMigrationOutput.seconds(total) + ")"),
         () -> state.markMigrated(environment, migration.version()));
   }
 
+  /** Logs each operation's call and duration; returns the seconds they took. */
+  private static double operations(JobLog log, List<RepoFile.Operation> operations) {
+    double total = 0;
+    for (RepoFile.Operation op : operations) {
+      log.pause(0.05).line(DB_PREFIX + "-- " + op.call()).pause(op.seconds())
+          .line(DB_PREFIX + "   -> " + RailsMigrationOutput.seconds(op.seconds()));
+      total += op.seconds();
+    }
+    return total;
+  }
+
+  /** The operations before the failing one run; the failing one raises Rails' error. */
   private JobRun failing(JobLog log, RepoFile file, PostMigrateFile migration,
       MigrationFault fault) {
     log.line(DB_PREFIX + RailsMigrationOutput.announce(migration.version(),
         migration.className(), "migrating"));
-    RepoFile.Operation first = operations(file).get(0);
-    log.pause(0.05).line(DB_PREFIX + "-- " + first.call()).pause(first.seconds());
+    int at = failingOperation(file, fault).orElseThrow();
+    operations(log, file.operations().subList(0, at));
+    RepoFile.Operation failed = file.operations().get(at);
+    log.pause(0.05).line(DB_PREFIX + "-- " + failed.call()).pause(failed.seconds());
     RailsMigrationOutput.errorBlock(fault.errorClass(), fault.message(), file.path())
         .forEach(log::line);
-    return log.fail(1);
+    return log.fail(1).retriedUpTo(fault.retries());
   }
 
-  private static List<RepoFile.Operation> operations(RepoFile file) {
-    return file.operations().isEmpty()
-        ? List.of(new RepoFile.Operation("execute(\"SELECT 1\")", 0.01)) : file.operations();
+  /**
+   * Where the fault makes the migration fail: its first operation whose call contains the
+   * fault's {@code operation} (its first operation when the fault names none). Empty when the
+   * migration has no such operation any more (a no-op migration has none at all).
+   */
+  private static Optional<Integer> failingOperation(RepoFile file, MigrationFault fault) {
+    List<RepoFile.Operation> operations = file.operations();
+    for (int i = 0; i < operations.size(); i++) {
+      if (fault.operation() == null || operations.get(i).call().contains(fault.operation())) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -29,6 +29,20 @@ record PipelineBlueprint(List<Stage> stages) {
     return stages.stream().map(Stage::name).toList();
   }
 
+  /** This blueprint without the named jobs, as CI rules would leave it; empty stages go. */
+  PipelineBlueprint without(List<String> jobs) {
+    return new PipelineBlueprint(stages.stream()
+        .map(s -> new Stage(s.name(), s.jobs().stream().filter(j -> !jobs.contains(j.name()))
+            .toList()))
+        .filter(s -> !s.jobs().isEmpty()).toList());
+  }
+
+  /** The environment a pipeline's variables name (DEPLOY_ENVIRONMENT, else QA_ENVIRONMENT). */
+  static Optional<String> environment(List<Variable> variables) {
+    return variable(variables, DEPLOY_ENVIRONMENT).or(() -> variable(variables,
+        QA_ENVIRONMENT));
+  }
+
   static PipelineBlueprint forProject(Project project, List<Variable> variables,
       GitLabState state, InjectedFaults faults) {
     String role = project.role() == null ? "" : project.role();

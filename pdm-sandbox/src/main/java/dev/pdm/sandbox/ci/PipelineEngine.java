@@ -2,6 +2,7 @@ package dev.pdm.sandbox.ci;
 
 import dev.pdm.sandbox.SandboxClock;
 import dev.pdm.sandbox.faults.InjectedFaults;
+import dev.pdm.sandbox.scenario.ScenarioFaults.PipelineFault;
 import dev.pdm.sandbox.state.GitLabState;
 import dev.pdm.sandbox.state.Job;
 import dev.pdm.sandbox.state.Pipeline;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +46,22 @@ public final class PipelineEngine {
     this.events = events;
   }
 
-  /** Creates a pipeline for {@code ref} with these variables and starts processing it. */
+  /**
+   * Creates a pipeline for {@code ref} with these variables and starts processing it. An armed
+   * pipeline fault may leave jobs out or hold the pipeline uncommitted (invisible, not started)
+   * for a while of simulated time.
+   *
+   * @throws PipelineRefused when CI rules leave the pipeline without any job
+   */
   public Pipeline create(Project project, String ref, List<Variable> variables, User user) {
-    PipelineBlueprint blueprint = PipelineBlueprint.forProject(project, variables, state, faults);
+    Optional<PipelineFault> fault = faults.pipelineFault(project.path(), project.id(), ref,
+        PipelineBlueprint.environment(variables));
+    PipelineBlueprint blueprint = PipelineBlueprint.forProject(project, variables, state, faults)
+        .without(fault.map(PipelineFault::omitJobs).orElse(List.of()));
+    if (blueprint.stages().isEmpty()) {
+      throw new PipelineRefused("Pipeline will not run for the selected trigger. The rules"
+          + " configuration prevented any jobs from being added to the pipeline.");
+    }
     long iid = state.pipelines(project).stream().mapToLong(p -> p.iid).max().orElse(0) + 1;
     String sha = project.repository().resolve(ref, project.defaultBranch()).map(c -> c.sha())
         .orElseGet(() -> syntheticSha(project.path() + "@" + ref));
@@ -60,9 +75,37 @@ public final class PipelineEngine {
     state.addPipeline(pipeline);
     LOG.info("pipeline {} created in {} on {} with {} jobs", pipeline.id, project.path(), ref,
         pipeline.allJobs().size());
+    Optional<Double> late = fault.map(PipelineFault::visibleAfterSeconds);
+    if (late.isPresent()) {
+      pipeline.holdUncommitted();
+      LOG.info("pipeline {} stays uncommitted for {} simulated seconds (injected fault)",
+          pipeline.id, late.get());
+      clock.schedule(Duration.ofMillis(Math.round(late.get() * 1000)), () -> commit(pipeline));
+    } else {
+      commit(pipeline);
+    }
+    return pipeline;
+  }
+
+  /** GitLab commits the pipeline: it becomes visible, is announced, and starts. */
+  private void commit(Pipeline pipeline) {
+    if (pipeline.deleted()) {
+      return;
+    }
+    pipeline.commit();
     events.pipelineChanged(pipeline);
     clock.schedule(TO_PENDING, () -> enqueue(pipeline, 0));
-    return pipeline;
+  }
+
+  /**
+   * Deletes a pipeline as GitLab does: its unfinished jobs stop (without webhooks: the
+   * pipeline is gone), then it and its jobs disappear from every answer.
+   */
+  public void delete(Pipeline pipeline) {
+    pipeline.latestJobs().stream().filter(j -> !Job.isTerminal(j.status()))
+        .forEach(j -> j.status("canceled", clock.now()));
+    state.removePipeline(pipeline);
+    LOG.info("pipeline {} in {} deleted", pipeline.id, pipeline.project.path());
   }
 
   /** Retries a finished pipeline's failed, canceled and skipped jobs as new jobs. */
@@ -136,7 +179,7 @@ public final class PipelineEngine {
   }
 
   private void enqueue(Pipeline pipeline, int stageIndex) {
-    if (Job.isTerminal(pipeline.status())) {
+    if (Job.isTerminal(pipeline.status()) || pipeline.deleted()) {
       return;
     }
     if (stageIndex >= pipeline.stages.size()) {
@@ -184,9 +227,31 @@ public final class PipelineEngine {
         job.status(run.succeeds() ? "success" : "failed", clock.now());
         LOG.info("job {} ({}) of pipeline {} {}", job.id, job.name, pipeline.id, job.status());
         events.jobChanged(job);
-        stageFinished(pipeline, job.stage);
+        if (!run.succeeds() && retriesSoFar(job) < run.autoRetries()) {
+          autoRetry(job);
+        } else {
+          stageFinished(pipeline, job.stage);
+        }
       }
     });
+  }
+
+  /**
+   * GitLab's {@code retry:}: the failed job is marked retried and a new job with its name is
+   * queued at once; the pipeline keeps running until the last try ends.
+   */
+  private void autoRetry(Job failed) {
+    Job fresh = replace(failed);
+    LOG.info("job {} ({}) retried automatically as job {}", failed.id, failed.name, fresh.id);
+    fresh.status("pending", clock.now());
+    events.jobChanged(fresh);
+    clock.schedule(QUEUE, () -> start(fresh));
+  }
+
+  /** How many jobs of this name ran in the pipeline before this one. */
+  private static long retriesSoFar(Job job) {
+    return job.pipeline.allJobs().stream().filter(j -> j.name.equals(job.name) && j.id < job.id)
+        .count();
   }
 
   private void stageFinished(Pipeline pipeline, String stage) {

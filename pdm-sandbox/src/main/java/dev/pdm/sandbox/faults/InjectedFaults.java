@@ -3,28 +3,61 @@ package dev.pdm.sandbox.faults;
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.sandbox.scenario.ScenarioFaults.HttpFault;
 import dev.pdm.sandbox.scenario.ScenarioFaults.MigrationFault;
+import dev.pdm.sandbox.scenario.ScenarioFaults.PipelineFault;
 import dev.pdm.sandbox.scenario.ScenarioFaults.QaFault;
 import dev.pdm.sandbox.scenario.ScenarioFaults.WebhookFault;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** The faults currently armed. One-shot and counted faults disarm themselves once used. */
+/**
+ * The faults currently armed. One-shot and counted faults disarm themselves once used; a fault
+ * armed {@code for_seconds} disarms itself when that much simulated time has passed.
+ */
 public final class InjectedFaults {
 
+  private final Supplier<Instant> clock;
   private final List<MigrationFault> migrations = new ArrayList<>();
   private final List<QaFault> qa = new ArrayList<>();
-  private final List<Counted<HttpFault>> http = new ArrayList<>();
-  private final List<Counted<WebhookFault>> webhooks = new ArrayList<>();
+  private final List<Armed<HttpFault>> http = new ArrayList<>();
+  private final List<Armed<WebhookFault>> webhooks = new ArrayList<>();
+  private final List<Armed<PipelineFault>> pipelines = new ArrayList<>();
+
+  /** Faults whose durations are measured on {@code clock} (the sandbox's simulated time). */
+  public InjectedFaults(Supplier<Instant> clock) {
+    this.clock = clock;
+  }
 
   /** Arms every fault in {@code faults}, in addition to those already armed. */
   public synchronized void arm(ScenarioFaults faults) {
+    Instant now = clock.get();
     migrations.addAll(faults.migrations());
     qa.addAll(faults.qa());
-    faults.http().forEach(f -> http.add(new Counted<>(f, f.times() == null ? 1 : f.times())));
-    faults.webhooks().forEach(f -> webhooks.add(new Counted<>(f,
-        f.times() == null ? 1 : f.times())));
+    faults.http().forEach(f -> http.add(f.forSeconds() != null
+        ? Armed.until(f, now.plus(Duration.ofMillis(Math.round(f.forSeconds() * 1000))))
+        : Armed.counted(f, f.times())));
+    faults.webhooks().forEach(f -> webhooks.add(Armed.counted(f, f.times())));
+    faults.pipelines().forEach(f -> pipelines.add(Armed.counted(f, f.times())));
+  }
+
+  /** Arms one HTTP fault. */
+  public void arm(HttpFault fault) {
+    arm(new ScenarioFaults(null, null, List.of(fault), null, null));
+  }
+
+  /** Arms one pipeline fault (late commit, jobs left out). */
+  public void arm(PipelineFault fault) {
+    arm(new ScenarioFaults(null, null, null, null, List.of(fault)));
+  }
+
+  /** Arms one migration fault. */
+  public void arm(MigrationFault fault) {
+    arm(new ScenarioFaults(List.of(fault), null, null, null, null));
   }
 
   /** Disarms everything. */
@@ -33,20 +66,26 @@ public final class InjectedFaults {
     qa.clear();
     http.clear();
     webhooks.clear();
+    pipelines.clear();
   }
 
   /** What is armed now, as scenario faults. */
   public synchronized ScenarioFaults armed() {
+    expire();
     return new ScenarioFaults(List.copyOf(migrations), List.copyOf(qa),
-        http.stream().map(c -> c.fault).toList(), webhooks.stream().map(c -> c.fault).toList());
+        http.stream().map(Armed::fault).toList(), webhooks.stream().map(Armed::fault).toList(),
+        pipelines.stream().map(Armed::fault).toList());
   }
 
-  /** The fault for this migration on this environment, consuming it if one-shot. */
+  /**
+   * The fault for this migration on this environment, consuming it if one-shot. Only a fault
+   * that {@code applies} (the migration still has its failing operation) is taken.
+   */
   public synchronized Optional<MigrationFault> migrationFailure(String environment,
-      String version) {
+      String version, Predicate<MigrationFault> applies) {
     Optional<MigrationFault> found = migrations.stream()
         .filter(f -> f.environment().equals(environment) && f.version().equals(version))
-        .findFirst();
+        .filter(applies).findFirst();
     found.filter(MigrationFault::oneShot).ifPresent(migrations::remove);
     return found;
   }
@@ -72,26 +111,58 @@ public final class InjectedFaults {
     return take(webhooks, f -> f.event() == null || f.event().equals(event));
   }
 
-  private static <T> Optional<T> take(List<Counted<T>> armed,
-      java.util.function.Predicate<T> applies) {
-    for (Counted<T> c : armed) {
-      if (applies.test(c.fault)) {
-        if (--c.remaining <= 0) {
-          armed.remove(c);
+  /**
+   * The pipeline fault that applies to a pipeline created in this project (path and id) on
+   * {@code ref} for {@code environment} (empty when the pipeline names none), counting it.
+   */
+  public synchronized Optional<PipelineFault> pipelineFault(String projectPath, long projectId,
+      String ref, Optional<String> environment) {
+    return take(pipelines, f -> (f.project() == null || f.project().equals(projectPath)
+            || f.project().equals(Long.toString(projectId)))
+        && (f.ref() == null || f.ref().equals(ref))
+        && (f.environment() == null || environment.filter(f.environment()::equals).isPresent()));
+  }
+
+  private <T> Optional<T> take(List<Armed<T>> armed, Predicate<T> applies) {
+    expire();
+    for (Armed<T> a : armed) {
+      if (applies.test(a.fault)) {
+        if (a.until == null && --a.remaining <= 0) {
+          armed.remove(a);
         }
-        return Optional.of(c.fault);
+        return Optional.of(a.fault);
       }
     }
     return Optional.empty();
   }
 
-  private static final class Counted<T> {
+  private void expire() {
+    Instant now = clock.get();
+    http.removeIf(a -> a.until != null && !now.isBefore(a.until));
+  }
+
+  /** A fault and how long it stays armed: a number of uses, or until a simulated instant. */
+  private static final class Armed<T> {
     final T fault;
+    final Instant until;
     int remaining;
 
-    Counted(T fault, int remaining) {
+    private Armed(T fault, int remaining, Instant until) {
       this.fault = fault;
       this.remaining = remaining;
+      this.until = until;
+    }
+
+    static <T> Armed<T> counted(T fault, Integer times) {
+      return new Armed<>(fault, times == null ? 1 : times, null);
+    }
+
+    static <T> Armed<T> until(T fault, Instant until) {
+      return new Armed<>(fault, 0, until);
+    }
+
+    T fault() {
+      return fault;
     }
   }
 }

@@ -2,7 +2,10 @@ package dev.pdm.sandbox.hooks;
 
 import dev.pdm.sandbox.state.Commit;
 import dev.pdm.sandbox.state.Deployment;
+import dev.pdm.sandbox.state.Issue;
+import dev.pdm.sandbox.state.IssueChange;
 import dev.pdm.sandbox.state.Job;
+import dev.pdm.sandbox.state.Label;
 import dev.pdm.sandbox.state.Pipeline;
 import dev.pdm.sandbox.state.Project;
 import dev.pdm.sandbox.state.User;
@@ -12,11 +15,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Webhook payloads shaped like GitLab's documented examples, each with its own timestamp
  * format: {@code 2016-08-12 15:23:28 UTC} (pipeline), {@code 2021-02-23T02:41:37.886Z} (job),
- * {@code 2021-04-28 21:50:00 +0000} (deployment).
+ * {@code 2021-04-28 21:50:00 +0000} (deployment), {@code 2013-12-03T17:15:43Z} (issue; its
+ * {@code changes} use the pipeline format).
  */
 public final class HookPayloads {
   private static final DateTimeFormatter PIPELINE_TIME =
@@ -25,14 +30,18 @@ public final class HookPayloads {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter ISO_SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CHANGE_TIME = PIPELINE_TIME;
   private static final DateTimeFormatter DEPLOYMENT_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z").withZone(ZoneOffset.UTC);
   private static final int PRIVATE = 0;
 
   private final String baseUrl;
+  private final Function<String, Label> labels;
 
-  public HookPayloads(String baseUrl) {
+  /** Payloads linking to {@code baseUrl}, with labels as {@code labels} knows them. */
+  public HookPayloads(String baseUrl, Function<String, Label> labels) {
     this.baseUrl = baseUrl;
+    this.labels = labels;
   }
 
   public JsonObject pipeline(Pipeline p) {
@@ -136,13 +145,121 @@ public final class HookPayloads {
         .put("environment_tier", d.environment.tier())
         .put("environment_slug", d.environment.slug())
         .put("environment_external_url", d.environment.externalUrl())
-        .put("project", project(p).put("homepage", web(p.path())).put("url", sshUrl(p))
-            .put("ssh_url", sshUrl(p)).put("http_url", web(p.path()) + ".git"))
+        .put("project", projectWithUrls(p))
         .put("short_sha", d.sha.substring(0, 8))
         .put("user", user(d.user).put("username", d.user.username()))
         .put("user_url", web(d.user.username()))
         .put("commit_url", web(p.path() + "/-/commit/" + d.sha))
         .put("commit_title", d.commit.map(Commit::title).orElse(""));
+  }
+
+  /**
+   * An Issue Hook: the issue as it is now, what the change did ({@code object_attributes.action}
+   * open, update, close or reopen) and, field by field, what it changed.
+   */
+  public JsonObject issue(IssueChange change) {
+    Issue i = change.issue();
+    Project p = i.project;
+    JsonArray labels = new JsonArray(i.labels().stream().map(l -> label(l, p)).toList());
+    JsonObject attributes = new JsonObject().put("id", i.id).put("title", i.title())
+        .put("assignee_ids", new JsonArray()).put("assignee_id", null)
+        .put("author_id", i.author.id()).put("project_id", p.id())
+        .put("created_at", time(ISO_SECONDS, i.createdAt))
+        .put("updated_at", time(ISO_SECONDS, i.updatedAt()))
+        .put("updated_by_id", i.updatedBy().map(User::id).orElse(null))
+        .put("last_edited_at", null).put("last_edited_by_id", null)
+        .put("relative_position", i.iid * 513).put("description", i.description())
+        .put("milestone_id", null).put("state_id", "opened".equals(i.state()) ? 1 : 2)
+        .put("confidential", i.confidential()).put("discussion_locked", false)
+        .put("due_date", null).put("moved_to_id", null).put("duplicated_to_id", null)
+        .put("time_estimate", 0).put("total_time_spent", 0).put("time_change", 0)
+        .put("human_total_time_spent", null).put("human_time_estimate", null)
+        .put("human_time_change", null).put("weight", null).put("health_status", null)
+        .put("type", workItemType(i.issueType)).put("iid", i.iid)
+        .put("url", web(p.path() + "/-/issues/" + i.iid)).put("state", i.state())
+        .put("action", change.action()).put("severity", i.severity())
+        .put("labels", labels);
+    if ("incident".equals(i.issueType)) {
+      attributes.put("escalation_status", "opened".equals(i.state()) ? "triggered" : "resolved")
+          .put("escalation_policy", null);
+    }
+    return new JsonObject().put("object_kind", "issue").put("event_type",
+            i.confidential() ? "confidential_issue" : "issue")
+        .put("user", user(change.user()).put("username", change.user().username()))
+        .put("project", projectWithUrls(p)).put("object_attributes", attributes)
+        .put("repository", new JsonObject().put("name", p.name())
+            .put("url", web(p.path()) + ".git").put("description", p.description())
+            .put("homepage", web(p.path())))
+        .put("assignees", new JsonArray()).put("assignee", null)
+        .put("labels", labels.copy()).put("changes", changes(change, p));
+  }
+
+  /** {@code {field: {previous, current}}} for each field the change altered. */
+  private JsonObject changes(IssueChange change, Project p) {
+    Issue.Fields now = change.issue().fields();
+    JsonObject changes = new JsonObject();
+    Issue.Fields before = change.before().orElse(null);
+    if (before == null) {
+      Issue i = change.issue();
+      return changes.put("author_id", pair(null, i.author.id()))
+          .put("created_at", pair(null, time(CHANGE_TIME, i.createdAt)))
+          .put("description", pair(null, i.description())).put("id", pair(null, i.id))
+          .put("iid", pair(null, i.iid)).put("project_id", pair(null, p.id()))
+          .put("title", pair(null, i.title()))
+          .put("updated_at", pair(null, time(CHANGE_TIME, i.updatedAt())));
+    }
+    if (!before.title().equals(now.title())) {
+      changes.put("title", pair(before.title(), now.title()));
+    }
+    if (!before.description().equals(now.description())) {
+      changes.put("description", pair(before.description(), now.description()));
+    }
+    if (before.confidential() != now.confidential()) {
+      changes.put("confidential", pair(before.confidential(), now.confidential()));
+    }
+    if (!before.state().equals(now.state())) {
+      changes.put("state_id", pair("opened".equals(before.state()) ? 1 : 2,
+              "opened".equals(now.state()) ? 1 : 2))
+          .put("closed_at", pair(Optional.ofNullable(before.closedAt())
+              .map(t -> time(CHANGE_TIME, t)).orElse(null), Optional.ofNullable(now.closedAt())
+              .map(t -> time(CHANGE_TIME, t)).orElse(null)));
+    }
+    if (!before.labels().equals(now.labels())) {
+      changes.put("labels", new JsonObject()
+          .put("previous", new JsonArray(before.labels().stream().map(l -> label(l, p)).toList()))
+          .put("current", new JsonArray(now.labels().stream().map(l -> label(l, p)).toList())));
+    }
+    return changes.put("updated_at", pair(time(CHANGE_TIME, before.updatedAt()),
+            time(CHANGE_TIME, now.updatedAt())))
+        .put("updated_by_id", pair(Optional.ofNullable(before.updatedBy()).map(User::id)
+            .orElse(null), change.user().id()));
+  }
+
+  private static JsonObject pair(Object previous, Object current) {
+    return new JsonObject().put("previous", previous).put("current", current);
+  }
+
+  private JsonObject label(String name, Project p) {
+    Label l = labels.apply(name);
+    return new JsonObject().put("id", l.id()).put("title", l.name()).put("color", l.color())
+        .put("project_id", p.id()).put("created_at", time(ISO_SECONDS, l.createdAt()))
+        .put("updated_at", time(ISO_SECONDS, l.createdAt())).put("template", false)
+        .put("description", "").put("type", "ProjectLabel").put("group_id", null);
+  }
+
+  /** GitLab's work item type name, as Issue Hooks carry it in {@code type}. */
+  private static String workItemType(String issueType) {
+    return switch (issueType) {
+      case "incident" -> "Incident";
+      case "test_case" -> "Test Case";
+      case "task" -> "Task";
+      default -> "Issue";
+    };
+  }
+
+  private JsonObject projectWithUrls(Project p) {
+    return project(p).put("homepage", web(p.path())).put("url", sshUrl(p))
+        .put("ssh_url", sshUrl(p)).put("http_url", web(p.path()) + ".git");
   }
 
   private JsonObject project(Project p) {

@@ -6,6 +6,7 @@ import dev.pdm.sandbox.scenario.ScenarioFaults.WebhookFault;
 import dev.pdm.sandbox.state.Deployment;
 import dev.pdm.sandbox.state.GitLabState;
 import dev.pdm.sandbox.state.Hook;
+import dev.pdm.sandbox.state.IssueChange;
 import dev.pdm.sandbox.state.Job;
 import dev.pdm.sandbox.state.Pipeline;
 import dev.pdm.sandbox.state.Project;
@@ -44,7 +45,7 @@ public final class WebhookDispatcher implements PipelineEvents {
     this.client = client;
     this.state = state;
     this.faults = faults;
-    this.payloads = new HookPayloads(instance);
+    this.payloads = new HookPayloads(instance, name -> state.get().label(name));
     this.instance = instance;
   }
 
@@ -62,6 +63,18 @@ public final class WebhookDispatcher implements PipelineEvents {
   public void deploymentChanged(Deployment deployment) {
     send(deployment.project(), "Deployment Hook", Hook::deploymentEvents,
         () -> payloads.deployment(deployment));
+  }
+
+  /**
+   * Announces an issue opened or changed: {@code Issue Hook} to hooks with issues events, or
+   * {@code Confidential Issue Hook} to hooks with confidential issues events when it is
+   * confidential.
+   */
+  public void issueChanged(IssueChange change) {
+    boolean confidential = change.issue().confidential();
+    send(change.issue().project, confidential ? "Confidential Issue Hook" : "Issue Hook",
+        confidential ? Hook::confidentialIssuesEvents : Hook::issuesEvents,
+        () -> payloads.issue(change));
   }
 
   /** Every delivery so far, oldest first. */

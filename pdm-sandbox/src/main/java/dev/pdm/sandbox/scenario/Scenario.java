@@ -85,7 +85,10 @@ public record Scenario(
       String defaultBranch, String mirrorOf, String role) {
   }
 
-  /** A commit on a project's default branch; files are added by it. */
+  /**
+   * A commit on a project's default branch (or, when an opened merge request names it, on that
+   * MR's source branch); it adds or changes its files.
+   */
   public record ScenarioCommit(String project, String key, String title, String message,
       String author, Integer hoursAgo, List<ScenarioFile> files) {
     public ScenarioCommit {
@@ -93,7 +96,10 @@ public record Scenario(
     }
   }
 
-  /** A file added by a commit; post-migrate files carry the operations their migration performs. */
+  /**
+   * A file a commit adds or changes; post-migrate files carry the operations their migration
+   * performs (none: a no-op migration, {@code def up; end}).
+   */
   public record ScenarioFile(String path, List<ScenarioOperation> operations) {
     public ScenarioFile {
       operations = copy(operations);
@@ -104,11 +110,14 @@ public record Scenario(
   public record ScenarioOperation(String call, double seconds) {
   }
 
-  /** A merged merge request that introduced a commit. */
+  /**
+   * A merge request of one commit: {@code state} merged (the default; the commit is on the
+   * default branch) or opened (the commit stays on {@code sourceBranch} until merged).
+   */
   public record ScenarioMergeRequest(String project, long iid, String title, String description,
       String author, String commit, String sourceBranch, List<String> labels,
       List<String> approvedBy, List<ScenarioLabelEvent> labelEvents, String mergedBy,
-      Integer hoursAgo) {
+      Integer hoursAgo, String state) {
     public ScenarioMergeRequest {
       labels = copy(labels);
       approvedBy = copy(approvedBy);

@@ -32,6 +32,7 @@ public final class GitLabState {
   private final Map<String, Set<String>> schemaMigrations = new ConcurrentHashMap<>();
   private final Map<String, Job> migrationLocks = new ConcurrentHashMap<>();
   private final List<Consumer<Deployment>> deploymentListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<IssueChange>> issueListeners = new CopyOnWriteArrayList<>();
   final AtomicLong ids = new AtomicLong(1000);
   private final AtomicLong pipelineIds = new AtomicLong(1_870_000_000L);
   private final AtomicLong jobIds = new AtomicLong(8_260_000_000L);
@@ -185,17 +186,36 @@ public final class GitLabState {
     pipelines.add(pipeline);
   }
 
+  /** Every pipeline of a project, committed or not (deleted ones are gone), oldest first. */
   public List<Pipeline> pipelines(Project project) {
     return pipelines.stream().filter(p -> p.project.id() == project.id()).toList();
   }
 
-  public Optional<Pipeline> pipeline(Project project, long id) {
-    return pipelines(project).stream().filter(p -> p.id == id).findFirst();
+  /** The pipelines the API shows: those GitLab has committed. */
+  public List<Pipeline> visiblePipelines(Project project) {
+    return pipelines(project).stream().filter(Pipeline::committed).toList();
   }
 
+  /** A pipeline the API shows. */
+  public Optional<Pipeline> pipeline(Project project, long id) {
+    return visiblePipelines(project).stream().filter(p -> p.id == id).findFirst();
+  }
+
+  /** A pipeline by id in any project, committed or not. */
+  public Optional<Pipeline> anyPipeline(long id) {
+    return pipelines.stream().filter(p -> p.id == id).findFirst();
+  }
+
+  /** A job of a pipeline the API shows. */
   public Optional<Job> job(Project project, long id) {
-    return pipelines(project).stream().flatMap(p -> p.allJobs().stream())
+    return visiblePipelines(project).stream().flatMap(p -> p.allJobs().stream())
         .filter(j -> j.id == id).findFirst();
+  }
+
+  /** Deletes a pipeline with its jobs, as GitLab does: it is gone from every answer. */
+  public void removePipeline(Pipeline pipeline) {
+    pipeline.markDeleted();
+    pipelines.remove(pipeline);
   }
 
   // --- merge requests
@@ -208,11 +228,37 @@ public final class GitLabState {
     return mergeRequests(project).stream().filter(m -> m.iid == iid).findFirst();
   }
 
-  /** Merge requests whose merged commit is {@code sha}. */
+  /** Merge requests whose source commit or merge commit is {@code sha}. */
   public List<MergeRequest> mergeRequestsForCommit(Project project, String sha) {
     return mergeRequests.stream()
         .filter(m -> m.project.repository() == project.repository())
-        .filter(m -> m.commit.sha().equals(sha)).toList();
+        .filter(m -> m.commit.sha().equals(sha)
+            || m.mergeCommit().map(c -> c.sha().equals(sha)).orElse(false)).toList();
+  }
+
+  /**
+   * Merges an open merge request as GitLab does with a merge commit: its commit, then a merge
+   * commit (parents: the old head and the MR's commit), land on the default branch.
+   */
+  public MergeRequest merge(MergeRequest mr, User by, Optional<String> message) {
+    synchronized (mr) {
+      if (!"opened".equals(mr.state())) {
+        throw new IllegalStateException("merge request !" + mr.iid + " is " + mr.state()
+            + "; only an open merge request can be merged");
+      }
+      Repository repository = mr.project.repository();
+      String head = repository.head().map(Commit::sha).orElse(mr.commit.sha());
+      String title = "Merge branch '" + mr.sourceBranch + "' into '"
+          + mr.project.defaultBranch() + "'";
+      String body = message.orElse(title + "\n\n" + mr.title + "\n\nSee merge request "
+          + mr.project.path() + "!" + mr.iid);
+      Commit merge = new Commit(ScenarioSeeder.sha1(mr.project.path() + "!" + mr.iid + "@"
+          + now()), body.lines().findFirst().orElse(title), body, by, now(), List.of(),
+          List.of(head, mr.commit.sha()));
+      repository.merge(mr.sourceBranch, merge);
+      mr.merged(by, now(), merge);
+      return mr;
+    }
   }
 
   /** Adds and removes labels on a merge request, recording label events by {@code user}. */
@@ -220,14 +266,6 @@ public final class GitLabState {
     synchronized (mr) {
       changeLabels(mr.labels, mr.labelEvents, "MergeRequest", mr.id, add, remove, user);
       mr.updatedAt = now();
-    }
-  }
-
-  /** Adds and removes labels on an issue. */
-  public void relabel(Issue issue, List<String> add, List<String> remove, User user) {
-    synchronized (issue) {
-      changeLabels(issue.labels, issue.labelEvents, "Issue", issue.id, add, remove, user);
-      issue.updatedAt = now();
     }
   }
 
@@ -256,7 +294,7 @@ public final class GitLabState {
   /** The label with this name (GitLab labels are per project; the sandbox shares them). */
   public Label label(String name) {
     return labels.computeIfAbsent(name, n -> new Label(ids.incrementAndGet(), n,
-        LabelColor.of(n)));
+        LabelColor.of(n), now()));
   }
 
   // --- issues
@@ -269,10 +307,15 @@ public final class GitLabState {
     return issues(project).stream().filter(i -> i.iid == iid).findFirst();
   }
 
-  /** Opens an issue (or incident). */
+  /** Opens an issue (or incident) and announces it. */
   public Issue createIssue(Project project, String title, String description, List<String> labels,
-      String issueType, User author) {
-    return addIssue(project, title, description, labels, issueType, author, now(), "opened");
+      String issueType, boolean confidential, User author) {
+    Issue issue = addIssue(project, title, description, labels, issueType, author, now(),
+        "opened");
+    issue.confidential = confidential;
+    issueListeners.forEach(l -> l.accept(new IssueChange(issue, "open", author,
+        Optional.empty())));
+    return issue;
   }
 
   Issue addIssue(Project project, String title, String description, List<String> labelNames,
@@ -292,31 +335,53 @@ public final class GitLabState {
     return issue;
   }
 
-  /** Edits an issue; absent values are left unchanged. */
-  public void updateIssue(Issue issue, Optional<String> title, Optional<String> description,
-      Optional<String> stateEvent, User user) {
+  /**
+   * Applies one API call's changes to an issue (labels changes recorded as label events) and,
+   * when something changed, announces it: close, reopen, or update.
+   */
+  public void editIssue(Issue issue, IssueEdit edit, User user) {
+    Issue.Fields before;
+    String action;
     synchronized (issue) {
-      title.ifPresent(t -> issue.title = t);
-      description.ifPresent(d -> issue.description = d);
-      stateEvent.ifPresent(event -> {
-        if ("close".equals(event) && "opened".equals(issue.state)) {
-          issue.state = "closed";
-          issue.closedAt = now();
-          issue.closedBy = user;
-        } else if ("reopen".equals(event) && "closed".equals(issue.state)) {
-          issue.state = "opened";
-          issue.closedAt = null;
-          issue.closedBy = null;
-        }
-      });
+      before = issue.fields();
+      edit.title().ifPresent(t -> issue.title = t);
+      edit.description().ifPresent(d -> issue.description = d);
+      edit.confidential().ifPresent(c -> issue.confidential = c);
+      action = edit.stateEvent().map(event -> changeState(issue, event, user)).orElse("update");
+      edit.labels().ifPresent(replace -> changeLabels(issue.labels, issue.labelEvents, "Issue",
+          issue.id, replace, issue.labels.stream().filter(l -> !replace.contains(l)).toList(),
+          user));
+      changeLabels(issue.labels, issue.labelEvents, "Issue", issue.id, edit.addLabels(),
+          edit.removeLabels(), user);
+      if (issue.fields().equals(before)) {
+        return;
+      }
       issue.updatedAt = now();
+      issue.updatedBy = user;
     }
+    issueListeners.forEach(l -> l.accept(new IssueChange(issue, action, user,
+        Optional.of(before))));
   }
 
-  /** Replaces an issue's labels. */
-  public void replaceLabels(Issue issue, List<String> newLabels, User user) {
-    List<String> remove = issue.labels().stream().filter(l -> !newLabels.contains(l)).toList();
-    relabel(issue, newLabels, remove, user);
+  private String changeState(Issue issue, String event, User user) {
+    if ("close".equals(event) && "opened".equals(issue.state)) {
+      issue.state = "closed";
+      issue.closedAt = now();
+      issue.closedBy = user;
+      return "close";
+    }
+    if ("reopen".equals(event) && "closed".equals(issue.state)) {
+      issue.state = "opened";
+      issue.closedAt = null;
+      issue.closedBy = null;
+      return "reopen";
+    }
+    return "update";
+  }
+
+  /** Called with every issue opened or changed through the API. */
+  public void onIssue(Consumer<IssueChange> listener) {
+    issueListeners.add(listener);
   }
 
   /** Adds a comment to an issue. */
@@ -337,10 +402,11 @@ public final class GitLabState {
   }
 
   public Hook addHook(Project project, String url, Optional<String> token, boolean pipeline,
-      boolean job, boolean deployment, boolean push, boolean issuesEvents, boolean mrEvents,
-      boolean noteEvents, boolean ssl) {
+      boolean job, boolean deployment, boolean push, boolean issuesEvents,
+      boolean confidentialIssuesEvents, boolean mrEvents, boolean noteEvents, boolean ssl) {
     Hook hook = new Hook(ids.incrementAndGet(), project.id(), url, token, pipeline, job,
-        deployment, push, issuesEvents, mrEvents, noteEvents, ssl, now());
+        deployment, push, issuesEvents, confidentialIssuesEvents, mrEvents, noteEvents, ssl,
+        now());
     hooks.add(hook);
     return hook;
   }
@@ -380,6 +446,16 @@ public final class GitLabState {
     }
     migrationLocks.put(environment, job);
     return true;
+  }
+
+  /** Versions of every post-deploy migration on the canonical project's default branch. */
+  public java.util.SortedSet<String> postDeployMigrationVersions() {
+    return projectWithRole("canonical").map(p -> p.repository().commits().stream()
+            .flatMap(c -> c.files().stream())
+            .map(f -> dev.pdm.sandbox.scenario.PostMigrateFile.parse(f.path()))
+            .flatMap(Optional::stream).map(dev.pdm.sandbox.scenario.PostMigrateFile::version)
+            .collect(java.util.stream.Collectors.toCollection(TreeSet::new)))
+        .orElseGet(TreeSet::new);
   }
 
   /** Environments whose schema_migrations the sandbox tracks. */

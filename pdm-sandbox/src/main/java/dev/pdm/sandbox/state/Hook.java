@@ -6,6 +6,6 @@ import java.util.Optional;
 /** A project webhook and the events it subscribes to. */
 public record Hook(long id, long projectId, String url, Optional<String> token,
     boolean pipelineEvents, boolean jobEvents, boolean deploymentEvents, boolean pushEvents,
-    boolean issuesEvents, boolean mergeRequestsEvents, boolean noteEvents,
-    boolean enableSslVerification, Instant createdAt) {
+    boolean issuesEvents, boolean confidentialIssuesEvents, boolean mergeRequestsEvents,
+    boolean noteEvents, boolean enableSslVerification, Instant createdAt) {
 }

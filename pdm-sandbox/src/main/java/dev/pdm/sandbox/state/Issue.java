@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** An issue or incident; title, description, labels and state change through the API. */
+/** An issue or incident; title, description, labels, state and confidentiality change through the API. */
 public final class Issue {
   public final long id;
   public final long iid;
@@ -19,6 +19,8 @@ public final class Issue {
   volatile Instant updatedAt;
   volatile Instant closedAt;
   volatile User closedBy;
+  volatile User updatedBy;
+  volatile boolean confidential;
   final List<String> labels = new ArrayList<>();
   final List<Note> notes = new ArrayList<>();
   final List<LabelEvent> labelEvents = new ArrayList<>();
@@ -60,6 +62,42 @@ public final class Issue {
 
   public Optional<User> closedBy() {
     return Optional.ofNullable(closedBy);
+  }
+
+  /** Whether only project members can see it (GitLab then sends Confidential Issue Hook). */
+  public boolean confidential() {
+    return confidential;
+  }
+
+  /** Who changed it last, if anyone did after opening it. */
+  public Optional<User> updatedBy() {
+    return Optional.ofNullable(updatedBy);
+  }
+
+  /**
+   * GitLab's incident severity from a {@code severity::N} label (critical, high, medium, low),
+   * else unknown.
+   */
+  public String severity() {
+    return labels().stream().filter(l -> l.startsWith("severity::")).findFirst()
+        .map(l -> switch (l.substring("severity::".length())) {
+          case "1" -> "critical";
+          case "2" -> "high";
+          case "3" -> "medium";
+          case "4" -> "low";
+          default -> "unknown";
+        }).orElse("unknown");
+  }
+
+  /** The fields an Issue Hook reports changes of, as they are now. */
+  public synchronized Fields fields() {
+    return new Fields(title, description, List.copyOf(labels), state, confidential, updatedAt,
+        closedAt, updatedBy);
+  }
+
+  /** An issue's reportable fields at one moment. */
+  public record Fields(String title, String description, List<String> labels, String state,
+      boolean confidential, Instant updatedAt, Instant closedAt, User updatedBy) {
   }
 
   public synchronized List<String> labels() {

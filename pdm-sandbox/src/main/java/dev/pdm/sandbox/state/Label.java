@@ -1,5 +1,7 @@
 package dev.pdm.sandbox.state;
 
-/** A label with the colour GitLab shows it in. */
-public record Label(long id, String name, String color) {
+import java.time.Instant;
+
+/** A label with the colour GitLab shows it in, and when it was first used. */
+public record Label(long id, String name, String color, Instant createdAt) {
 }

@@ -23,6 +23,8 @@ public final class Pipeline {
   private volatile Instant updatedAt;
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
+  private volatile boolean committed = true;
+  private volatile boolean deleted;
 
   public Pipeline(long id, long iid, Project project, String ref, String sha, String source,
       User user, List<Variable> variables, List<String> stages, Instant createdAt) {
@@ -51,6 +53,33 @@ public final class Pipeline {
       startedAt = at;
     }
     finishedAt = Job.isTerminal(newStatus) ? at : null;
+  }
+
+  /**
+   * Whether GitLab has committed the pipeline: an uncommitted one (a late commit) is invisible
+   * to the API and webhooks and does not run yet.
+   */
+  public boolean committed() {
+    return committed;
+  }
+
+  /** Holds the pipeline back until {@link #commit()}. */
+  public void holdUncommitted() {
+    committed = false;
+  }
+
+  /** Makes a held pipeline visible. */
+  public void commit() {
+    committed = true;
+  }
+
+  /** Whether the pipeline was deleted (it then never runs again). */
+  public boolean deleted() {
+    return deleted;
+  }
+
+  void markDeleted() {
+    deleted = true;
   }
 
   public void touch(Instant at) {

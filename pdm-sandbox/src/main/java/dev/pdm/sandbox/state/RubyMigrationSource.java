@@ -19,6 +19,9 @@ final class RubyMigrationSource {
     return PostMigrateFile.parse(path).map(file -> {
       StringBuilder body = new StringBuilder();
       operations.forEach(o -> body.append("    ").append(o.call()).append('\n'));
+      if (operations.isEmpty()) {
+        body.append("    # no-op\n");
+      }
       return "# frozen_string_literal: true\n\n"
           + "class " + file.className() + " < Gitlab::Database::Migration[2.2]\n"
           + "  milestone '17.6'\n"

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public final class ScenarioSeeder {
 
   private static final int DEFAULT_SPACING_HOURS = 6;
+  private static final String MERGED = "merged";
+  private static final String OPENED = "opened";
 
   private final Scenario scenario;
   private final GitLabState state;
@@ -91,6 +93,9 @@ public final class ScenarioSeeder {
 
   private void seedCommits() {
     List<Scenario.ScenarioCommit> commits = scenario.commits();
+    Map<String, String> branchOf = new HashMap<>();
+    scenario.mergeRequests().stream().filter(m -> OPENED.equals(m.state()))
+        .forEach(m -> branchOf.put(m.commit(), sourceBranch(m)));
     Map<Repository, String> heads = new HashMap<>();
     for (int i = 0; i < commits.size(); i++) {
       Scenario.ScenarioCommit c = commits.get(i);
@@ -107,9 +112,13 @@ public final class ScenarioSeeder {
       Commit commit = new Commit(sha, c.title(), c.message() != null ? c.message() : c.title(),
           user(c.author(), "commits.author"),
           ago(c.hoursAgo(), (commits.size() - i) * DEFAULT_SPACING_HOURS), files,
-          Optional.ofNullable(heads.get(repository)));
-      repository.append(commit);
-      heads.put(repository, sha);
+          Optional.ofNullable(heads.get(repository)).stream().toList());
+      if (branchOf.containsKey(c.key())) {
+        repository.addBranch(branchOf.get(c.key()), commit);
+      } else {
+        repository.append(commit);
+        heads.put(repository, sha);
+      }
       commitsByKey.put(c.key(), commit);
     }
   }
@@ -117,20 +126,32 @@ public final class ScenarioSeeder {
   private void seedMergeRequest(Scenario.ScenarioMergeRequest m) {
     Project project = project(m.project(), "merge_requests.project");
     Commit commit = commit(m.commit(), "merge_requests.commit");
-    Instant created = commit.at().minus(Duration.ofDays(3));
-    MergeRequest mr = new MergeRequest(state.ids.incrementAndGet(), m.iid(),
-        project, m.title(), m.description() == null ? "" : m.description(),
-        user(m.author(), "merge_requests.author"), commit,
-        m.sourceBranch() != null ? m.sourceBranch() : "mr-" + m.iid(),
+    String mrState = m.state() == null ? MERGED : m.state();
+    if (!Set.of(MERGED, OPENED).contains(mrState)) {
+      throw new ScenarioException("scenario '" + scenario.name() + "': merge request !"
+          + m.iid() + " has state '" + mrState + "'; expected merged or opened");
+    }
+    Instant created = commit.at().minus(Duration.ofDays(OPENED.equals(mrState) ? 0 : 3));
+    MergeRequest mr = new MergeRequest(state.ids.incrementAndGet(), m.iid(), project, m.title(),
+        m.description() == null ? "" : m.description(),
+        user(m.author(), "merge_requests.author"), commit, sourceBranch(m),
         m.approvedBy().stream().map(u -> user(u, "merge_requests.approved_by")).toList(),
-        user(m.mergedBy() != null ? m.mergedBy() : m.author(), "merge_requests.merged_by"),
         created);
+    if (MERGED.equals(mrState)) {
+      mr.merged(user(m.mergedBy() != null ? m.mergedBy() : m.author(),
+          "merge_requests.merged_by"), commit.at(), commit);
+    }
     mr.labels.addAll(m.labels());
-    m.labels().forEach(state::label);
-    m.labelEvents().forEach(e -> state.seedLabelEvent(mr, user(e.user(), "label_events.user"),
-        e.hoursAgo() != null ? ago(e.hoursAgo(), 0) : commit.at().minus(Duration.ofHours(5)),
-        e.label(), e.action() == null ? "add" : e.action()));
+    m.labels().forEach(this.state::label);
+    m.labelEvents().forEach(e -> state.seedLabelEvent(mr, user(e.user(),
+        "label_events.user"), e.hoursAgo() != null ? ago(e.hoursAgo(), 0)
+        : commit.at().minus(Duration.ofHours(5)), e.label(),
+        e.action() == null ? "add" : e.action()));
     state.mergeRequests.add(mr);
+  }
+
+  private static String sourceBranch(Scenario.ScenarioMergeRequest m) {
+    return m.sourceBranch() != null ? m.sourceBranch() : "mr-" + m.iid();
   }
 
   private void seedDeployments() {
@@ -139,9 +160,9 @@ public final class ScenarioSeeder {
       Scenario.ScenarioDeployment d = deployments.get(i);
       Project project = project(d.project(), "deployments.project");
       Commit commit = commit(d.commit(), "deployments.commit");
-      if (project.repository().commit(commit.sha()).isEmpty()) {
+      if (!project.repository().onDefaultBranch(commit)) {
         throw new ScenarioException("scenario '" + scenario.name() + "': deployment commit '"
-            + d.commit() + "' is not in the repository of '" + d.project() + "'");
+            + d.commit() + "' is not on the default branch of '" + d.project() + "'");
       }
       state.addDeployment(project, d.environment(),
           d.ref() != null ? d.ref() : project.defaultBranch(), commit.sha(), false,
@@ -191,7 +212,7 @@ public final class ScenarioSeeder {
             + "'; expected one of the commit keys " + commitsByKey.keySet()));
   }
 
-  private static String sha1(String text) {
+  static String sha1(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
           .digest(text.getBytes(StandardCharsets.UTF_8)));
