@@ -1,5 +1,6 @@
 package dev.pdm.cli;
 
+import dev.pdm.cli.text.TerminalSize;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -16,7 +17,7 @@ record CliRun(int exitCode, String out, String err) {
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("XDG_CONFIG_HOME", "/nonexistent-pdm-test-config");
     Surroundings surroundings = new Surroundings(Map.copyOf(env), terminal, terminal,
-        new BufferedReader(new StringReader(stdin)), Clock.systemUTC());
+        new BufferedReader(new StringReader(stdin)), Clock.systemUTC(), new FixedWindow(TerminalSize.CLASSIC));
     CommandLine commandLine = PdmCli.commandLine(surroundings);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -3,12 +3,14 @@ package dev.pdm.cli;
 import dev.pdm.core.auth.TokenHash;
 import dev.pdm.core.config.ConfigLoader;
 import dev.pdm.core.config.PdmConfig;
+import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.SandboxMode;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +28,18 @@ final class SandboxServer implements AutoCloseable {
   }
 
   static SandboxServer start(String scenario) throws Exception {
+    return start(SandboxOptions.defaults().withScenario(scenario).withSpeed(SandboxedPdm.SPEED));
+  }
+
+  /** With the simulated GitLab's clock standing still until {@link #advance} moves it. */
+  static SandboxServer startWithManualClock(String scenario) throws Exception {
+    return start(SandboxOptions.defaults().withScenario(scenario).withManualClock());
+  }
+
+  private static SandboxServer start(SandboxOptions options) throws Exception {
     Vertx vertx = Vertx.vertx();
     PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
         "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
-    SandboxOptions options = SandboxOptions.defaults().withScenario(scenario).withSpeed(SandboxedPdm.SPEED);
     PdmConfig.ApiToken viewer = new PdmConfig.ApiToken("cli-test-viewer", PdmConfig.Role.VIEWER,
         TokenHash.create(VIEWER_TOKEN));
     SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer),
@@ -47,6 +57,15 @@ final class SandboxServer implements AutoCloseable {
 
   String operatorToken() {
     return running.sandbox().token();
+  }
+
+  GitLabSandbox gitLab() {
+    return running.sandbox();
+  }
+
+  /** Moves the simulated GitLab's clock (started with {@link #startWithManualClock}) forward, running what falls due. */
+  void advance(Duration duration) throws Exception {
+    running.sandbox().clock().advance(duration).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   /** pdm as the operator, off a terminal. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pdm.cli.text.DisplayWidth;
 import dev.pdm.cli.text.Style;
+import dev.pdm.cli.text.TerminalSize;
 import dev.pdm.cli.text.Times;
 import dev.pdm.cli.text.WatchScreen;
 import java.io.IOException;
@@ -15,16 +18,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The watch renderer on a recorded event stream (a run whose staging migration failed), on and off a terminal. */
+/** What pdm watch shows of a recorded event stream (a run whose staging migration failed), on and off a terminal. */
 class WatchScreenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RUN_ID = "1b3464d2-3f8c-4cd9-8e92-d04dca210467";
   private static final Times TIMES = new Times(Clock.fixed(Instant.parse("2026-11-24T22:25:00Z"), ZoneOffset.UTC));
 
   @Test
   void offATerminalPrintsOnePlainLinePerChange() throws IOException {
-    WatchScreen screen = new WatchScreen(new Style(false), TIMES, false, 8);
+    WatchScreen screen = new WatchScreen(RUN_ID, new Style(false), TIMES, 8);
 
     StringBuilder out = new StringBuilder();
     recorded().forEach(event -> out.append(screen.onEvent(event)));
@@ -49,25 +54,8 @@ class WatchScreenTest {
   }
 
   @Test
-  void onATerminalRedrawsOneScreenInPlace() throws IOException {
-    WatchScreen screen = new WatchScreen(new Style(true), TIMES, true, 8);
-    List<String> frames = new ArrayList<>();
-
-    recorded().forEach(event -> frames.add(screen.onEvent(event)));
-
-    assertThat(frames.get(0)).doesNotContain("\u001b[J").startsWith("\u001b[1mRun 1b3464d2");
-    String last = frames.get(frames.size() - 1);
-    int linesOfPreviousFrame = (int) frames.get(frames.size() - 2).replaceAll("^\u001b\\[\\d+F\u001b\\[J", "")
-        .chars().filter(c -> c == '\n').count();
-    assertThat(last).startsWith("\u001b[" + linesOfPreviousFrame + "F\u001b[J")
-        .contains("migrate-gstg  \u001b[31mFAILED\u001b[0m   2.2s")
-        .contains("qa-gstg       PENDING")
-        .contains("last: 22:24:24 TRIAGE_COMPLETED migrate-gstg: 20241106150244");
-  }
-
-  @Test
   void showsTheLogTailAndTheCurrentMigrationFromJobLogNotes() {
-    WatchScreen screen = new WatchScreen(new Style(false), TIMES, false, 2);
+    WatchScreen screen = new WatchScreen(RUN_ID, new Style(false), TIMES, 2);
     ObjectNode note = JSON.createObjectNode().put("event", "JobLog").put("at", "2026-11-24T22:24:23Z");
     note.putObject("payload").put("stage_id", "migrate-gstg").putArray("lines").add("== 20241106150244"
         + " CreateCiJobTokenAuthorizationsArchive: migrating ====").add("-- create_table(:archive)");
@@ -82,6 +70,95 @@ class WatchScreenTest {
         22:24:23 migrating 20241106150244 CreateCiJobTokenAuthorizationsArchive
         """);
     assertThat(screen.onEvent(note)).doesNotContain("migrating 2024");
+  }
+
+  @Test
+  void onATerminalTheFrameShowsTheRunAsItsEventsLeftIt() throws IOException {
+    WatchScreen screen = new WatchScreen(RUN_ID, new Style(true), TIMES, 8);
+    recorded().forEach(screen::onEvent);
+
+    List<String> lines = screen.frame().fit(new TerminalSize(200, 50));
+
+    assertThat(lines.get(0)).isEqualTo("\u001b[1mRun 1b3464d2-3f8c-4cd9-8e92-d04dca210467\u001b[0m: "
+        + "\u001b[33mWAITING_FOR_DECISION\u001b[0m");
+    assertThat(lines).anyMatch(line -> line.startsWith("  migrate-gstg  \u001b[31mFAILED\u001b[0m   2.2s      #1"))
+        .anyMatch(line -> line.startsWith("  qa-gstg       PENDING"))
+        .anyMatch(line -> line.startsWith("  migrate-gstg: \u001b[31mjob gstg-postdeploy-migrations"))
+        .contains("current migration: -", "last migrated:     -")
+        .anyMatch(line -> line.startsWith("last event:        22:24:24 TRIAGE_COMPLETED migrate-gstg: 20241106150244"));
+  }
+
+  @Test
+  void currentMigrationNamesTheMigrationTheLogShowsRunningThenTheLastOneFinished() throws IOException {
+    List<JsonNode> events = recorded();
+    WatchScreen screen = new WatchScreen(RUN_ID, new Style(false), TIMES, 8);
+    events.subList(0, 9).forEach(screen::onEvent);
+
+    screen.onEvent(jobLog("main: == 20241105093011 AddIndexCiPipelinesOnAutoCanceledById: migrating =====",
+        "main: -- add_index(:ci_pipelines, :auto_canceled_by_id)", "main:    -> 4.2417s",
+        "main: == 20241105093011 AddIndexCiPipelinesOnAutoCanceledById: migrated (4.2481s) ====",
+        "main: == 20241106150244 CreateCiJobTokenAuthorizationsArchive: migrating =====",
+        "main: -- create_table(:ci_job_token_authorizations_archive)"));
+
+    assertThat(screen.frame().fit(new TerminalSize(200, 50))).contains(
+        "current migration: 20241106150244 CreateCiJobTokenAuthorizationsArchive (migrate-gstg)",
+        "last migrated:     20241105093011 AddIndexCiPipelinesOnAutoCanceledById in 4.2481s (migrate-gstg)");
+
+    events.subList(9, events.size()).forEach(screen::onEvent);
+
+    assertThat(screen.frame().fit(new TerminalSize(200, 50))).as("the stage failed: nothing runs any more")
+        .contains("current migration: -",
+            "last migrated:     20241105093011 AddIndexCiPipelinesOnAutoCanceledById in 4.2481s (migrate-gstg)");
+  }
+
+  @Test
+  void aMigrationThatStartsAndFinishesBetweenTwoReadsOfTheLogIsTheLastOneFinished() {
+    WatchScreen screen = new WatchScreen(RUN_ID, new Style(false), TIMES, 8);
+
+    screen.onEvent(jobLog("main: == 20241107101010 RemoveMergeRequestsMergeJidLegacy: migrating ====",
+        "main: == 20241107101010 RemoveMergeRequestsMergeJidLegacy: migrated (0.0345s) ===="));
+
+    assertThat(screen.frame().fit(new TerminalSize(200, 50))).contains("current migration: -",
+        "last migrated:     20241107101010 RemoveMergeRequestsMergeJidLegacy in 0.0345s (migrate-gstg)");
+  }
+
+  @Test
+  void onAClassicTerminalTheLogTailGivesWayAndNoLineIsWider() throws IOException {
+    WatchScreen screen = new WatchScreen(RUN_ID, new Style(true), TIMES, 200);
+    List<JsonNode> events = recorded();
+    events.subList(0, 9).forEach(screen::onEvent);
+    screen.onEvent(jobLog(IntStream.rangeClosed(1, 40).mapToObj(i -> "main: -- execute(\"UPDATE project_settings SET"
+        + " legacy_open_source_license_available = false WHERE project_id = " + i + "\") -- line " + i)
+        .toArray(String[]::new)));
+
+    List<String> lines = screen.frame().fit(TerminalSize.CLASSIC);
+
+    assertThat(lines).hasSize(24).allSatisfy(line -> assertThat(DisplayWidth.of(line)).isLessThanOrEqualTo(80));
+    assertThat(lines.get(0)).contains("Run 1b3464d2-3f8c-4cd9-8e92-d04dca210467");
+    assertThat(lines.get(lines.size() - 1)).as("the newest log line, cut")
+        .startsWith("\u001b[2m  | main: -- execute(\"UPDATE project_settings SET legacy_open_source_license_av…");
+    assertThat(lines.subList(8, 24)).as("the 16 newest log lines").allMatch(line -> line.contains("main: -- execute"));
+    assertThat(lines.subList(0, 8)).noneMatch(line -> line.contains("main: -- execute"));
+  }
+
+  @Test
+  void stoppingBeforeTheRunSettlesLeavesTheRunAsLastSeen() throws IOException {
+    WatchScreen screen = new WatchScreen(RUN_ID, new Style(false), TIMES, 8);
+    recorded().subList(0, 9).forEach(screen::onEvent);
+
+    assertThat(screen.stopped()).startsWith("\nRun 1b3464d2-3f8c-4cd9-8e92-d04dca210467: running\n  STAGE ")
+        .contains("  migrate-gstg  RUNNING")
+        .endsWith("Stopped watching (the run is not affected). Follow it again: pdm watch"
+            + " 1b3464d2-3f8c-4cd9-8e92-d04dca210467\n");
+  }
+
+  private static JsonNode jobLog(String... lines) {
+    ObjectNode note = JSON.createObjectNode().put("type", "event").put("event", "JobLog")
+        .put("at", "2026-11-24T22:24:23Z");
+    ObjectNode payload = note.putObject("payload").put("stage_id", "migrate-gstg").put("job_id", 8260000002L);
+    ArrayNode array = payload.putArray("lines");
+    List.of(lines).forEach(array::add);
+    return note;
   }
 
   /** The recorded API events as the live WebSocket sends them. */

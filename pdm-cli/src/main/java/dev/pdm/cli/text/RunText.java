@@ -50,29 +50,46 @@ public record RunText(Style style, Times times) {
 
   /** One line per stage of a state machine run: id, status, duration, attempt's pipeline/job, failing checks. */
   public String stages(JsonNode machineRun) {
+    StringBuilder out = new StringBuilder(stageTable(machineRun));
+    stageNotes(machineRun).forEach(note -> out.append(note).append('\n'));
+    return out.toString();
+  }
+
+  /** The table of {@link #stages}: per stage its id, status, duration, attempt and the attempt's pipeline/job link. */
+  public String stageTable(JsonNode machineRun) {
     Table table = new Table("STAGE", "STATUS", "DURATION", "ATTEMPT", "LINK");
+    machineRun.path("stages").forEach(stage -> {
+      JsonNode attempt = lastAttempt(stage);
+      String link = attempt.path("job").path("web_url").asText(attempt.path("pipeline").path("web_url").asText(""));
+      table.row(stage.path("spec").path("id").asText(), style.status(stage.path("status").asText()),
+          times.duration(stage.path("started_at").asText(), stage.path("finished_at").asText()),
+          attempt.has("number") ? "#" + attempt.path("number").asText() : "", link);
+    });
+    return table.render("  ");
+  }
+
+  /** The notes under the table of {@link #stages}: each failing check and each failure of a stage's last attempt. */
+  public List<String> stageNotes(JsonNode machineRun) {
     List<String> notes = new ArrayList<>();
     machineRun.path("stages").forEach(stage -> {
       String id = stage.path("spec").path("id").asText();
-      JsonNode attempts = stage.path("attempts");
-      JsonNode attempt = attempts.isEmpty() ? attempts : attempts.get(attempts.size() - 1);
-      String link = attempt.path("job").path("web_url").asText(attempt.path("pipeline").path("web_url").asText(""));
-      table.row(id, style.status(stage.path("status").asText()),
-          times.duration(stage.path("started_at").asText(), stage.path("finished_at").asText()),
-          attempt.has("number") ? "#" + attempt.path("number").asText() : "", link);
       stage.path("checks").forEach(check -> {
         if (!"PASS".equals(check.path("outcome").asText())) {
           notes.add("  " + id + ": check " + check.path("name").asText() + " " + style.status(
               check.path("outcome").asText()) + ": " + String.join(" ", texts(check.path("reasons"))));
         }
       });
+      JsonNode attempt = lastAttempt(stage);
       if (attempt.path("failure").isObject()) {
         notes.add("  " + id + ": " + style.red(attempt.path("failure").path("detail").asText()));
       }
     });
-    StringBuilder out = new StringBuilder(table.render("  "));
-    notes.forEach(note -> out.append(note).append('\n'));
-    return out.toString();
+    return notes;
+  }
+
+  private static JsonNode lastAttempt(JsonNode stage) {
+    JsonNode attempts = stage.path("attempts");
+    return attempts.isEmpty() ? attempts : attempts.get(attempts.size() - 1);
   }
 
   /** The triage of every failed stage: the migration, the error, its file, MR, author and approving maintainer. */

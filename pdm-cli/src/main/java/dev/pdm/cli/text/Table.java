@@ -2,11 +2,9 @@ package dev.pdm.cli.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Rows printed in aligned columns (ANSI codes do not count towards a cell's width). */
+/** Rows printed in aligned columns, by display width (colour codes take none, wide characters two). */
 public final class Table {
-  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
   private final List<List<String>> rows = new ArrayList<>();
 
   /** A table whose first row is its header. */
@@ -29,7 +27,7 @@ public final class Table {
     int[] widths = new int[columns];
     rows.forEach(row -> {
       for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], visible(row.get(i)));
+        widths[i] = Math.max(widths[i], DisplayWidth.of(row.get(i)));
       }
     });
     StringBuilder out = new StringBuilder();
@@ -38,15 +36,11 @@ public final class Table {
       for (int i = 0; i < row.size(); i++) {
         line.append(row.get(i));
         if (i < row.size() - 1) {
-          line.append(" ".repeat(widths[i] - visible(row.get(i)) + 2));
+          line.append(" ".repeat(widths[i] - DisplayWidth.of(row.get(i)) + 2));
         }
       }
       out.append(line.toString().stripTrailing()).append('\n');
     });
     return out.toString();
-  }
-
-  private static int visible(String cell) {
-    return ANSI.matcher(cell).replaceAll("").length();
   }
 }

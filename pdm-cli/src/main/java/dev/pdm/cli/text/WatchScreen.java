@@ -5,35 +5,47 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code pdm watch} prints for each live event of a run. On a terminal it redraws one screen in place (stages with
- * status and duration, the current migration, the latest announcement, the log tail); otherwise it prints one plain
- * line per change. The run comes whole in each event's {@code payload.run}, so nothing is inferred here.
+ * What {@code pdm watch} shows of a run's live events: off a terminal, one plain line per change ({@link #onEvent});
+ * on a terminal, one screen redrawn in place ({@link #frame}): the stages with status and duration, the migration
+ * running and the last one finished, the latest announcement and the job log tail. The run comes whole in each
+ * event's {@code payload.run}, so nothing is inferred here.
  */
 public final class WatchScreen {
+  /** How long the parts of {@link #frame} stay when the terminal is short: the log tail gives way first. */
+  private static final int TAIL = 0;
+  private static final int LAST_EVENT = 1;
+  private static final int NOTES = 2;
+  private static final int FINISHED = 3;
+  private static final int RUNNING = 4;
+  private static final int STAGES = 5;
+  private static final int HEADER = 6;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private final String runId;
   private final RunText runs;
   private final Style style;
-  private final boolean redraw;
   private final int tailLength;
   private final Deque<String> tail = new ArrayDeque<>();
   private final Map<String, String> stageStatuses = new HashMap<>();
+  private final MigrationProgress migrations = new MigrationProgress();
   private JsonNode run = MissingNode.getInstance();
   private String currentMigration = "";
   private String announcement = "";
   private String runStatus = "";
-  private int drawnLines;
 
-  /** {@code redraw}: on a terminal; {@code tailLength}: how many log lines the screen keeps. */
-  public WatchScreen(Style style, Times times, boolean redraw, int tailLength) {
+  /** The screen of run {@code runId}; {@code tailLength}: how many log lines it keeps for the frame. */
+  public WatchScreen(String runId, Style style, Times times, int tailLength) {
+    this.runId = runId;
     this.style = style;
     this.runs = new RunText(style, times);
-    this.redraw = redraw;
     this.tailLength = tailLength;
   }
 
@@ -56,13 +68,14 @@ public final class WatchScreen {
     return true;
   }
 
-  /** Takes one live {@code event} message and returns what to print for it (possibly nothing). */
+  /** Takes one live {@code event} message and returns the plain lines it means (possibly none). */
   public String onEvent(JsonNode message) {
     String at = Times.instant(message.path("at").asText()).map(CLOCK::format).orElse("--:--:--");
     JsonNode payload = message.path("payload");
     StringBuilder lines = new StringBuilder();
     switch (message.path("event").asText()) {
       case "JobLog" -> {
+        migrations.onJobLog(payload);
         payload.path("lines").forEach(line -> {
           remember(line.asText());
           lines.append("  | ").append(line.asText()).append('\n');
@@ -84,7 +97,40 @@ public final class WatchScreen {
         }
       }
     }
-    return redraw ? screen() : lines.toString();
+    return lines.toString();
+  }
+
+  /**
+   * The screen of the run so far, most important first: the header, the stage table, the notes of failing checks and
+   * failures, the migration running and the last one finished, the latest announcement, then the log tail.
+   */
+  public ScreenFrame frame() {
+    ScreenFrame frame = new ScreenFrame()
+        .lines(HEADER, List.of(header(runStatus.isEmpty() ? "…" : style.status(runStatus))))
+        .lines(STAGES, runs.stageTable(run).lines().toList())
+        .lines(NOTES, runs.stageNotes(run))
+        .lines(RUNNING, List.of("current migration: " + migrations.running()
+            .filter(running -> "RUNNING".equals(stageStatuses.getOrDefault(running.stageId(), "RUNNING")))
+            .map(MigrationProgress.Running::text).orElse("-")))
+        .lines(FINISHED, List.of("last migrated:     " + migrations.finished().map(MigrationProgress.Finished::text)
+            .orElse("-")))
+        .lines(LAST_EVENT, List.of("last event:        " + (announcement.isEmpty() ? "-" : announcement)));
+    List<String> log = new ArrayList<>();
+    tail.forEach(line -> log.add(style.dim("  | " + line)));
+    return frame.tail(TAIL, log);
+  }
+
+  /**
+   * What stays on the terminal when watching stops before the run settles (Ctrl-C, a lost server): the run as the
+   * events last showed it, and that it goes on without the watcher.
+   */
+  public String stopped() {
+    return "\n" + header(style.status(runStatus.isEmpty() ? "unknown" : runStatus.toLowerCase(Locale.ROOT))) + "\n"
+        + runs.stages(run) + "Stopped watching (the run is not affected). Follow it again: pdm watch " + runId + "\n";
+  }
+
+  private String header(String status) {
+    return style.bold("Run " + runId) + ": " + status;
   }
 
   private String changes(String at, JsonNode newRun) {
@@ -113,19 +159,5 @@ public final class WatchScreen {
     while (tail.size() > tailLength) {
       tail.removeFirst();
     }
-  }
-
-  private String screen() {
-    StringBuilder frame = new StringBuilder();
-    frame.append(style.bold("Run " + run.path("id").asText())).append(": ").append(style.status(
-        runStatus.isEmpty() ? "…" : runStatus)).append('\n');
-    frame.append(runs.stages(run));
-    frame.append("current migration: ").append(currentMigration.isEmpty() ? "-" : currentMigration).append('\n');
-    frame.append("last: ").append(announcement.isEmpty() ? "-" : announcement).append('\n');
-    tail.forEach(line -> frame.append(style.dim("  | " + line)).append('\n'));
-    String text = frame.toString();
-    String erase = drawnLines == 0 ? "" : "\u001b[" + drawnLines + "F\u001b[J";
-    drawnLines = (int) text.chars().filter(c -> c == '\n').count();
-    return erase + text;
   }
 }
