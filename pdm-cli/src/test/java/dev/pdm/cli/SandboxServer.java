@@ -9,7 +9,6 @@ import dev.pdm.server.SandboxMode;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,8 @@ final class SandboxServer implements AutoCloseable {
         "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
     PdmConfig.ApiToken viewer = new PdmConfig.ApiToken("cli-test-viewer", PdmConfig.Role.VIEWER,
         TokenHash.create(VIEWER_TOKEN));
-    SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer),
-        Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer))
+        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     return new SandboxServer(vertx, running);
   }
 

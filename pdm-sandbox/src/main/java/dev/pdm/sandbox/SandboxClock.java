@@ -40,6 +40,40 @@ public final class SandboxClock {
     return now;
   }
 
+  /**
+   * This clock as a {@link java.time.Clock}: a program driving the sandbox (pdm in sandbox mode) reads the same
+   * simulated time, so that its own waits (a quiet period, a backoff) move when a test moves the sandbox's clock.
+   */
+  public java.time.Clock asClock() {
+    return new SimulatedClock(this, java.time.ZoneOffset.UTC);
+  }
+
+  /** A {@link java.time.Clock} reading a {@link SandboxClock}. */
+  private static final class SimulatedClock extends java.time.Clock {
+    private final SandboxClock source;
+    private final java.time.ZoneId zone;
+
+    SimulatedClock(SandboxClock source, java.time.ZoneId zone) {
+      this.source = source;
+      this.zone = zone;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId other) {
+      return new SimulatedClock(source, other);
+    }
+
+    @Override
+    public Instant instant() {
+      return source.now();
+    }
+  }
+
   /** True when only {@link #advance} and {@link #runUntilIdle} move time. */
   public boolean manual() {
     return speed <= 0;

@@ -5,6 +5,7 @@ import dev.pdm.core.auth.TokenHash;
 import dev.pdm.core.config.ConfigLoader;
 import dev.pdm.core.config.InvalidConfigException;
 import dev.pdm.core.config.PdmConfig;
+import dev.pdm.server.store.DataDirectoryLock;
 import dev.pdm.server.store.DatabaseUrl;
 import dev.pdm.server.store.EmbeddedDatabase;
 import io.vertx.core.Vertx;
@@ -114,12 +115,19 @@ public final class PdmServerMain implements Callable<Integer> {
   }
 
   /** The started pieces, stopped in reverse order. */
-  record RunningPdm(Vertx vertx, Optional<EmbeddedDatabase> embedded, PdmServer server) {
+  record RunningPdm(Vertx vertx, DataDirectoryLock lock, Optional<EmbeddedDatabase> embedded, PdmServer server) {
 
     static RunningPdm start(PdmConfig configured, Optional<SandboxOptions> sandboxOptions) {
       PdmConfig config = configured;
-      Optional<EmbeddedDatabase> embedded = config.database().url().isPresent() ? Optional.empty()
-          : Optional.of(EmbeddedDatabase.start(Path.of(config.server().dataDir())));
+      DataDirectoryLock lock = DataDirectoryLock.acquire(Path.of(config.server().dataDir()));
+      Optional<EmbeddedDatabase> embedded;
+      try {
+        embedded = config.database().url().isPresent() ? Optional.empty()
+            : Optional.of(EmbeddedDatabase.start(Path.of(config.server().dataDir())));
+      } catch (RuntimeException e) {
+        lock.close();
+        throw e;
+      }
       DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
           .orElseGet(() -> embedded.orElseThrow().url());
       Vertx vertx = Vertx.vertx();
@@ -127,7 +135,7 @@ public final class PdmServerMain implements Callable<Integer> {
         PdmServer server;
         if (sandboxOptions.isPresent()) {
           SandboxMode.Running sandboxed = await(SandboxMode.start(vertx, config, sandboxOptions.get(), url,
-              config.auth().tokens(), java.time.Clock.systemUTC()));
+              config.auth().tokens()));
           server = sandboxed.server();
           config = sandboxed.config();
           GitLabSandbox sandbox = sandboxed.sandbox();
@@ -146,10 +154,11 @@ public final class PdmServerMain implements Callable<Integer> {
           System.out.println("no auth.tokens configured: the operator token is in "
               + Path.of(config.server().dataDir(), LocalOperatorToken.FILE).toAbsolutePath());
         }
-        return new RunningPdm(vertx, embedded, server);
+        return new RunningPdm(vertx, lock, embedded, server);
       } catch (Exception e) {
         vertx.close();
         embedded.ifPresent(EmbeddedDatabase::close);
+        lock.close();
         throw new IllegalStateException("pdm could not start: " + rootMessage(e), e);
       }
     }
@@ -171,12 +180,14 @@ public final class PdmServerMain implements Callable<Integer> {
     void stop() {
       // Each step is awaited on its own: a callback of the HTTP server's close cannot run on a closing Vert.x.
       try {
-        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        // Commands in flight get orchestrator.shutdown_grace_seconds to finish; the rest is quick.
+        server.close().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("pdm did not stop cleanly: {}", rootMessage(e));
       }
       embedded.ifPresent(EmbeddedDatabase::close);
+      lock.close();
     }
 
     private static String rootMessage(Throwable e) {

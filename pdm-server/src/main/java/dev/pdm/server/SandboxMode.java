@@ -7,7 +7,6 @@ import dev.pdm.core.auth.TokenHash;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.store.DatabaseUrl;
-import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,15 +37,16 @@ public final class SandboxMode {
 
   /**
    * Starts the sandbox, then pdm configured against it (the sandbox token is an operator token besides
-   * {@code tokens}), then registers the webhooks.
+   * {@code tokens}), then registers the webhooks. pdm reads the sandbox's simulated time: its own waits (quiet periods,
+   * backoffs, the age of checks) move with the simulated GitLab's, also when a test drives that clock by hand.
    */
   public static Future<Running> start(Vertx vertx, PdmConfig base, SandboxOptions options, DatabaseUrl database,
-      List<PdmConfig.ApiToken> tokens, Clock clock) {
+      List<PdmConfig.ApiToken> tokens) {
     return GitLabSandbox.start(vertx, options).compose(sandbox -> {
       PdmConfig config = configure(base, sandbox, newWebhookSecret());
       List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
       all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
-      return PdmServer.start(vertx, config, database, new ApiTokens(all), clock)
+      return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock())
           .compose(server -> registerHooks(vertx, sandbox, config, server.port())
               .map(v -> new Running(sandbox, server, config)))
           .onFailure(err -> sandbox.close());

@@ -57,6 +57,23 @@ class PdmServerProcessIT {
   }
 
   @Test
+  void aSecondPdmOnTheSameDataDirectoryRefusesToStartAndLeavesTheFirstRunning() throws Exception {
+    Path data = dir.resolve("data");
+    try (ServerProcess first = ServerProcess.start("--port", "0", "--data-dir", data.toString())) {
+      String url = first.awaitReady(READY_WITHIN);
+      try (ServerProcess second = ServerProcess.start("--port", "0", "--data-dir", data.toString())) {
+        int status = second.awaitExit(Duration.ofSeconds(30));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(second.output()).contains("is in use by another pdm (pid ")
+            .doesNotContain("still runs on").doesNotContain("embedded PostgreSQL started");
+      }
+      assertThat(health(url)).isEqualTo(200);
+      assertThat(first.output()).doesNotContain("embedded PostgreSQL stopped");
+    }
+  }
+
+  @Test
   void aConfigFileWithThreeMistakesNamesAllThreeAndExitsWithStatus2() throws Exception {
     Path config = dir.resolve("pdm.yaml");
     Files.writeString(config, """

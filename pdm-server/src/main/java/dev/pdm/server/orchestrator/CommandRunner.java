@@ -35,6 +35,7 @@ final class CommandRunner {
   private final Clock clock;
   private final int budget;
   private final Map<String, Future<Void>> draining = new HashMap<>();
+  private final java.util.Set<String> kickedWhileDraining = new java.util.HashSet<>();
   private boolean accepting = true;
 
   CommandRunner(RunStore store, RunTransitions transitions, CommandExecutors executors, Clock clock, int budget) {
@@ -53,6 +54,8 @@ final class CommandRunner {
     for (Lane lane : Lane.values()) {
       String key = runId + "/" + lane;
       if (draining.containsKey(key)) {
+        // A transition may have added a command after the drain last looked: look once more when it ends.
+        kickedWhileDraining.add(key);
         continue;
       }
       Promise<Void> done = Promise.promise();
@@ -62,6 +65,9 @@ final class CommandRunner {
           .onComplete(v -> {
             draining.remove(key);
             done.complete();
+            if (kickedWhileDraining.remove(key)) {
+              kick(runId, claim);
+            }
           });
     }
   }

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code Notify}: announces in chat and records, in the run's event log, what was announced and whether each webhook
- * took it. Never fails: an announcement that cannot be made is shown on the run but must not hold the run up.
+ * took it. When no webhook took it, it is tried again within its budget, then shown on the run as failed; chat has a
+ * lane of its own, so an announcement that cannot be made never holds the run up.
  */
 public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   private final ChatMessageRenderer renderer;
@@ -38,7 +39,11 @@ public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   public Future<Outcome> execute(RunRecord record, Command.Notify notify, Execution execution) {
     Command.Notify command = withPendingMigrations(record, notify);
     ChatMessage message = renderer.render(command, record.run(), runUrl(pdmUrl.get(), record.run().id()));
-    return notifier.send(message).map(deliveries -> Outcome.note(note(command, message, deliveries)));
+    // Tried again (within its budget) only when no webhook took it: a retry must not repeat a delivered message.
+    return notifier.send(message).compose(deliveries -> deliveries.isEmpty() || deliveries.stream().anyMatch(ChatDelivery::delivered)
+        ? Future.succeededFuture(Outcome.note(note(command, message, deliveries)))
+        : Future.failedFuture(new IllegalStateException("no chat webhook took the announcement: " + deliveries.stream()
+            .map(d -> d.webhookName() + " " + d.error().orElse("HTTP " + d.status().orElse(0))).toList())));
   }
 
   /** The run's announcement lists what will run where, as pdm found it pending when the run started. */

@@ -76,21 +76,29 @@ public final class TriggerExecutor implements CommandExecutor<Command.TriggerPip
     if (trigger.awaitingAnswer()) {
       return searchForUnanswered(record, command, trigger.lastSend().orElseThrow(), marker);
     }
-    Instant now = clock.instant();
-    Optional<Instant> checkedAt = stage.get().checkedAt();
-    if (command.kind() == StageKind.MIGRATE && checkedAt.isPresent() && checkedAt.get().plus(checksMaxAge).isBefore(now)) {
-      LOG.info("run {} stage {}: checks of {} are older than {}; checking again before triggering", record.run().id(),
-          command.stageId(), checkedAt.get(), checksMaxAge);
-      return Future.succeededFuture(Outcome.of(new RunEvent.ChecksExpired(command.stageId(), command.attempt(),
-          checkedAt.get(), now)));
-    }
     PdmConfig.PlanStage target = plan.stage(command.stageId());
     // The search doubles as a check that GitLab answers: while it does not, nothing is sent.
     return gitLab.findPipelineByVariable(target.project(), target.ref(), MARKER, marker,
             execution.commandCreatedAt().minus(CLOCK_SKEW))
         .compose(existing -> existing.isPresent()
             ? Future.succeededFuture(triggered(command, existing.get(), true))
-            : send(record, command, execution, target, trigger.sends() + 1, marker));
+            : staleChecks(record, command, stage.get()).map(Future::succeededFuture)
+                .orElseGet(() -> send(record, command, execution, target, trigger.sends() + 1, marker)));
+  }
+
+  /**
+   * Checks older than allowed, looked at the moment before sending (the search before it may have waited out an
+   * outage): a decision taken on an old picture of production is taken again.
+   */
+  private Optional<Outcome> staleChecks(RunRecord record, Command.TriggerPipeline command, Stage stage) {
+    Instant now = clock.instant();
+    Optional<Instant> checkedAt = stage.checkedAt();
+    if (command.kind() != StageKind.MIGRATE || checkedAt.isEmpty() || !checkedAt.get().plus(checksMaxAge).isBefore(now)) {
+      return Optional.empty();
+    }
+    LOG.info("run {} stage {}: checks of {} are older than {}; checking again before triggering", record.run().id(),
+        command.stageId(), checkedAt.get(), checksMaxAge);
+    return Optional.of(Outcome.of(new RunEvent.ChecksExpired(command.stageId(), command.attempt(), checkedAt.get(), now)));
   }
 
   private Future<Outcome> send(RunRecord record, Command.TriggerPipeline command, Execution execution,

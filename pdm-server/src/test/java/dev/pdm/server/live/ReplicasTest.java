@@ -43,7 +43,7 @@ class ReplicasTest {
                   return a.post("/api/v1/runs", new JsonObject());
                 })
                 .compose(created -> a.settled(created.bodyAsJsonObject().getString("id"))
-                    .compose(run -> vertx.timer(1500).map(run)))
+                    .compose(run -> seenUpTo(vertx, seen, run.getLong("last_seq"), 60).map(run)))
                 .map(run -> {
                   test.verify(() -> {
                     assertThat(run.getString("status")).isEqualTo("succeeded");
@@ -63,5 +63,12 @@ class ReplicasTest {
                 .eventually(b::close))
             .eventually(a::close))
         .onComplete(test.succeedingThenComplete());
+  }
+
+  /** Waits (at most {@code tries} × 250 ms) until the client was sent the event numbered {@code seq}. */
+  private static Future<Void> seenUpTo(Vertx vertx, List<JsonObject> seen, long seq, int tries) {
+    boolean arrived = seen.stream().anyMatch(m -> "event".equals(m.getString("type")) && m.getLong("seq") >= seq);
+    return arrived || tries == 0 ? Future.succeededFuture()
+        : vertx.timer(250).compose(t -> seenUpTo(vertx, seen, seq, tries - 1));
   }
 }

@@ -287,8 +287,7 @@ class SandboxRunTest {
           pdm = started;
           return pdm.post("/api/v1/runs", new JsonObject());
         })
-        .compose(created -> vertx.timer(4000).compose(t -> pdm.get("/api/v1/runs/"
-            + created.bodyAsJsonObject().getString("id") + "/events?limit=1000")))
+        .compose(created -> slowStageAnnounced(vertx, created.bodyAsJsonObject().getString("id"), 60))
         .onComplete(test.succeeding(events -> test.verify(() -> {
           List<JsonObject> all = events.bodyAsJsonObject().getJsonArray("events").stream()
               .map(JsonObject.class::cast).toList();
@@ -302,6 +301,15 @@ class SandboxRunTest {
               .satisfies(p -> assertThat(p.status()).isIn("created", "pending", "running"));
           test.completeNow();
         })));
+  }
+
+  /** The run's events once its slow stage was announced in chat (a notification runs in its own lane). */
+  private Future<HttpResponse<Buffer>> slowStageAnnounced(Vertx vertx, String runId, int triesLeft) {
+    return vertx.timer(500).compose(t -> pdm.get("/api/v1/runs/" + runId + "/events?limit=1000")).compose(events -> {
+      boolean announced = events.bodyAsJsonObject().getJsonArray("events").stream().map(JsonObject.class::cast)
+          .anyMatch(e -> "STAGE_TIMED_OUT".equals(e.getJsonObject("payload").getString("kind", "")));
+      return announced || triesLeft == 0 ? Future.succeededFuture(events) : slowStageAnnounced(vertx, runId, triesLeft - 1);
+    });
   }
 
   @Test

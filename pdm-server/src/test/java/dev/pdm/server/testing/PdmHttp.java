@@ -30,6 +30,49 @@ public final class PdmHttp {
     return new JsonObject(send(url, "GET", "/api/v1/runs/" + runId));
   }
 
+  /** The current attempt of a run's stage, as the API shows it (empty before its first trigger). */
+  public static java.util.Optional<JsonObject> currentAttempt(JsonObject run, String stageId) {
+    JsonArray stages = run.getJsonObject("state").getJsonObject("run").getJsonArray("stages");
+    for (int i = 0; i < stages.size(); i++) {
+      JsonObject stage = stages.getJsonObject(i);
+      JsonArray attempts = stage.getJsonArray("attempts");
+      if (stage.getJsonObject("spec").getString("id").equals(stageId) && !attempts.isEmpty()) {
+        return java.util.Optional.of(attempts.getJsonObject(attempts.size() - 1));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Whether the stage's pipeline creation was sent and its answer has not been stored yet. */
+  public static boolean awaitingAnswer(JsonObject run, String stageId) {
+    return currentAttempt(run, stageId).map(a -> a.getJsonObject("trigger").getBoolean("awaiting_answer")
+        && a.getValue("pipeline") == null).orElse(false);
+  }
+
+  /** Polls the run until {@code condition} holds; fails after three minutes. */
+  public JsonObject await(String url, String runId, java.util.function.Predicate<JsonObject> condition, String what)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject run = run(url, runId);
+      if (condition.test(run)) {
+        return run;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("run " + runId + " never got to: " + what + "; " + run(url, runId).encodePrettily());
+  }
+
+  /** Arms faults in the simulated GitLab ({@code POST /-/sandbox/faults}). */
+  public void armFaults(String gitLabUrl, JsonObject faults) throws Exception {
+    int status = http.send(HttpRequest.newBuilder(URI.create(gitLabUrl + "/-/sandbox/faults"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(faults.encode())).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (status != 201) {
+      throw new AssertionError("arming " + faults.encode() + " answered " + status);
+    }
+  }
+
   /** Polls the run until it settles; fails after three minutes. */
   public JsonObject awaitSettled(String url, String runId) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

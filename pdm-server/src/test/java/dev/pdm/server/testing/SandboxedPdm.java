@@ -12,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +54,7 @@ public final class SandboxedPdm {
     } catch (java.io.IOException e) {
       return Future.failedFuture(e);
     }
-    return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList(), Clock.systemUTC())
+    return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList())
         .map(running -> new SandboxedPdm(vertx, running));
   }
 
@@ -87,6 +86,43 @@ public final class SandboxedPdm {
 
   public Future<HttpResponse<Buffer>> get(String path) {
     return client.get(port(), "127.0.0.1", path).bearerTokenAuthentication(gitLab().token()).send();
+  }
+
+  /** Polls the run until {@code condition} holds (at most 90 s), failing with what the run looked like last. */
+  public Future<JsonObject> await(String runId, java.util.function.Predicate<JsonObject> condition, String what) {
+    return awaitRun(runId, condition, what, System.nanoTime() + TimeUnit.SECONDS.toNanos(90));
+  }
+
+  private Future<JsonObject> awaitRun(String runId, java.util.function.Predicate<JsonObject> condition, String what,
+      long deadline) {
+    return get("/api/v1/runs/" + runId).compose(r -> {
+      JsonObject run = r.bodyAsJsonObject();
+      if (r.statusCode() == 200 && condition.test(run)) {
+        return Future.succeededFuture(run);
+      }
+      if (System.nanoTime() > deadline) {
+        return Future.failedFuture(new AssertionError("run " + runId + " never got to: " + what + "; last seen "
+            + (run == null ? r.statusCode() : run.encodePrettily())));
+      }
+      return vertx.timer(200).compose(t -> awaitRun(runId, condition, what, deadline));
+    });
+  }
+
+  /** The stage of a run as the API shows it. */
+  public static JsonObject stage(JsonObject run, String stageId) {
+    return run.getJsonObject("state").getJsonObject("run").getJsonArray("stages").stream().map(JsonObject.class::cast)
+        .filter(s -> s.getJsonObject("spec").getString("id").equals(stageId)).findFirst().orElseThrow();
+  }
+
+  /** The current attempt of a run's stage as the API shows it; an empty object before the first trigger. */
+  public static JsonObject currentAttempt(JsonObject run, String stageId) {
+    io.vertx.core.json.JsonArray attempts = stage(run, stageId).getJsonArray("attempts");
+    return attempts.isEmpty() ? new JsonObject() : attempts.getJsonObject(attempts.size() - 1);
+  }
+
+  /** Moves the simulated GitLab's clock (and so pdm's) forward, running what falls due. */
+  public Future<Void> advance(java.time.Duration duration) {
+    return gitLab().clock().advance(duration);
   }
 
   /** Polls the run until it stops moving on its own (finished, blocked, or waiting for a person). */
