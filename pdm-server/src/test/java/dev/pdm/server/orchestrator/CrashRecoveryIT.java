@@ -30,7 +30,7 @@ class CrashRecoveryIT {
 
   @Test
   void aRunKilledAtEveryStageBoundaryCompletesWithEachPipelineTriggeredOnce() throws Exception {
-    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "10")) {
+    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
       Path config = dir.resolve("pdm.yaml");
       Files.writeString(config, """

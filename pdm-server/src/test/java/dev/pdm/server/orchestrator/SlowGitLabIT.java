@@ -60,7 +60,7 @@ class SlowGitLabIT {
 
   @Test
   void pdmKilledDuringTheSlowCreationOfEveryStagesPipelineCreatesEachOnce() throws Exception {
-    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "10")) {
+    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
       http.armFaults(gitLabUrl, slowCreations(8000));
       String[] args = {"--config", config(gitLabUrl, "").toString(), "--port", "0", "--data-dir",
@@ -94,7 +94,7 @@ class SlowGitLabIT {
   @Test
   void aDrivingReplicaPausedPastItsLeaseDuringACreationHasItsLateOutcomeDiscarded() throws Exception {
     DatabaseUrl database = TestDatabase.fresh();
-    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "10")) {
+    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
       http.armFaults(gitLabUrl, slowCreations(3000));
       Path config = config(gitLabUrl, """
@@ -129,7 +129,7 @@ class SlowGitLabIT {
   @Test
   void aRollingRestartOfTwoReplicasDuringSlowCreationsLosesNothingAndTriggersNothingTwice() throws Exception {
     DatabaseUrl database = TestDatabase.fresh();
-    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "10")) {
+    try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
       http.armFaults(gitLabUrl, slowCreations(3000));
       Path config = config(gitLabUrl, """
