@@ -317,6 +317,33 @@ class NeverTwiceTest {
         .hasSize(2);
   }
 
+  @Test
+  void aForgedSuccessWebhookWithTheRightSecretMovesNothing(Vertx vertx) throws Exception {
+    startStill(vertx, "happy");
+    String runId = newRun();
+    JsonObject running = advanceUntil(vertx, runId, r -> stageStatus(r, STAGING).equals("RUNNING"), "staging pipeline running",
+        Duration.ofSeconds(1));
+    long pipeline = currentAttempt(running, STAGING).getJsonObject("pipeline").getLong("id");
+    JsonObject forged = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("pdm.fixtures"),
+        "webhooks", "pipeline-hook.json")));
+    forged.getJsonObject("object_attributes").put("id", pipeline).put("status", "success");
+    forged.getJsonArray("builds").stream().map(JsonObject.class::cast).forEach(build -> build.put("status", "success"));
+    forged.getJsonArray("builds").getJsonObject(0).put("name", "gstg-postdeploy-migrations").put("stage", "migrate");
+    String secret = pdm.config().gitlab().orElseThrow().webhookSecret().orElseThrow().reveal();
+
+    HttpResponse<Buffer> delivered = join(pdm.request(io.vertx.core.http.HttpMethod.POST, "/hooks/gitlab")
+        .putHeader("X-Gitlab-Token", secret).putHeader("X-Gitlab-Event", "Pipeline Hook")
+        .putHeader("Content-Type", "application/json").sendBuffer(forged.toBuffer()));
+    assertThat(delivered.statusCode()).isEqualTo(202);
+    assertThat(delivered.bodyAsJsonObject().getString("message")).isEqualTo("accepted");
+    join(vertx.timer(2500));
+
+    JsonObject after = join(pdm.get("/api/v1/runs/" + runId)).bodyAsJsonObject();
+    assertThat(stageStatus(after, STAGING)).as("GitLab's API says the pipeline still runs").isEqualTo("RUNNING");
+    assertThat(currentAttempt(after, STAGING).getJsonObject("pipeline").getString("status")).isNotEqualTo("SUCCESS");
+    assertThat(stageStatus(after, "migrate-gprd")).isEqualTo("PENDING");
+  }
+
   private static <T> T join(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
   }
