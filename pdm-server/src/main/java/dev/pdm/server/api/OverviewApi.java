@@ -69,7 +69,7 @@ public final class OverviewApi {
               recent);
         }))
         .onSuccess(json -> ApiReplies.json(ctx, 200, json))
-        .onFailure(err -> ApiReplies.error(ctx, 502, "could not read GitLab: " + err.getMessage()));
+        .onFailure(err -> ApiReplies.failed(ctx, err));
   }
 
   private void perEnvironment(RoutingContext ctx, String part) {
@@ -113,7 +113,7 @@ public final class OverviewApi {
     Future<ExecutedReport> report = iid.isPresent() ? lookup.forMergeRequest(iid.get()) : lookup.forSha(sha);
     report.compose(r -> withRuns(r, iid, Optional.ofNullable(sha)))
         .onSuccess(r -> ApiReplies.json(ctx, 200, RunJson.toJson(r)))
-        .onFailure(err -> ApiReplies.error(ctx, 502, "could not answer from GitLab: " + err.getMessage()));
+        .onFailure(err -> ApiReplies.failed(ctx, err));
   }
 
   /** Adds pdm's own runs as a source: a succeeded migrate stage whose pending migrations came from that MR. */
