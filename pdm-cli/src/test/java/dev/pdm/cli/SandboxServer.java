@@ -5,6 +5,7 @@ import dev.pdm.core.config.ConfigLoader;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.SandboxMode;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Vertx;
@@ -33,7 +34,7 @@ final class SandboxServer implements AutoCloseable {
     PdmConfig.ApiToken viewer = new PdmConfig.ApiToken("cli-test-viewer", PdmConfig.Role.VIEWER,
         TokenHash.create(VIEWER_TOKEN));
     SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer),
-        Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        Clock.systemUTC(), new PdmMetrics()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     return new SandboxServer(vertx, running);
   }
 

@@ -3,12 +3,14 @@ package dev.pdm.server;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.gitlab.GitLabClientOptions;
+import dev.pdm.core.gitlab.GitLabRequestListener;
 import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
 import dev.pdm.core.run.Command;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.orchestrator.ChecksExecutor;
 import dev.pdm.server.orchestrator.CommandExecutors;
 import dev.pdm.server.orchestrator.DeploymentRecorder;
@@ -39,13 +41,16 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
   private static final Duration TICK = Duration.ofSeconds(1);
 
   static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
-      IntSupplier listening) {
+      IntSupplier listening, PdmMetrics metrics, GitLabRequestListener reachability) {
     PdmConfig.GitLab gitlab = config.gitlab().orElseThrow();
     GitLabClient client = new GitLabClient(vertx, GitLabClientOptions.of(gitlab.url(), gitlab.token().reveal())
-        .withTimeout(Duration.ofSeconds(gitlab.requestTimeoutSeconds())), clock);
+        .withTimeout(Duration.ofSeconds(gitlab.requestTimeoutSeconds())), clock, exchange -> {
+          metrics.exchanged(exchange);
+          reachability.exchanged(exchange);
+        });
     PlanLayout plan = new PlanLayout(config);
     RunFollower follower = new RunFollower(client, plan, clock,
-        Duration.ofSeconds(config.polling().activeIntervalSeconds()));
+        Duration.ofSeconds(config.polling().activeIntervalSeconds()), metrics);
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
     TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
@@ -61,9 +66,10 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
             new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
             () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt())));
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
-        "replica-" + UUID.randomUUID().toString().substring(0, 8), LEASE);
+        "replica-" + UUID.randomUUID().toString().substring(0, 8), LEASE, metrics);
+    metrics.watchOrchestrator(orchestrator::status);
     OverviewCache overview = new OverviewCache(vertx, client, plan, checks, clock,
-        Duration.ofSeconds(config.polling().idleIntervalSeconds()));
+        Duration.ofSeconds(config.polling().idleIntervalSeconds()), metrics);
     return new Driving(client, plan, orchestrator, follower, new RunPreparer(client, plan, clock), store, overview,
         triage, clock);
   }

@@ -6,6 +6,7 @@ import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.core.auth.TokenHash;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.store.DatabaseUrl;
 import java.time.Clock;
 import io.vertx.core.Future;
@@ -41,12 +42,12 @@ public final class SandboxMode {
    * {@code tokens}), then registers the webhooks.
    */
   public static Future<Running> start(Vertx vertx, PdmConfig base, SandboxOptions options, DatabaseUrl database,
-      List<PdmConfig.ApiToken> tokens, Clock clock) {
+      List<PdmConfig.ApiToken> tokens, Clock clock, PdmMetrics metrics) {
     return GitLabSandbox.start(vertx, options).compose(sandbox -> {
       PdmConfig config = configure(base, sandbox, newWebhookSecret());
       List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
       all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
-      return PdmServer.start(vertx, config, database, new ApiTokens(all), clock)
+      return PdmServer.start(vertx, config, database, new ApiTokens(all), clock, metrics)
           .compose(server -> registerHooks(vertx, sandbox, config, server.port())
               .map(v -> new Running(sandbox, server, config)))
           .onFailure(err -> sandbox.close());
@@ -64,7 +65,7 @@ public final class SandboxMode {
     PdmConfig.Polling polling = new PdmConfig.Polling(1, config.polling().idleIntervalSeconds());
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
-        new PdmConfig.Chat(webhooks), config.auth(), polling);
+        new PdmConfig.Chat(webhooks), config.auth(), polling, config.metrics(), config.logging());
   }
 
   private static String newWebhookSecret() {

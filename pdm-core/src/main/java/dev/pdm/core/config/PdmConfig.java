@@ -20,7 +20,9 @@ public record PdmConfig(
     ReleaseIssue releaseIssue,
     Chat chat,
     Auth auth,
-    Polling polling) {
+    Polling polling,
+    Metrics metrics,
+    Logging logging) {
 
   /** Where pdm listens and where it keeps its data. */
   public record Server(String host, int port, Optional<String> publicUrl, String dataDir) {
@@ -109,4 +111,20 @@ public record PdmConfig(
   /** How often pdm asks GitLab what webhooks may have missed. */
   public record Polling(int activeIntervalSeconds, int idleIntervalSeconds) {
   }
+
+  /**
+   * Who may scrape {@code GET /metrics}, and where.
+   *
+   * @param token a bearer token accepted on {@code /metrics} besides pdm's API tokens
+   * @param port  a separate port serving only {@code /metrics} (then not served on {@code server.port}); 0 for none
+   */
+  public record Metrics(Optional<Secret> token, int port) {
+  }
+
+  /** How log lines are written: plain text for people, or one JSON object per line for a log pipeline. */
+  public record Logging(LogFormat format) {
+  }
+
+  /** The two log line formats. */
+  public enum LogFormat { TEXT, JSON }
 }

@@ -8,6 +8,9 @@ import dev.pdm.core.config.PdmConfig.Checks;
 import dev.pdm.core.config.PdmConfig.Database;
 import dev.pdm.core.config.PdmConfig.Environment;
 import dev.pdm.core.config.PdmConfig.GitLab;
+import dev.pdm.core.config.PdmConfig.LogFormat;
+import dev.pdm.core.config.PdmConfig.Logging;
+import dev.pdm.core.config.PdmConfig.Metrics;
 import dev.pdm.core.config.PdmConfig.PlanStage;
 import dev.pdm.core.config.PdmConfig.Polling;
 import dev.pdm.core.config.PdmConfig.Projects;
@@ -47,8 +50,10 @@ final class PdmConfigReader {
     Chat chat = new Chat(root.object("chat").list("webhooks", PdmConfigReader::chatWebhook, List.of()));
     Auth auth = new Auth(root.object("auth").list("tokens", PdmConfigReader::apiToken, List.of()));
     Polling polling = polling(root.object("polling"));
+    Metrics metrics = metrics(root.object("metrics"), server);
+    Logging logging = new Logging(root.object("logging").choice("format", LogFormat.class, LogFormat.TEXT));
     return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
-        auth, polling);
+        auth, polling, metrics, logging);
   }
 
   private static Server server(ConfigNode n) {
@@ -216,6 +221,15 @@ final class PdmConfigReader {
       n.problem("hash", "******", "sha256:<salt hex>:<64 hex digits> (make one with: pdm-server.jar hash-token)");
     }
     return new ApiToken(name, role, hash);
+  }
+
+  private static Metrics metrics(ConfigNode n, Server server) {
+    Optional<Secret> token = n.secret("token");
+    int port = n.integer("port", 0, 0, 65535);
+    if (port != 0 && port == server.port()) {
+      n.problem("port", Integer.toString(port), "a port other than server.port, or 0 to serve /metrics there");
+    }
+    return new Metrics(token, port);
   }
 
   private static Polling polling(ConfigNode n) {

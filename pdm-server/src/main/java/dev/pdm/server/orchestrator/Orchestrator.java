@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,11 +52,13 @@ public final class Orchestrator {
   private final Set<UUID> leased = new HashSet<>();
   private final Set<UUID> draining = new HashSet<>();
   private final Map<UUID, Future<?>> submissions = new HashMap<>();
+  private final OrchestratorObserver observer;
+  private volatile Status status;
   private long timer = -1;
   private boolean ticking;
 
   public Orchestrator(Vertx vertx, RunStore store, RunLeases leases, CommandExecutors executors, RunFollower follower,
-      String replica, Duration leaseTtl) {
+      String replica, Duration leaseTtl, OrchestratorObserver observer) {
     this.vertx = vertx;
     this.store = store;
     this.leases = leases;
@@ -63,6 +66,21 @@ public final class Orchestrator {
     this.follower = follower;
     this.replica = replica;
     this.leaseTtl = leaseTtl;
+    this.observer = observer;
+    this.status = new Status(replica, Optional.empty(), 0, leaseTtl);
+  }
+
+  /** How this replica's driving goes, for health checks and metrics; safe to read from any thread. */
+  public Status status() {
+    return status;
+  }
+
+  /**
+   * @param lastTickAt when a tick last completed (active runs read, leases renewed), empty before the first
+   * @param leasesHeld the runs this replica drives
+   * @param leaseTtl   how long a lease lasts unrenewed: a replica whose last tick is older drives nothing any more
+   */
+  public record Status(String replica, Optional<Instant> lastTickAt, int leasesHeld, Duration leaseTtl) {
   }
 
   /** This replica's name in leases and logs. */
@@ -165,6 +183,7 @@ public final class Orchestrator {
           .map(stored -> {
             LOG.info("run {} {} -> {} ({} commands)", runId, event.getClass().getSimpleName(), t.run().status(),
                 t.commands().size());
+            observer.runChanged(loaded.record().run(), t.run());
             if (!t.commands().isEmpty()) {
               kick(runId);
             }
@@ -238,6 +257,7 @@ public final class Orchestrator {
           }
           return Future.join(all).mapEmpty();
         })
+        .onSuccess(v -> status = new Status(replica, Optional.of(Instant.now()), leased.size(), leaseTtl))
         .onFailure(err -> LOG.warn("orchestrator {} tick failed: {}", replica, err.getMessage()))
         .onComplete(done -> ticking = false);
   }
@@ -270,7 +290,9 @@ public final class Orchestrator {
         .compose(outcome -> applyOutcome(runId, outcome)
             .compose(v -> store.commandDone(pending))
             .map(true))
+        .onSuccess(done -> observer.commandExecuted(command.getClass().getSimpleName(), true))
         .recover(err -> {
+          observer.commandExecuted(command.getClass().getSimpleName(), false);
           int attempt = pending.attempts() + 1;
           double delay = Math.min(60, Math.pow(2, Math.min(pending.attempts(), 6)));
           LOG.warn("run {}: {} failed (attempt {}), trying again in {}s: {}", runId,

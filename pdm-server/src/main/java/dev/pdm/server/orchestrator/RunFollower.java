@@ -40,8 +40,11 @@ public final class RunFollower {
   private final Duration interval;
   private final Map<String, Instant> lastPolled = new HashMap<>();
   private final Map<String, LogTail> tails = new HashMap<>();
+  private final OrchestratorObserver observer;
 
-  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval) {
+  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval,
+      OrchestratorObserver observer) {
+    this.observer = observer;
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
@@ -202,6 +205,8 @@ public final class RunFollower {
         tail.complete = true;
       }
       MigrationLog log = tail.parser.snapshot();
+      observer.migrationsFinished(stage.spec(), log.migrated().subList(tail.told, log.migrated().size()));
+      tail.told = log.migrated().size();
       JsonObject note = new JsonObject().put("type", "JobLog").put("stage_id", stage.id()).put("job_id", jobId)
           .put("from_offset", from).put("to_offset", tail.offset).put("lines", new JsonArray(lines))
           .put("migrated", log.migrated().size()).put("complete", tail.complete);
@@ -220,5 +225,6 @@ public final class RunFollower {
     private final JobLogParser.Incremental parser = JobLogParser.incremental();
     private long offset;
     private boolean complete;
+    private int told;
   }
 }
