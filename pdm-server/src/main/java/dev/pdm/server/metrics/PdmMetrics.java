@@ -4,7 +4,9 @@ import dev.pdm.core.checks.CheckResult;
 import dev.pdm.core.checks.ChecksReport;
 import dev.pdm.core.gitlab.GitLabExchange;
 import dev.pdm.core.gitlab.GitLabRequestListener;
+import dev.pdm.core.run.Command;
 import dev.pdm.core.run.Run;
+import dev.pdm.core.run.RunStatus;
 import dev.pdm.core.run.StageSpec;
 import dev.pdm.core.triage.MigratedMigration;
 import dev.pdm.server.orchestrator.Orchestrator;
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Records pdm's metrics ({@link PdmMetric}) in one Prometheus registry, which also carries the JVM's and, when Vert.x
@@ -63,6 +66,26 @@ public final class PdmMetrics implements GitLabRequestListener, OrchestratorObse
         .description(PdmMetric.GITLAB_RATE_LIMIT_REMAINING.help()).register(registry);
     Gauge.builder(PdmMetric.DECISION_WAIT.meter(), decisionWait, AtomicLong::get).baseUnit("seconds")
         .description(PdmMetric.DECISION_WAIT.help()).register(registry);
+    // Series that exist from the start, at 0, so that rates and alerts see the first increase.
+    commandKinds(Command.class).forEach(kind -> {
+      counter(PdmMetric.COMMANDS_EXECUTED, "kind", kind, "result", "succeeded");
+      counter(PdmMetric.COMMANDS_EXECUTED, "kind", kind, "result", "failed");
+      counter(PdmMetric.COMMAND_RETRIES, "kind", kind);
+    });
+    for (RunStatus status : RunStatus.values()) {
+      if (status.isTerminal()) {
+        counter(PdmMetric.RUNS_FINISHED, "outcome", status.name().toLowerCase(Locale.ROOT));
+      } else {
+        gauge(active, PdmMetric.RUNS_ACTIVE, List.of("status", status.name().toLowerCase(Locale.ROOT)));
+      }
+    }
+    counter(PdmMetric.LIVE_EVENTS_FANNED_OUT);
+  }
+
+  /** The simple names of the command records under {@code type}. */
+  private static Stream<String> commandKinds(Class<?> type) {
+    return type.isRecord() ? Stream.of(type.getSimpleName())
+        : Stream.of(type.getPermittedSubclasses()).flatMap(PdmMetrics::commandKinds);
   }
 
   /** The factory to build Vert.x with, so that its HTTP, pool and event loop metrics land in this registry. */
