@@ -89,6 +89,7 @@ public final class PdmServerMain implements Callable<Integer> {
       System.err.println("pdm-server: --sandbox: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    LogSetup.apply(config);
     RunningPdm running;
     try {
       running = RunningPdm.start(config, sandboxOptions);
@@ -126,7 +127,6 @@ public final class PdmServerMain implements Callable<Integer> {
           : Optional.of(EmbeddedDatabase.start(Path.of(config.server().dataDir())));
       DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
           .orElseGet(() -> embedded.orElseThrow().url());
-      LogSetup.apply(config, List.of());
       PdmMetrics metrics = new PdmMetrics();
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))

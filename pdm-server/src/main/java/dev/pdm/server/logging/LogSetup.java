@@ -23,8 +23,8 @@ public final class LogSetup {
   }
 
   /** Sets the format and the secrets of every {@link PdmLogEncoder} on the root logger. */
-  public static void apply(PdmConfig config, List<String> moreSecrets) {
-    List<String> secrets = new ArrayList<>(moreSecrets);
+  public static void apply(PdmConfig config) {
+    List<String> secrets = new ArrayList<>();
     config.gitlab().ifPresent(gitlab -> {
       secrets.add(gitlab.token().reveal());
       gitlab.webhookSecret().map(Secret::reveal).ifPresent(secrets::add);

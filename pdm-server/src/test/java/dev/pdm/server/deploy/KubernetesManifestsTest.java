@@ -39,6 +39,7 @@ class KubernetesManifestsTest {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
       "v1/ServiceAccount", ServiceAccount.class, "v1/ConfigMap", ConfigMap.class, "v1/Service", Service.class,
+      "v1/Secret", io.fabric8.kubernetes.api.model.Secret.class,
       "apps/v1/Deployment", Deployment.class, "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
       "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
