@@ -3,7 +3,7 @@
 #   /opt/java   a Java runtime made by jlink from the JDK running this build (only the modules pdm uses)
 #   /lib, /usr  glibc, libgcc, libstdc++, zlib and dash (/bin/sh, which PostgreSQL's pg_ctl needs), unpacked from the
 #               Debian packages `apt-get download` fetches (signed by Debian's archive keys, as apt checks them)
-#   /etc        passwd/group with the user pdm (10001), nsswitch.conf, Java's CA certificates
+#   /etc        passwd/group with the user pdm (10001), nsswitch.conf, hosts, Java's CA certificates
 #   /var/lib/pdm, /tmp  the two writable places (volumes in the image)
 # Usage: assemble-runtime.sh OUTPUT_DIR JAVA_HOME
 set -euo pipefail
@@ -58,4 +58,7 @@ mkdir -p "$out/etc" "$out/var/lib/pdm" "$out/tmp"
 printf 'root:x:0:0:root:/root:/sbin/nologin\npdm:x:10001:10001:pdm:/var/lib/pdm:/sbin/nologin\n' > "$out/etc/passwd"
 printf 'root:x:0:\npdm:x:10001:\n' > "$out/etc/group"
 printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$out/etc/nsswitch.conf"
+# Runtimes mount their own /etc/hosts; without one (chroot, some runtimes) the embedded PostgreSQL cannot resolve
+# the localhost it listens on.
+printf '127.0.0.1 localhost\n::1 localhost ip6-localhost\n' > "$out/etc/hosts"
 echo "assembled $(du -sh "$out" | cut -f1) in $out"

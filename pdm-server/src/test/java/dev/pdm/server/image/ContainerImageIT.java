@@ -31,6 +31,14 @@ class ContainerImageIT {
   void theImageRunsPdmAsAnUnprivilegedUserWithItsPortVolumesAndLabels() throws Exception {
     assumeTrue(Files.isRegularFile(tarball), "no image tarball at " + tarball + ": build it with ./mvnw -Pimage package");
     Path unpacked = Files.createTempDirectory("pdm-image");
+    try {
+      inspectAndStart(unpacked);
+    } finally {
+      deleteWithoutCrossingMounts(unpacked);
+    }
+  }
+
+  private void inspectAndStart(Path unpacked) throws Exception {
     run(List.of("tar", "-xf", tarball.toString(), "-C", unpacked.toString()));
     JsonObject index = json(unpacked.resolve("index.json"));
     JsonObject manifest = json(blob(unpacked, index.getJsonArray("manifests").getJsonObject(0).getString("digest")));
@@ -89,13 +97,17 @@ class ContainerImageIT {
       HttpClient http = HttpClient.newHttpClient();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
       int status = 0;
-      while (System.nanoTime() < deadline && pdm.isAlive() && status != 200) {
+      Path log = root.resolve("../pdm.log");
+      // Ready once it says so (a SIGTERM before that stops a start half-way, with nothing to stop cleanly).
+      while (System.nanoTime() < deadline && pdm.isAlive()
+          && (status != 200 || !Files.readString(log).contains("pdm is ready"))) {
         try {
           status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
               .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (IOException notYet) {
-          Thread.sleep(500);
+          status = 0;
         }
+        Thread.sleep(500);
       }
       assertThat(status).as(Files.readString(root.resolve("../pdm.log"))).isEqualTo(200);
       assertThat(root.resolve("var/lib/pdm/postgres")).as("the embedded PostgreSQL's data, in the data volume")
@@ -110,6 +122,11 @@ class ContainerImageIT {
       run(List.of("umount", "-l", root.resolve("proc").toString()));
       run(List.of("umount", "-l", root.resolve("dev").toString()));
     }
+  }
+
+  /** rm -rf that never descends into a mount point (the /proc and /dev given to the chroot). */
+  private static void deleteWithoutCrossingMounts(Path dir) throws Exception {
+    run(List.of("rm", "-rf", "--one-file-system", dir.toString()));
   }
 
   private static Path blob(Path layout, String digest) {
