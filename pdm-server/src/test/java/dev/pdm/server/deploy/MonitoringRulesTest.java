@@ -55,7 +55,13 @@ class MonitoringRulesTest {
     JsonObject run = await(pdm.settled(await(pdm.post("/api/v1/runs", new JsonObject())).bodyAsJsonObject()
         .getString("id")));
     assertThat(run.getString("status")).isEqualTo("waiting_for_decision");
+    // The failed job's log is read on the next poll, which may come after the run already waits.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     scrape = new PrometheusScrape(await(pdm.get("/metrics")).bodyAsString());
+    while (!scrape.names().contains("pdm_migration_duration_seconds_bucket") && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      scrape = new PrometheusScrape(await(pdm.get("/metrics")).bodyAsString());
+    }
   }
 
   @AfterAll

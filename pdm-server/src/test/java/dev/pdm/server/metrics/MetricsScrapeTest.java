@@ -74,7 +74,7 @@ class MetricsScrapeTest {
     }
     assertThat(scrape.sum("pdm_migration_duration_seconds_count", "environment", "gstg"))
         .as("the happy scenario's four migrations, read from the job log").isEqualTo(4);
-    assertThat(scrape.sum("pdm_migration_duration_seconds_sum", "environment", "gprd")).isPositive();
+    assertThat(scrape.sum("pdm_migration_duration_seconds_sum", "environment", "gstg")).isPositive();
     assertThat(scrape.sum("pdm_gitlab_requests_seconds_count")).isGreaterThan(20);
     assertThat(scrape.sum("pdm_gitlab_requests_seconds_count", "endpoint", "pipelines", "method", "POST",
         "status", "201")).as("three pipelines triggered").isEqualTo(3);
