@@ -6,6 +6,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.SandboxMode;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Vertx;
@@ -41,8 +42,8 @@ final class SandboxServer implements AutoCloseable {
         "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
     PdmConfig.ApiToken viewer = new PdmConfig.ApiToken("cli-test-viewer", PdmConfig.Role.VIEWER,
         TokenHash.create(VIEWER_TOKEN));
-    SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer))
-        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer),
+        new PdmMetrics()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     return new SandboxServer(vertx, running);
   }
 

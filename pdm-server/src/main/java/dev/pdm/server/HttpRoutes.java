@@ -3,7 +3,6 @@ package dev.pdm.server;
 import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.server.api.Authentication;
 import dev.pdm.core.config.PdmConfig;
-import dev.pdm.server.api.HealthHandler;
 import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.RunsApi;
 import dev.pdm.server.api.SessionApi;
@@ -15,7 +14,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.sqlclient.Pool;
+import dev.pdm.server.health.HealthEndpoints;
+import dev.pdm.server.health.HealthMonitor;
+import dev.pdm.server.metrics.MetricsEndpoint;
+import dev.pdm.server.metrics.PdmMetrics;
 
 /** The one Router: which handler answers which path. Wiring only. */
 final class HttpRoutes {
@@ -25,12 +27,13 @@ final class HttpRoutes {
   /** Bodies of API requests; a posted job log for triage is the largest thing pdm accepts. */
   private static final long MAX_API_BODY_BYTES = 64L * 1024 * 1024;
 
-  static Router create(Vertx vertx, PdmConfig config, Pool pool, ApiTokens tokens, LiveEndpoint live,
-      Optional<Driving> driving) {
+  static Router create(Vertx vertx, PdmConfig config, ApiTokens tokens, LiveEndpoint live,
+      Optional<Driving> driving, HealthMonitor health, PdmMetrics metrics) {
     Router router = Router.router(vertx);
-    router.get("/health").handler(new HealthHandler(pool));
+    HealthEndpoints.mount(router, health);
+    MetricsEndpoint.mount(router, config.metrics(), metrics, tokens);
     driving.ifPresent(d -> GitLabHookHandler.mount(router, vertx,
-        config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret), d::observe));
+        config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret), d::observe, metrics::webhookDelivered));
     router.get("/api/v1/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile("openapi/openapi.yaml")
         .onSuccess(yaml -> ctx.response().putHeader("content-type", "application/yaml").end(yaml))
         .onFailure(ctx::fail));

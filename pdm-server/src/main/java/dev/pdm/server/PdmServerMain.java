@@ -8,7 +8,11 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.store.DataDirectoryLock;
 import dev.pdm.server.store.DatabaseUrl;
 import dev.pdm.server.store.EmbeddedDatabase;
+import dev.pdm.server.logging.LogSetup;
+import dev.pdm.server.metrics.PdmMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
@@ -86,6 +90,7 @@ public final class PdmServerMain implements Callable<Integer> {
       System.err.println("pdm-server: --sandbox: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    LogSetup.apply(config);
     RunningPdm running;
     try {
       running = RunningPdm.start(config, sandboxOptions);
@@ -130,12 +135,16 @@ public final class PdmServerMain implements Callable<Integer> {
       }
       DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
           .orElseGet(() -> embedded.orElseThrow().url());
-      Vertx vertx = Vertx.vertx();
+      PdmMetrics metrics = new PdmMetrics();
+      Vertx vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+          .withMetrics(metrics.vertxMetricsFactory())
+          .build();
       try {
         PdmServer server;
         if (sandboxOptions.isPresent()) {
           SandboxMode.Running sandboxed = await(SandboxMode.start(vertx, config, sandboxOptions.get(), url,
-              config.auth().tokens()));
+              config.auth().tokens(), metrics));
           server = sandboxed.server();
           config = sandboxed.config();
           GitLabSandbox sandbox = sandboxed.sandbox();
@@ -146,8 +155,10 @@ public final class PdmServerMain implements Callable<Integer> {
           System.out.println("open the live page (signed in): http://localhost:" + server.port() + "/#token="
               + sandbox.token());
         } else {
-          server = await(PdmServer.start(vertx, config, url, apiTokens(config)));
+          server = await(PdmServer.start(vertx, config, url, apiTokens(config), java.time.Clock.systemUTC(),
+              metrics));
         }
+        server.replica().ifPresent(LogSetup::replica);
         String publicUrl = config.server().publicUrl().orElse("http://localhost:" + server.port());
         System.out.println("pdm is ready: " + publicUrl + "/");
         if (config.auth().tokens().isEmpty() && sandboxOptions.isEmpty()) {

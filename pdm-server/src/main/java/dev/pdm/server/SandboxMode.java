@@ -6,6 +6,7 @@ import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.core.auth.TokenHash;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.store.DatabaseUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,12 +42,12 @@ public final class SandboxMode {
    * backoffs, the age of checks) move with the simulated GitLab's, also when a test drives that clock by hand.
    */
   public static Future<Running> start(Vertx vertx, PdmConfig base, SandboxOptions options, DatabaseUrl database,
-      List<PdmConfig.ApiToken> tokens) {
+      List<PdmConfig.ApiToken> tokens, PdmMetrics metrics) {
     return GitLabSandbox.start(vertx, options).compose(sandbox -> {
       PdmConfig config = configure(base, sandbox, newWebhookSecret());
       List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
       all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
-      return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock())
+      return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock(), metrics)
           .compose(server -> registerHooks(vertx, sandbox, config, server.port())
               .map(v -> new Running(sandbox, server, config)))
           .onFailure(err -> sandbox.close());
@@ -64,7 +65,7 @@ public final class SandboxMode {
     PdmConfig.Polling polling = new PdmConfig.Polling(1, config.polling().idleIntervalSeconds());
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
-        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator());
+        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator(), config.metrics(), config.logging());
   }
 
   private static String newWebhookSecret() {

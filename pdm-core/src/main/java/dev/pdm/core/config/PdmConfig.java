@@ -23,7 +23,9 @@ public record PdmConfig(
     Chat chat,
     Auth auth,
     Polling polling,
-    Orchestration orchestrator) {
+    Orchestration orchestrator,
+    Metrics metrics,
+    Logging logging) {
 
   /** The plan as the run state machine sees it, each stage with its environment's tier. */
   public List<StageSpec> stageSpecs() {
@@ -147,4 +149,20 @@ public record PdmConfig(
   public record Orchestration(int leaseSeconds, int tickSeconds, int triggerQuietPeriodSeconds, int checksMaxAgeSeconds,
       int commandRetryBudget, int shutdownGraceSeconds) {
   }
+
+  /**
+   * Who may scrape {@code GET /metrics}, and where.
+   *
+   * @param token a bearer token accepted on {@code /metrics} besides pdm's API tokens
+   * @param port  a separate port serving only {@code /metrics} (then not served on {@code server.port}); 0 for none
+   */
+  public record Metrics(Optional<Secret> token, int port) {
+  }
+
+  /** How log lines are written: plain text for people, or one JSON object per line for a log pipeline. */
+  public record Logging(LogFormat format) {
+  }
+
+  /** The two log line formats. */
+  public enum LogFormat { TEXT, JSON }
 }

@@ -9,6 +9,9 @@ import dev.pdm.core.config.PdmConfig.Database;
 import dev.pdm.core.config.PdmConfig.Environment;
 import dev.pdm.core.config.PdmConfig.GitLab;
 import dev.pdm.core.config.PdmConfig.Orchestration;
+import dev.pdm.core.config.PdmConfig.LogFormat;
+import dev.pdm.core.config.PdmConfig.Logging;
+import dev.pdm.core.config.PdmConfig.Metrics;
 import dev.pdm.core.config.PdmConfig.PlanStage;
 import dev.pdm.core.config.PdmConfig.Polling;
 import dev.pdm.core.config.PdmConfig.Projects;
@@ -52,8 +55,10 @@ final class PdmConfigReader {
     Auth auth = new Auth(root.object("auth").list("tokens", PdmConfigReader::apiToken, List.of()));
     Polling polling = polling(root.object("polling"));
     Orchestration orchestrator = orchestration(root.object("orchestrator"), gitlab);
+    Metrics metrics = metrics(root.object("metrics"), server);
+    Logging logging = new Logging(root.object("logging").choice("format", LogFormat.class, LogFormat.TEXT));
     return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
-        auth, polling, orchestrator);
+        auth, polling, orchestrator, metrics, logging);
   }
 
   private static Server server(ConfigNode n) {
@@ -267,6 +272,15 @@ final class PdmConfigReader {
           + " slowly, or while another replica takes over, must have time to appear before pdm asks a person");
     }
     return new Orchestration(lease, tick, quiet, checksAge, budget, grace);
+  }
+
+  private static Metrics metrics(ConfigNode n, Server server) {
+    Optional<Secret> token = n.secret("token");
+    int port = n.integer("port", 0, 0, 65535);
+    if (port != 0 && port == server.port()) {
+      n.problem("port", Integer.toString(port), "a port other than server.port, or 0 to serve /metrics there");
+    }
+    return new Metrics(token, port);
   }
 
   private static Polling polling(ConfigNode n) {

@@ -57,8 +57,13 @@ public final class GitLabClient {
 
   /** A client reading time from {@code clock} (for request counting and lookups). */
   public GitLabClient(Vertx vertx, GitLabClientOptions options, Clock clock) {
+    this(vertx, options, clock, GitLabRequestListener.NONE);
+  }
+
+  /** A client telling {@code listener} about every exchange with GitLab (for metrics). */
+  public GitLabClient(Vertx vertx, GitLabClientOptions options, Clock clock, GitLabRequestListener listener) {
     this.web = WebClient.create(vertx, new WebClientOptions().setUserAgent("pdm").setFollowRedirects(false));
-    this.transport = new GitLabTransport(vertx, web, options, clock);
+    this.transport = new GitLabTransport(vertx, web, options, clock, listener);
     this.clock = clock;
     this.writes = new WriteGuard(vertx, options.timeout());
   }

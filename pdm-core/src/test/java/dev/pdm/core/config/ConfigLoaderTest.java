@@ -147,6 +147,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void metricsAndLoggingAreReadWithTheirSecretHiddenAndTheirMistakesNamed() throws IOException {
+    PdmConfig config = ConfigLoader.load(Optional.of(file("""
+        metrics: {port: 9090}
+        logging: {format: json}
+        """)), Map.of("PDM_METRICS_TOKEN", "scrape-me-please"), Map.of());
+    assertThat(config.metrics().port()).isEqualTo(9090);
+    assertThat(config.metrics().token()).hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("scrape-me-please"));
+    assertThat(config.logging().format()).isEqualTo(PdmConfig.LogFormat.JSON);
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).logging().format())
+        .isEqualTo(PdmConfig.LogFormat.TEXT);
+
+    Path wrong = file("""
+        server: {port: 8080}
+        metrics: {port: 8080, token: hidden-metrics-token}
+        logging: {format: xml}
+        """);
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(wrong), Map.of(), Map.of()));
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("metrics.port: a port other than server.port");
+    assertThat(problems.get(1)).startsWith("logging.format:").contains("text").contains("json");
+    assertThat(String.join("\n", problems)).doesNotContain("hidden-metrics-token");
+  }
+
+  @Test
   void anUnknownKeyIsAnErrorThatNamesTheKnownOnes() throws IOException {
     Path f = file("""
         server: {prot: 8080}

@@ -4,6 +4,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.pending.PackageTracker;
 import dev.pdm.core.pending.PendingMigrations;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.orchestrator.ChecksExecutor;
 import dev.pdm.server.orchestrator.PlanLayout;
 import dev.pdm.server.orchestrator.RunJson;
@@ -39,9 +40,11 @@ public final class OverviewCache {
   private Instant refreshedAt = Instant.EPOCH;
   private long timer = -1;
   private final List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
+  private final PdmMetrics metrics;
 
   public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, ChecksExecutor checks, Clock clock,
-      Duration maxAge) {
+      Duration maxAge, PdmMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.gitLab = gitLab;
     this.plan = plan;
@@ -117,9 +120,11 @@ public final class OverviewCache {
     List<Future<JsonObject>> perEnvironment = new ArrayList<>();
     for (PdmConfig.Environment e : environments) {
       Future<JsonObject> pendingJson = pending.forEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.baselineSha())
+          .onSuccess(report -> metrics.pendingMigrations(e.name(), report.migrations().size()))
           .map(report -> new JsonObject().put("pending", RunJson.toJson(report)))
           .otherwise(err -> new JsonObject().put("pending_error", String.valueOf(err.getMessage())));
       Future<JsonObject> checksJson = checks.checksFor(e.name()).run(Optional.empty())
+          .onSuccess(report -> metrics.checksRan(e.name(), report))
           .map(report -> new JsonObject().put("checks", RunJson.toJson(report)))
           .otherwise(err -> new JsonObject().put("checks_error", String.valueOf(err.getMessage())));
       perEnvironment.add(Future.all(pendingJson, checksJson).map(both -> new JsonObject()

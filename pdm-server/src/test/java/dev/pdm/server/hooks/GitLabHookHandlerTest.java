@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GitLabHookHandlerTest {
   private static final String SECRET = "hook-secret-value";
   private final List<GitLabObservation> received = new CopyOnWriteArrayList<>();
+  private final List<String> results = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private WebClient client;
   private String jobHook;
@@ -39,7 +40,8 @@ class GitLabHookHandlerTest {
   void start(Vertx vertx, VertxTestContext test) throws IOException {
     jobHook = Files.readString(Path.of(System.getProperty("pdm.fixtures"), "webhooks", "job-hook.json"));
     Router router = Router.router(vertx);
-    GitLabHookHandler.mount(router, vertx, Optional.of(Secret.of(SECRET)), received::add);
+    GitLabHookHandler.mount(router, vertx, Optional.of(Secret.of(SECRET)), received::add,
+        (event, result) -> results.add(result));
     client = WebClient.create(vertx);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .onComplete(test.succeeding(s -> {
@@ -88,6 +90,7 @@ class GitLabHookHandlerTest {
           assertThat(second.statusCode()).isEqualTo(202);
           assertThat(second.bodyAsJsonObject().getString("message")).contains("duplicate");
           assertThat(received).hasSize(1);
+          assertThat(results).as("each delivery's result, as metrics count it").containsExactly("accepted", "duplicate");
           test.completeNow();
         })));
   }
@@ -101,6 +104,7 @@ class GitLabHookHandlerTest {
           assertThat(rs.get(0).bodyAsJsonObject().getString("message")).isEqualTo("X-Gitlab-Token: required");
           assertThat(rs.get(1).bodyAsString()).doesNotContain(SECRET);
           assertThat(received).isEmpty();
+          assertThat(results).containsExactly("unauthorized", "unauthorized");
           test.completeNow();
         })));
   }
@@ -127,6 +131,7 @@ class GitLabHookHandlerTest {
         .onComplete(test.succeeding(r -> test.verify(() -> {
           assertThat(r.statusCode()).isEqualTo(413);
           assertThat(received).isEmpty();
+          assertThat(results).containsExactly("too_large");
           test.completeNow();
         })));
   }

@@ -30,7 +30,9 @@ class DeadClientTest {
   void aClientThatAnswersNoPingIsClosed(Vertx vertx, VertxTestContext test) {
     DatabaseUrl url = TestPools.migratedUrl();
     RunStore store = new RunStore(TestPools.pool(vertx, url));
-    LiveHub hub = new LiveHub(vertx, url.connectOptions(), store, Duration.ofMillis(100), Duration.ofMillis(800));
+    LiveHub hub = new LiveHub(vertx, url.connectOptions(), store, Duration.ofMillis(100), Duration.ofMillis(800),
+        clients -> {
+        });
     Router router = Router.router(vertx);
     router.route("/api/*").handler(new Authentication(TestConfig.tokens()));
     router.get("/api/v1/live").handler(new LiveEndpoint(vertx, hub, store, Optional.empty(), Optional::empty));

@@ -5,6 +5,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.SandboxMode;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.store.DatabaseUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,6 +46,12 @@ public final class SandboxedPdm {
   /** With the sandbox's options as given, and a configuration file's text if any. */
   public static Future<SandboxedPdm> start(Vertx vertx, SandboxOptions options, Optional<String> yaml,
       DatabaseUrl database) {
+    return start(vertx, options, yaml, database, new PdmMetrics());
+  }
+
+  /** As {@link #start(Vertx, SandboxOptions, Optional, DatabaseUrl)}, recording metrics in {@code metrics}. */
+  public static Future<SandboxedPdm> start(Vertx vertx, SandboxOptions options, Optional<String> yaml,
+      DatabaseUrl database, PdmMetrics metrics) {
     PdmConfig config;
     try {
       java.nio.file.Path file = java.nio.file.Files.createTempFile("pdm", ".yaml");
@@ -54,7 +61,7 @@ public final class SandboxedPdm {
     } catch (java.io.IOException e) {
       return Future.failedFuture(e);
     }
-    return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList())
+    return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList(), metrics)
         .map(running -> new SandboxedPdm(vertx, running));
   }
 
