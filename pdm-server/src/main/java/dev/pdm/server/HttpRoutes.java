@@ -3,7 +3,9 @@ package dev.pdm.server;
 import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.server.api.Authentication;
 import dev.pdm.core.config.PdmConfig;
+import dev.pdm.server.api.ExecutedAnswers;
 import dev.pdm.server.api.HealthHandler;
+import dev.pdm.server.api.OperatorRequests;
 import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.RunsApi;
 import dev.pdm.server.api.SessionApi;
@@ -41,8 +43,10 @@ final class HttpRoutes {
     router.get("/api/v1/live").handler(live);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
     driving.ifPresent(d -> {
-      new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.clock()).mount(router);
-      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage()).mount(router);
+      new RunsApi(d.store(), new OperatorRequests(d.store(), d.orchestrator(), d.preparer(), d.clock()), d.clock())
+          .mount(router);
+      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage(),
+          new ExecutedAnswers(d.store(), d.gitLab(), d.plan())).mount(router);
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -110,13 +110,8 @@ public final class ChatCommandParser {
     if (stage.isEmpty() || kindText.isEmpty() || reason.isEmpty()) {
       return usage("mitigate <stage> <noop | mark-complete | other> <reason…>", words);
     }
-    Optional<MitigationKind> kind = switch (kindText.toLowerCase(Locale.ROOT)) {
-      case "noop" -> Optional.of(MitigationKind.NOOP);
-      case "mark-complete" -> Optional.of(MitigationKind.MARK_COMPLETE);
-      case "other" -> Optional.of(MitigationKind.OTHER);
-      default -> Optional.empty();
-    };
-    return kind.map(k -> Parsed.of(new ChatCommand.Mitigate(stage, k, reason)))
+    return MitigationKind.ofWord(kindText.toLowerCase(Locale.ROOT))
+        .map(k -> Parsed.of(new ChatCommand.Mitigate(stage, k, reason)))
         .orElseGet(() -> Parsed.problem("kind: expected noop, mark-complete or other (got " + kindText + ")"));
   }
 
