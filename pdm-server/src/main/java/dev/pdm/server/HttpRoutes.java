@@ -4,6 +4,7 @@ import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.server.api.Authentication;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.api.ExecutedAnswers;
+import dev.pdm.server.chatops.ChatOps;
 import dev.pdm.server.api.HealthHandler;
 import dev.pdm.server.api.OperatorRequests;
 import dev.pdm.server.api.OverviewApi;
@@ -12,6 +13,7 @@ import dev.pdm.server.api.SessionApi;
 import dev.pdm.server.hooks.GitLabHookHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Optional;
+import java.util.function.Supplier;
 import dev.pdm.server.live.LiveEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +30,7 @@ final class HttpRoutes {
   private static final long MAX_API_BODY_BYTES = 64L * 1024 * 1024;
 
   static Router create(Vertx vertx, PdmConfig config, Pool pool, ApiTokens tokens, LiveEndpoint live,
-      Optional<Driving> driving) {
+      Optional<Driving> driving, Supplier<String> pdmUrl) {
     Router router = Router.router(vertx);
     router.get("/health").handler(new HealthHandler(pool));
     driving.ifPresent(d -> GitLabHookHandler.mount(router, vertx,
@@ -43,10 +45,13 @@ final class HttpRoutes {
     router.get("/api/v1/live").handler(live);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
     driving.ifPresent(d -> {
-      new RunsApi(d.store(), new OperatorRequests(d.store(), d.orchestrator(), d.preparer(), d.clock()), d.clock())
-          .mount(router);
-      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage(),
-          new ExecutedAnswers(d.store(), d.gitLab(), d.plan())).mount(router);
+      OperatorRequests requests = new OperatorRequests(d.store(), d.orchestrator(), d.preparer(), d.clock());
+      ExecutedAnswers executed = new ExecutedAnswers(d.store(), d.gitLab(), d.plan());
+      new RunsApi(d.store(), requests, d.clock()).mount(router);
+      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage(), executed).mount(router);
+      // Chat endpoints authenticate by the platform's signature or token, not by pdm's API tokens.
+      ChatOps.mount(router, vertx, config, pool, new ChatOps.Parts(requests, d.store(), d.overview(), executed,
+          config.plan().stream().map(PdmConfig.PlanStage::id).toList(), d.clock()), pdmUrl);
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

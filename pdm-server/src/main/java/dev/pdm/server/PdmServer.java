@@ -66,7 +66,8 @@ public final class PdmServer {
               .put("overview", view))));
           LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl(),
               () -> driving.flatMap(d -> d.overview().latest()));
-          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving);
+          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving,
+              () -> config.server().publicUrl().orElse("http://localhost:" + listening.get()));
           return hub.start()
               .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                   .requestHandler(router)

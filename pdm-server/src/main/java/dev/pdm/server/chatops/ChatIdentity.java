@@ -17,7 +17,7 @@ import java.util.Optional;
 record ChatIdentity(String platform, String userId, String userName, String name, Optional<PdmConfig.Role> role,
     boolean mayRead) {
 
-  /** The actor in runs and the audit trail: the name and the chat user it came from, e.g. {@code emil (slack:U0123)}. */
+  /** The actor in runs and the audit trail: the name and the chat user it came from: {@code emil (slack:U0123)}. */
   String actor() {
     return name + " (" + platform + ":" + userId + ")";
   }

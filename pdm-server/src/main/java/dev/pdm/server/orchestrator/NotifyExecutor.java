@@ -11,22 +11,32 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code Notify}: announces in chat and records, in the run's event log, what was announced and whether each webhook
- * took it. Never fails: an announcement that cannot be made is shown on the run but must not hold the run up.
+ * {@code Notify}: announces in chat (every incoming webhook, and the chat app's one message per run when configured)
+ * and records, in the run's event log, what was announced and whether each took it. Never fails: an announcement that
+ * cannot be made is shown on the run but must not hold the run up.
  */
 public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   private final ChatMessageRenderer renderer;
   private final ChatNotifier notifier;
   private final Supplier<String> pdmUrl;
+  private final RunAnnouncer announcer;
 
   /** {@code pdmUrl} is asked at each announcement: the port may be known only once pdm listens. */
   public NotifyExecutor(ChatMessageRenderer renderer, ChatNotifier notifier, Supplier<String> pdmUrl) {
+    this(renderer, notifier, pdmUrl, RunAnnouncer.NONE);
+  }
+
+  /** As {@link #NotifyExecutor(ChatMessageRenderer, ChatNotifier, Supplier)}, announcing through a chat app too. */
+  public NotifyExecutor(ChatMessageRenderer renderer, ChatNotifier notifier, Supplier<String> pdmUrl,
+      RunAnnouncer announcer) {
     this.renderer = renderer;
     this.notifier = notifier;
     this.pdmUrl = pdmUrl;
+    this.announcer = announcer;
   }
 
   /** The page of a run in pdm's web UI. */
@@ -37,8 +47,16 @@ public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   @Override
   public Future<Outcome> execute(RunRecord record, Command.Notify notify) {
     Command.Notify command = withPendingMigrations(record, notify);
-    ChatMessage message = renderer.render(command, record.run(), runUrl(pdmUrl.get(), record.run().id()));
-    return notifier.send(message).map(deliveries -> Outcome.note(note(command, message, deliveries)));
+    String url = pdmUrl.get();
+    ChatMessage message = renderer.render(command, record.run(), runUrl(url, record.run().id()));
+    Future<List<ChatDelivery>> webhooks = notifier.send(message);
+    Future<Optional<JsonObject>> app = announcer.announce(record, command, message, url)
+        .otherwise(err -> Optional.of(new JsonObject().put("error", String.valueOf(err.getMessage()))));
+    return Future.all(webhooks, app).map(both -> {
+      JsonObject note = note(command, message, webhooks.result());
+      app.result().ifPresent(announced -> note.put("app", announced));
+      return Outcome.note(note);
+    });
   }
 
   /** The run's announcement lists what will run where, as pdm found it pending when the run started. */
