@@ -210,10 +210,6 @@ public final class RunsApi {
         });
   }
 
-    return text.length() > 2000 ? List.of("reason: expected at most 2000 characters (got " + text.length() + ")")
-        : List.of();
-  }
-
   private static void rejected(RoutingContext ctx, Decision.Rejected rejected) {
     ApiReplies.error(ctx, rejected.cause() == Decision.Rejected.Cause.CONFLICT ? 409 : 400, rejected.reason());
   }

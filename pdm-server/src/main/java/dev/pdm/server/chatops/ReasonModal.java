@@ -83,7 +83,7 @@ final class ReasonModal {
     String reason = Optional.ofNullable(state.getValues()).map(v -> v.get(REASON_BLOCK)).map(b -> b.get(REASON_ACTION))
         .map(ViewState.Value::getValue).orElse("");
     Optional<MitigationKind> kind = Optional.ofNullable(state.getValues()).map(v -> v.get(KIND_BLOCK))
-        .map(b -> b.get(KIND_ACTION)).map(ViewState.Value::getSelectedOption).map(OptionObject::getValue)
+        .map(b -> b.get(KIND_ACTION)).map(ViewState.Value::getSelectedOption).map(ViewState.SelectedOption::getValue)
         .flatMap(MitigationKind::ofWord);
     return Optional.of(new Submitted(metadata.getString("action", ""), metadata.getString("run", ""),
         metadata.getString("stage", ""), reason, kind));
