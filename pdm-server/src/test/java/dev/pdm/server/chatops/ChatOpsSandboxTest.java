@@ -62,6 +62,22 @@ class ChatOpsSandboxTest {
         .map(runs -> runs.bodyAsJsonObject().getJsonArray("runs").getJsonObject(0).getString("id"));
   }
 
+  /** Waits, without blocking, until {@code condition} holds (triage and its messages follow the failure). */
+  private static Future<Void> eventually(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    return poll(vertx, condition, deadline);
+  }
+
+  private static Future<Void> poll(Vertx vertx, java.util.function.BooleanSupplier condition, long deadline) {
+    if (condition.getAsBoolean()) {
+      return Future.succeededFuture();
+    }
+    if (System.nanoTime() > deadline) {
+      return Future.failedFuture("the condition did not hold within 60 s");
+    }
+    return vertx.timer(100).compose(t -> poll(vertx, condition, deadline));
+  }
+
   private List<SlackMessage> releases() {
     return pdm.gitLab().slack().workspace().channelMessages(SlackWorkspace.RELEASES);
   }
@@ -71,6 +87,8 @@ class ChatOpsSandboxTest {
       VertxTestContext test) {
     executeAndRun(vertx, "happy")
         .compose(id -> pdm.settled(id))
+        .compose(run -> eventually(vertx, () -> releases().get(0).current().getString("text").endsWith(": succeeded"))
+            .map(run))
         .compose(run -> pdm.get("/api/v1/runs/" + run.getString("id")).map(r -> r.bodyAsJsonObject()))
         .onComplete(test.succeeding(run -> test.verify(() -> {
           assertThat(run.getString("status")).isEqualTo("succeeded");
@@ -81,8 +99,8 @@ class ChatOpsSandboxTest {
           assertThat(messages).as("one message per run").hasSize(1);
           SlackMessage message = messages.get(0);
           assertThat(message.edits()).as("updated in place as stages progress").isGreaterThanOrEqualTo(5);
-          assertThat(message.versions()).anySatisfy(v -> assertThat(v.encode()).contains("migrate-gstg")
-              .contains("running"));
+          assertThat(message.versions()).anySatisfy(v -> assertThat(v.encode())
+              .contains("Staging (gstg) migrations — *running*"));
           assertThat(message.current().getString("text")).contains(": succeeded");
           assertThat(message.current().encode()).doesNotContain("pdm_retry")
               .contains("Staging (gstg) migrations — *succeeded*")
@@ -103,6 +121,9 @@ class ChatOpsSandboxTest {
     JsonObject[] answers = new JsonObject[2];
     executeAndRun(vertx, "staging-migration-fails")
         .compose(id -> pdm.settled(id))
+        .compose(run -> eventually(vertx, () -> releases().get(0).current().encode().contains("PG::DuplicateTable")
+            && pdm.gitLab().slack().workspace().messages().stream().anyMatch(m -> m.readable().contains("Who was told")))
+            .map(run))
         .compose(run -> {
           test.verify(() -> {
             assertThat(run.getString("status")).isEqualTo("waiting_for_decision");
@@ -130,8 +151,9 @@ class ChatOpsSandboxTest {
         })
         .compose(retried -> {
           answers[1] = retried;
-          return pdm.get("/api/v1/runs?limit=1");
+          return eventually(vertx, () -> pdm.gitLab().pipelines(DEPLOYER).size() == 2);
         })
+        .compose(retriggered -> pdm.get("/api/v1/runs?limit=1"))
         .onComplete(test.succeeding(runs -> test.verify(() -> {
           assertThat(answers[0].getInteger("status")).isEqualTo(200);
           assertThat(answers[0].getJsonObject("body").encode()).contains("Not allowed").contains("a viewer");
