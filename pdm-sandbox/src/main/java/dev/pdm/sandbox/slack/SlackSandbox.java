@@ -26,8 +26,10 @@ public final class SlackSandbox {
   private static final String CONTROL = "/-/sandbox/slack";
   private final SlackWorkspace workspace;
   private final SlackAppRequests app;
+  private final Supplier<String> sandboxUrl;
 
   public SlackSandbox(Vertx vertx, WebClient client, String botToken, Supplier<String> sandboxUrl) {
+    this.sandboxUrl = sandboxUrl;
     this.workspace = new SlackWorkspace(botToken);
     this.app = new SlackAppRequests(vertx, client, workspace, sandboxUrl);
   }
@@ -39,6 +41,16 @@ public final class SlackSandbox {
   /** Sends signed slash commands, clicks and submissions to pdm once {@link SlackAppRequests#connect}ed. */
   public SlackAppRequests app() {
     return app;
+  }
+
+  /** A fresh response_url on the sandbox (for requests a test builds itself); what is posted there is kept. */
+  public String newResponseUrl() {
+    return sandboxUrl.get() + RESPONSES + "/" + workspace.newResponseUrlId();
+  }
+
+  /** What was posted to a response_url this sandbox issued. */
+  public List<JsonObject> responses(String responseUrl) {
+    return workspace.responses(responseUrl.substring(responseUrl.lastIndexOf('/') + 1));
   }
 
   public void register(Router router) {

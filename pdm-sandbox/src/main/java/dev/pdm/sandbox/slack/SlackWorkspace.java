@@ -125,7 +125,8 @@ public final class SlackWorkspace {
     return copy;
   }
 
-  synchronized String newResponseUrlId() {
+  /** Issues a response_url id: what is posted there is kept under it. */
+  public synchronized String newResponseUrlId() {
     String id = Long.toString(counter.incrementAndGet());
     responses.put(id, new ArrayList<>());
     return id;
