@@ -231,4 +231,53 @@ class ChatOpsSandboxTest {
           test.completeNow();
         })));
   }
+
+  @Test
+  void theFailedRunsButtonsAskForAReasonInAModalAndSomeoneNotInSlackIsNamedInTheThread(Vertx vertx,
+      VertxTestContext test) {
+    JsonObject[] opened = new JsonObject[1];
+    SandboxedPdm.start(vertx, "staging-migration-fails")
+        .compose(started -> {
+          pdm = started;
+          pdm.gitLab().slack().workspace().remove("U0GL1202");
+          return command(RM, "execute confirm");
+        })
+        .compose(started -> pdm.get("/api/v1/runs?limit=1"))
+        .map(runs -> runs.bodyAsJsonObject().getJsonArray("runs").getJsonObject(0).getString("id"))
+        .compose(id -> pdm.settled(id))
+        .compose(run -> eventually(vertx, () -> pdm.gitLab().slack().workspace().messages().stream()
+            .anyMatch(m -> m.readable().contains("Who was told"))))
+        .compose(told -> click(VIEWER, "pdm_mitigate"))
+        .compose(refused -> {
+          test.verify(() -> {
+            assertThat(refused.getJsonArray("responses").encode()).contains("Not allowed");
+            assertThat(pdm.gitLab().slack().workspace().views()).isEmpty();
+          });
+          return click(RM, "pdm_mitigate");
+        })
+        .compose(clicked -> {
+          opened[0] = clicked.getJsonObject("view");
+          return pdm.gitLab().slack().app().submit(new JsonObject().put("user", RM).put("values", new JsonObject()
+              .put("kind", "other").put("reason", "dropped the leftover table by hand, see the incident")));
+        })
+        .compose(submitted -> eventually(vertx, () -> !pdm.gitLab().slack().workspace().directMessages(RM).stream()
+            .filter(dm -> dm.readable().contains("Mitigation other of migrate-gstg recorded")).toList().isEmpty()))
+        .compose(recorded -> pdm.get("/api/v1/runs?limit=1"))
+        .onComplete(test.succeeding(runs -> test.verify(() -> {
+          assertThat(opened[0]).isNotNull();
+          assertThat(opened[0].getString("callback_id")).isEqualTo("pdm_decision");
+          assertThat(opened[0].getJsonArray("blocks").encode()).contains("\"block_id\":\"reason\"")
+              .contains("\"block_id\":\"kind\"").contains("mark-complete");
+          JsonObject run = runs.bodyAsJsonObject().getJsonArray("runs").getJsonObject(0);
+          assertThat(run.getJsonObject("state").getJsonObject("run").getJsonArray("decisions").encode())
+              .contains("MITIGATION_OTHER").contains("dropped the leftover table by hand")
+              .contains("release-manager (slack:" + RM + ")");
+          SlackMessage message = releases().get(0);
+          assertThat(pdm.gitLab().slack().workspace().thread(SlackWorkspace.RELEASES, message.ts()))
+              .anySatisfy(reply -> assertThat(reply.readable()).contains("@bruno-costa")
+                  .contains("could not be told directly").contains("no Slack user has their public GitLab e-mail"));
+          assertThat(pdm.gitLab().slack().workspace().directMessages("U0GL1204")).hasSize(1);
+          test.completeNow();
+        })));
+  }
 }
