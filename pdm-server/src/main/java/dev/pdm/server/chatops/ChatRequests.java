@@ -13,7 +13,6 @@ import dev.pdm.core.chatops.StatusAnswer;
 import dev.pdm.core.checks.ChecksReport;
 import dev.pdm.core.pending.DeployedPackage;
 import dev.pdm.core.pending.PendingReport;
-import dev.pdm.core.run.Decision;
 import dev.pdm.core.run.MitigationKind;
 import dev.pdm.core.run.Run;
 import dev.pdm.core.run.RunEvent;

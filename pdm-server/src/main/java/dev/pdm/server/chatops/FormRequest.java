@@ -1,9 +1,12 @@
 package dev.pdm.server.chatops;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -20,8 +23,21 @@ final class FormRequest {
   private FormRequest() {
   }
 
+  /** Reads the body and hands it on; a body too large (413) or unreadable (400) is answered here. */
+  static void read(RoutingContext ctx, Handler<Buffer> then) {
+    read(ctx.request()).onComplete(read -> {
+      if (read.succeeded()) {
+        then.handle(read.result());
+      } else if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(read.cause() instanceof TooLarge ? 413 : 400)
+            .putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("message", String.valueOf(read.cause().getMessage())).encode());
+      }
+    });
+  }
+
   /** The body, or a failed future with {@link TooLarge} past {@link #MAX_BYTES}. */
-  static Future<Buffer> read(HttpServerRequest request) {
+  private static Future<Buffer> read(HttpServerRequest request) {
     String length = request.getHeader("Content-Length");
     if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BYTES) {
       return Future.failedFuture(new TooLarge());

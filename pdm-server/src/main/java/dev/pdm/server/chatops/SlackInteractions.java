@@ -43,17 +43,13 @@ final class SlackInteractions implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    FormRequest.read(ctx.request()).onComplete(read -> {
-      if (read.failed()) {
-        ChatHttp.refuse(ctx, read.cause() instanceof FormRequest.TooLarge ? 413 : 400, read.cause().getMessage());
-        return;
-      }
-      Optional<String> refusal = signed.refusal(ctx, read.result());
+    FormRequest.read(ctx, body -> {
+      Optional<String> refusal = signed.refusal(ctx, body);
       if (refusal.isPresent()) {
         ChatHttp.refuse(ctx, 401, refusal.get());
         return;
       }
-      Map<String, String> fields = FormRequest.fields(read.result());
+      Map<String, String> fields = FormRequest.fields(body);
       JsonObject payload;
       try {
         payload = new JsonObject(fields.getOrDefault("payload", ""));

@@ -35,13 +35,9 @@ final class SlashCommands implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    FormRequest.read(ctx.request()).onComplete(read -> {
-      if (read.failed()) {
-        ChatHttp.refuse(ctx, read.cause() instanceof FormRequest.TooLarge ? 413 : 400, read.cause().getMessage());
-        return;
-      }
-      Map<String, String> fields = FormRequest.fields(read.result());
-      Optional<String> refusal = platform.refusal(ctx, read.result(), fields);
+    FormRequest.read(ctx, body -> {
+      Map<String, String> fields = FormRequest.fields(body);
+      Optional<String> refusal = platform.refusal(ctx, body, fields);
       if (refusal.isPresent()) {
         ChatHttp.refuse(ctx, 401, refusal.get());
         return;

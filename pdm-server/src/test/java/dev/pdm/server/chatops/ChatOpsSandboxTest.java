@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.sandbox.slack.SlackMessage;
 import dev.pdm.sandbox.slack.SlackWorkspace;
+import dev.pdm.server.testing.Eventually;
 import dev.pdm.server.testing.SandboxedPdm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -62,22 +62,6 @@ class ChatOpsSandboxTest {
         .map(runs -> runs.bodyAsJsonObject().getJsonArray("runs").getJsonObject(0).getString("id"));
   }
 
-  /** Waits, without blocking, until {@code condition} holds (triage and its messages follow the failure). */
-  private static Future<Void> eventually(Vertx vertx, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    return poll(vertx, condition, deadline);
-  }
-
-  private static Future<Void> poll(Vertx vertx, java.util.function.BooleanSupplier condition, long deadline) {
-    if (condition.getAsBoolean()) {
-      return Future.succeededFuture();
-    }
-    if (System.nanoTime() > deadline) {
-      return Future.failedFuture("the condition did not hold within 60 s");
-    }
-    return vertx.timer(100).compose(t -> poll(vertx, condition, deadline));
-  }
-
   private List<SlackMessage> releases() {
     return pdm.gitLab().slack().workspace().channelMessages(SlackWorkspace.RELEASES);
   }
@@ -87,7 +71,8 @@ class ChatOpsSandboxTest {
       VertxTestContext test) {
     executeAndRun(vertx, "happy")
         .compose(id -> pdm.settled(id))
-        .compose(run -> eventually(vertx, () -> releases().get(0).current().getString("text").endsWith(": succeeded"))
+        .compose(run -> Eventually.until(vertx, "the run's message says succeeded",
+            () -> releases().get(0).current().getString("text").endsWith(": succeeded"))
             .map(run))
         .compose(run -> pdm.get("/api/v1/runs/" + run.getString("id")).map(r -> r.bodyAsJsonObject()))
         .onComplete(test.succeeding(run -> test.verify(() -> {
@@ -121,7 +106,8 @@ class ChatOpsSandboxTest {
     JsonObject[] answers = new JsonObject[2];
     executeAndRun(vertx, "staging-migration-fails")
         .compose(id -> pdm.settled(id))
-        .compose(run -> eventually(vertx, () -> releases().get(0).current().encode().contains("PG::DuplicateTable")
+        .compose(run -> Eventually.until(vertx, "the triage in the run's message, who was told in its thread",
+            () -> releases().get(0).current().encode().contains("PG::DuplicateTable")
             && pdm.gitLab().slack().workspace().messages().stream().anyMatch(m -> m.readable().contains("Who was told")))
             .map(run))
         .compose(run -> {
@@ -151,7 +137,8 @@ class ChatOpsSandboxTest {
         })
         .compose(retried -> {
           answers[1] = retried;
-          return eventually(vertx, () -> pdm.gitLab().pipelines(DEPLOYER).size() == 2);
+          return Eventually.until(vertx, "the retried stage's pipeline",
+              () -> pdm.gitLab().pipelines(DEPLOYER).size() == 2);
         })
         .compose(retriggered -> pdm.get("/api/v1/runs?limit=1"))
         .onComplete(test.succeeding(runs -> test.verify(() -> {
@@ -245,8 +232,9 @@ class ChatOpsSandboxTest {
         .compose(started -> pdm.get("/api/v1/runs?limit=1"))
         .map(runs -> runs.bodyAsJsonObject().getJsonArray("runs").getJsonObject(0).getString("id"))
         .compose(id -> pdm.settled(id))
-        .compose(run -> eventually(vertx, () -> pdm.gitLab().slack().workspace().messages().stream()
-            .anyMatch(m -> m.readable().contains("Who was told"))))
+        .compose(run -> Eventually.until(vertx, "who was told, in the thread",
+            () -> pdm.gitLab().slack().workspace().messages().stream()
+                .anyMatch(m -> m.readable().contains("Who was told"))))
         .compose(told -> click(VIEWER, "pdm_mitigate"))
         .compose(refused -> {
           test.verify(() -> {
@@ -260,8 +248,9 @@ class ChatOpsSandboxTest {
           return pdm.gitLab().slack().app().submit(new JsonObject().put("user", RM).put("values", new JsonObject()
               .put("kind", "other").put("reason", "dropped the leftover table by hand, see the incident")));
         })
-        .compose(submitted -> eventually(vertx, () -> !pdm.gitLab().slack().workspace().directMessages(RM).stream()
-            .filter(dm -> dm.readable().contains("Mitigation other of migrate-gstg recorded")).toList().isEmpty()))
+        .compose(submitted -> Eventually.until(vertx, "the outcome, told to the release manager",
+            () -> pdm.gitLab().slack().workspace().directMessages(RM).stream()
+                .anyMatch(dm -> dm.readable().contains("Mitigation other of migrate-gstg recorded"))))
         .compose(recorded -> pdm.get("/api/v1/runs?limit=1"))
         .onComplete(test.succeeding(runs -> test.verify(() -> {
           assertThat(opened[0]).isNotNull();

@@ -3,6 +3,7 @@ package dev.pdm.server.chatops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.sandbox.SandboxOptions;
+import dev.pdm.server.testing.Eventually;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Future;
@@ -81,7 +82,8 @@ class MattermostCommandsTest {
         })
         .compose(operator -> {
           statuses.add(operator.statusCode());
-          return waitForAnswer(vertx, responseUrl[0]);
+          return Eventually.until(vertx, "the answer at the response_url",
+              () -> !pdm.gitLab().slack().responses(responseUrl[0]).isEmpty());
         })
         .compose(answered -> pdm.get("/api/v1/runs"))
         .onComplete(test.succeeding(runs -> test.verify(() -> {
@@ -95,17 +97,5 @@ class MattermostCommandsTest {
           assertThat(runs.bodyAsJsonObject().getJsonArray("runs")).isEmpty();
           test.completeNow();
         })));
-  }
-
-  private Future<Void> waitForAnswer(Vertx vertx, String url) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    return poll(vertx, url, deadline);
-  }
-
-  private Future<Void> poll(Vertx vertx, String url, long deadline) {
-    if (!pdm.gitLab().slack().responses(url).isEmpty() || System.nanoTime() > deadline) {
-      return Future.succeededFuture();
-    }
-    return vertx.timer(100).compose(t -> poll(vertx, url, deadline));
   }
 }

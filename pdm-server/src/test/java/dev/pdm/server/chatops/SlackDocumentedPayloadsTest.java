@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pdm.core.chatops.SlackRequestSignature;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.sandbox.slack.SlackWorkspace;
+import dev.pdm.server.testing.Eventually;
 import dev.pdm.server.testing.SandboxedPdm;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -87,16 +88,9 @@ class SlackDocumentedPayloadsTest {
   }
 
   private Future<List<JsonObject>> answerAt(Vertx vertx, String responseUrl) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    return poll(vertx, responseUrl, deadline);
-  }
-
-  private Future<List<JsonObject>> poll(Vertx vertx, String responseUrl, long deadline) {
-    List<JsonObject> answers = pdm.gitLab().slack().responses(responseUrl);
-    if (!answers.isEmpty() || System.nanoTime() > deadline) {
-      return Future.succeededFuture(answers);
-    }
-    return vertx.timer(100).compose(t -> poll(vertx, responseUrl, deadline));
+    return Eventually.until(vertx, "an answer at the response_url",
+        () -> !pdm.gitLab().slack().responses(responseUrl).isEmpty())
+        .map(v -> pdm.gitLab().slack().responses(responseUrl));
   }
 
   @Test
@@ -236,7 +230,8 @@ class SlackDocumentedPayloadsTest {
                 return runId;
               });
         })
-        .compose(runId -> waitFor(vertx, () -> !pdm.gitLab().slack().workspace().directMessages(RM).isEmpty())
+        .compose(runId -> Eventually.until(vertx, "the outcome, told to the release manager",
+            () -> !pdm.gitLab().slack().workspace().directMessages(RM).isEmpty())
             .compose(v -> pdm.get("/api/v1/runs/" + runId)))
         .onComplete(test.succeeding(run -> test.verify(() -> {
           assertThat(run.bodyAsJsonObject().getJsonArray("audit").encode()).contains("\"action\":\"cancel\"")
@@ -245,17 +240,5 @@ class SlackDocumentedPayloadsTest {
               .satisfies(dm -> assertThat(dm.readable()).contains("Cancel recorded"));
           test.completeNow();
         })));
-  }
-
-  private static Future<Void> waitFor(Vertx vertx, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    return check(vertx, condition, deadline);
-  }
-
-  private static Future<Void> check(Vertx vertx, java.util.function.BooleanSupplier condition, long deadline) {
-    if (condition.getAsBoolean() || System.nanoTime() > deadline) {
-      return Future.succeededFuture();
-    }
-    return vertx.timer(100).compose(t -> check(vertx, condition, deadline));
   }
 }
