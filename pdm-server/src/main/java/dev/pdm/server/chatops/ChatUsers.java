@@ -7,29 +7,32 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps a chat user to a pdm identity and role: a user listed in configuration first, then membership of the Slack user
  * group configured for a role (operator before viewer; members read from Slack and kept a minute), else unknown. A
- * user group that cannot be read grants nothing.
+ * user group that cannot be read (or not within 1.5 s) grants nothing.
  */
 final class ChatUsers {
   private static final Logger LOG = LoggerFactory.getLogger(ChatUsers.class);
   private static final Duration GROUP_MEMBERS_KEPT = Duration.ofMinutes(1);
+  /** Slack wants an answer within 3 s: a user group that takes longer to read grants nothing this time. */
+  private static final long GROUP_READ_MILLIS = 1500;
   private final String platform;
   private final List<ChatUser> users;
   private final Map<Role, String> groups;
   private final PdmConfig.UnknownUsers unknownUsers;
   private final Optional<SlackWebApi> slack;
   private final Clock clock;
-  private final Map<String, Members> members = new HashMap<>();
+  private final Map<String, Members> members = new ConcurrentHashMap<>();
 
   private record Members(Set<String> ids, Instant readAt) {
   }
@@ -93,6 +96,7 @@ final class ChatUsers {
       return Future.succeededFuture(cached.ids().contains(userId));
     }
     return slack.get().userGroupMembers(group)
+        .timeout(GROUP_READ_MILLIS, TimeUnit.MILLISECONDS)
         .map(ids -> {
           members.put(group, new Members(Set.copyOf(ids), clock.instant()));
           return ids.contains(userId);
