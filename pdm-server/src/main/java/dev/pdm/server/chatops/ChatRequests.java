@@ -14,7 +14,6 @@ import dev.pdm.core.checks.ChecksReport;
 import dev.pdm.core.pending.DeployedPackage;
 import dev.pdm.core.pending.PendingReport;
 import dev.pdm.core.run.MitigationKind;
-import dev.pdm.core.run.Run;
 import dev.pdm.core.run.RunEvent;
 import dev.pdm.server.api.ExecutedAnswers;
 import dev.pdm.server.api.OperatorRequests;
