@@ -73,7 +73,8 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))
         .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()),
             new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
-            () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt())));
+            () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt()),
+            dev.pdm.server.chatops.ChatOps.announcer(vertx, config, pool, client, clock)));
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
         "replica-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(times.leaseSeconds()), clock,
         times.commandRetryBudget(), metrics);

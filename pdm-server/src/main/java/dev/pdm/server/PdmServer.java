@@ -94,7 +94,8 @@ public final class PdmServer {
           HealthMonitor health = new HealthMonitor(vertx, pool, version,
               driving.map(d -> d.orchestrator()::status), driving.map(d -> reachability), Clock.systemUTC());
           ActiveRunGauges gauges = new ActiveRunGauges(vertx, pool, metrics);
-          Router router = HttpRoutes.create(vertx, config, tokens, live, driving, health, metrics);
+          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving, health, metrics,
+              () -> config.server().publicUrl().orElse("http://localhost:" + listening.get()));
           return hub.start()
               .compose(v -> MetricsEndpoint.listenSeparately(vertx, config.server().host(), config.metrics(), metrics))
               .compose(metricsServer -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))

@@ -16,6 +16,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
+import dev.pdm.sandbox.slack.SlackWorkspace;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,11 @@ public final class PdmServerMain implements Callable<Integer> {
               + server.port() + " PDM_TOKEN=" + sandbox.token() + " pdm overview)");
           System.out.println("open the live page (signed in): http://localhost:" + server.port() + "/#token="
               + sandbox.token());
+          System.out.println("try ChatOps as the release manager in the simulated Slack (#releases): curl -s "
+              + sandbox.url() + "/-/sandbox/slack/command -H 'Content-Type: application/json' -d '{\"user\": \""
+              + SlackWorkspace.RELEASE_MANAGER.id() + "\", \"text\": \"execute\"}'  (then click Run: the same with "
+              + "/-/sandbox/slack/click and {\"user\": \"" + SlackWorkspace.RELEASE_MANAGER.id()
+              + "\", \"action_id\": \"pdm_run\"}; see it all at " + sandbox.url() + "/-/sandbox/slack)");
         } else {
           server = await(PdmServer.start(vertx, config, url, apiTokens(config), java.time.Clock.systemUTC(),
               metrics));

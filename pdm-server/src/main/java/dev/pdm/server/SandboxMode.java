@@ -7,6 +7,7 @@ import dev.pdm.core.auth.TokenHash;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.metrics.PdmMetrics;
+import dev.pdm.sandbox.slack.SlackWorkspace;
 import dev.pdm.server.store.DatabaseUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,8 +23,9 @@ import java.util.Optional;
 
 /**
  * {@code --sandbox}: pdm against the simulated GitLab in the same process. The configuration is pointed at the
- * sandbox (its URL and token, a fresh webhook secret, its chat sink) and, once pdm listens, GitLab-style project hooks
- * are registered so that pipeline and job events reach {@code /hooks/gitlab} as they would from GitLab.
+ * sandbox (its URL and token, a fresh webhook secret, its chat sink, its Slack workspace with a fresh signing secret)
+ * and, once pdm listens, GitLab-style project hooks are registered so that pipeline and job events reach
+ * {@code /hooks/gitlab} as they would from GitLab, and the sandbox's Slack app sends its commands to pdm.
  */
 public final class SandboxMode {
   private SandboxMode() {
@@ -44,18 +46,26 @@ public final class SandboxMode {
   public static Future<Running> start(Vertx vertx, PdmConfig base, SandboxOptions options, DatabaseUrl database,
       List<PdmConfig.ApiToken> tokens, PdmMetrics metrics) {
     return GitLabSandbox.start(vertx, options).compose(sandbox -> {
-      PdmConfig config = configure(base, sandbox, newWebhookSecret());
+      PdmConfig config = configure(base, sandbox, newSecret(), newSecret());
       List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
       all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
       return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock(), metrics)
           .compose(server -> registerHooks(vertx, sandbox, config, server.port())
-              .map(v -> new Running(sandbox, server, config)))
+              .map(v -> {
+                connectSlackApp(sandbox, config, server.port());
+                return new Running(sandbox, server, config);
+              }))
           .onFailure(err -> sandbox.close());
     });
   }
 
-  /** The configuration with GitLab and chat pointed at the sandbox. */
-  private static PdmConfig configure(PdmConfig config, GitLabSandbox sandbox, String webhookSecret) {
+  /**
+   * The configuration with GitLab and chat pointed at the sandbox: its incoming webhook, and its Slack workspace
+   * (signing secret, bot token, {@code #releases}, its release manager as an operator and its viewer as a viewer,
+   * besides the users configured).
+   */
+  private static PdmConfig configure(PdmConfig config, GitLabSandbox sandbox, String webhookSecret,
+      String signingSecret) {
     // A local simulated GitLab answers in milliseconds: a short timeout keeps a lost answer from stalling the demo.
     PdmConfig.GitLab gitlab = new PdmConfig.GitLab(sandbox.url(), Secret.of(sandbox.token()),
         Optional.of(Secret.of(webhookSecret)), 5, 4);
@@ -63,12 +73,31 @@ public final class SandboxMode {
     webhooks.add(new PdmConfig.ChatWebhook("sandbox-chat", Secret.of(sandbox.chatWebhookUrl())));
     // The simulated GitLab is local and fast: poll it every second so the demo's log tail streams smoothly.
     PdmConfig.Polling polling = new PdmConfig.Polling(1, config.polling().idleIntervalSeconds());
+    Optional<PdmConfig.Slack> configured = config.chat().slack();
+    List<PdmConfig.ChatUser> users = new ArrayList<>(configured.map(PdmConfig.Slack::users).orElse(List.of()));
+    users.add(new PdmConfig.ChatUser(SlackWorkspace.RELEASE_MANAGER.id(), SlackWorkspace.RELEASE_MANAGER.name(),
+        PdmConfig.Role.OPERATOR, Optional.empty()));
+    users.add(new PdmConfig.ChatUser(SlackWorkspace.VIEWER.id(), SlackWorkspace.VIEWER.name(), PdmConfig.Role.VIEWER,
+        Optional.empty()));
+    PdmConfig.Slack slack = new PdmConfig.Slack(Optional.of(Secret.of(signingSecret)),
+        Optional.of(Secret.of(sandbox.slack().workspace().botToken())), Optional.of(SlackWorkspace.RELEASES),
+        sandbox.slackApiUrl(), configured.map(PdmConfig.Slack::command).orElse("/pdm"), users,
+        configured.map(PdmConfig.Slack::userGroups).orElse(java.util.Map.of()),
+        configured.map(PdmConfig.Slack::unknownUsers).orElse(PdmConfig.UnknownUsers.REFUSE));
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
-        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator(), config.metrics(), config.logging());
+        new PdmConfig.Chat(webhooks, Optional.of(slack), config.chat().mattermost()), config.auth(), polling,
+        config.orchestrator(), config.metrics(), config.logging());
   }
 
-  private static String newWebhookSecret() {
+  /** Points the sandbox's Slack app at pdm: its slash command and interactivity URLs, and the signing secret. */
+  private static void connectSlackApp(GitLabSandbox sandbox, PdmConfig config, int pdmPort) {
+    String pdm = "http://127.0.0.1:" + pdmPort;
+    sandbox.slack().app().connect(pdm + "/hooks/slack/commands", pdm + "/hooks/slack/interactions",
+        config.chat().slack().flatMap(PdmConfig.Slack::signingSecret).orElseThrow().reveal());
+  }
+
+  private static String newSecret() {
     byte[] bytes = new byte[16];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);

@@ -107,8 +107,61 @@ public record PdmConfig(
   public record ReleaseIssue(String project, String label, Optional<Integer> iid) {
   }
 
-  /** Slack-compatible incoming webhooks pdm announces runs to. */
-  public record Chat(List<ChatWebhook> webhooks) {
+  /**
+   * Chat: Slack-compatible incoming webhooks pdm announces runs to, and ChatOps (slash commands, buttons, one message
+   * per run) through a Slack app or Mattermost slash commands.
+   */
+  public record Chat(List<ChatWebhook> webhooks, Optional<Slack> slack, Optional<Mattermost> mattermost) {
+
+    /** Only incoming webhooks, no ChatOps. */
+    public Chat(List<ChatWebhook> webhooks) {
+      this(webhooks, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * A Slack app: its signing secret lets pdm trust slash commands and button clicks; its bot token and channel make
+   * pdm post one message per run, updated in place, and direct messages when a migration fails.
+   *
+   * @param signingSecret verifies {@code /hooks/slack/*} requests; without it those endpoints are not served
+   * @param botToken      the app's {@code xoxb-} token for the Web API
+   * @param channel       where runs are announced (a channel id such as {@code C0123ABCD})
+   * @param apiUrl        the Web API's base URL, {@code https://slack.com/api}
+   * @param command       the slash command, as shown in help texts
+   * @param users         who is who, and with which role
+   * @param userGroups    a Slack user group id per role: its members have that role
+   * @param unknownUsers  what anyone else may do
+   */
+  public record Slack(Optional<Secret> signingSecret, Optional<Secret> botToken, Optional<String> channel,
+      String apiUrl, String command, List<ChatUser> users, Map<Role, String> userGroups, UnknownUsers unknownUsers) {
+
+    /** Whether pdm posts through the Web API (one message per run, direct messages) instead of webhooks only. */
+    public boolean posts() {
+      return botToken.isPresent() && channel.isPresent();
+    }
+  }
+
+  /** Mattermost-compatible slash commands, trusted by their {@code token}. */
+  public record Mattermost(Secret commandToken, String command, List<ChatUser> users, UnknownUsers unknownUsers) {
+  }
+
+  /**
+   * A chat user pdm knows.
+   *
+   * @param userId         the chat's user id ({@code U0123ABCD} in Slack)
+   * @param name           the pdm identity shown in the audit trail
+   * @param role           what they may do
+   * @param gitlabUsername their GitLab username, so that pdm can message them about their merge requests
+   */
+  public record ChatUser(String userId, String name, Role role, Optional<String> gitlabUsername) {
+  }
+
+  /** What a chat user pdm does not know may do. */
+  public enum UnknownUsers {
+    /** Ask for status, executed, run and help. */
+    READ,
+    /** Nothing: every command is refused. */
+    REFUSE
   }
 
   /** One incoming webhook; its URL is a credential. */

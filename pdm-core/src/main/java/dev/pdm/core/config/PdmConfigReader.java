@@ -3,7 +3,11 @@ package dev.pdm.core.config;
 import dev.pdm.core.config.PdmConfig.ApiToken;
 import dev.pdm.core.config.PdmConfig.Auth;
 import dev.pdm.core.config.PdmConfig.Chat;
+import dev.pdm.core.config.PdmConfig.ChatUser;
 import dev.pdm.core.config.PdmConfig.ChatWebhook;
+import dev.pdm.core.config.PdmConfig.Mattermost;
+import dev.pdm.core.config.PdmConfig.Slack;
+import dev.pdm.core.config.PdmConfig.UnknownUsers;
 import dev.pdm.core.config.PdmConfig.Checks;
 import dev.pdm.core.config.PdmConfig.Database;
 import dev.pdm.core.config.PdmConfig.Environment;
@@ -35,6 +39,10 @@ final class PdmConfigReader {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
   private static final Pattern TOKEN_HASH = Pattern.compile("sha256:[0-9a-f]{8,}:[0-9a-f]{64}");
   private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,}");
+  private static final Pattern SLACK_USER_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
+  private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,}");
+  private static final Pattern SLASH_COMMAND = Pattern.compile("/[a-z0-9_-]+");
 
   private PdmConfigReader() {
   }
@@ -51,7 +59,9 @@ final class PdmConfigReader {
     Checks checks = checks(root.object("checks"));
     Triage triage = triage(root.object("triage"));
     ReleaseIssue releaseIssue = releaseIssue(root.object("release_issue"), projects);
-    Chat chat = new Chat(root.object("chat").list("webhooks", PdmConfigReader::chatWebhook, List.of()));
+    ConfigNode chatNode = root.object("chat");
+    Chat chat = new Chat(chatNode.list("webhooks", PdmConfigReader::chatWebhook, List.of()),
+        slack(chatNode.object("slack")), mattermost(chatNode.object("mattermost")));
     Auth auth = new Auth(root.object("auth").list("tokens", PdmConfigReader::apiToken, List.of()));
     Polling polling = polling(root.object("polling"));
     Orchestration orchestrator = orchestration(root.object("orchestrator"), gitlab);
@@ -239,6 +249,98 @@ final class PdmConfigReader {
       n.problem("url", null, "required");
     }
     return new ChatWebhook(name, Secret.of(url.orElse("")));
+  }
+
+  /**
+   * {@code chat.slack}: present when any of its keys is set. Every scalar key is read even when absent, so that each
+   * one can be set by its {@code PDM_CHAT_SLACK_*} variable.
+   */
+  private static Optional<Slack> slack(ConfigNode n) {
+    Optional<Secret> signingSecret = n.secret("signing_secret");
+    Optional<Secret> botToken = n.secret("bot_token");
+    Optional<String> channel = n.optionalString("channel");
+    Optional<String> apiUrl = n.url("api_url", false);
+    String command = slashCommand(n);
+    UnknownUsers unknownUsers = n.choice("unknown_users", UnknownUsers.class, UnknownUsers.REFUSE);
+    ConfigNode groupsNode = n.object("user_groups");
+    Map<Role, String> groups = new java.util.EnumMap<>(Role.class);
+    for (Role role : Role.values()) {
+      String key = role.name().toLowerCase(java.util.Locale.ROOT);
+      groupsNode.optionalString(key).ifPresent(group -> {
+        if (!SLACK_USER_GROUP.matcher(group).matches()) {
+          groupsNode.problem(key, group, "a Slack user group id such as S0614TZR7");
+        }
+        groups.put(role, group);
+      });
+    }
+    List<ChatUser> users = n.list("users", u -> chatUser(u, "slack_user_id", SLACK_USER, "U0123ABCD"), List.of());
+    if (!n.has("signing_secret") && !n.has("bot_token") && !n.has("channel") && !n.has("users")
+        && !n.has("user_groups") && !n.has("api_url") && !n.has("command") && !n.has("unknown_users")) {
+      return Optional.empty();
+    }
+    checkUniqueUsers(n, users, "slack_user_id");
+    if (signingSecret.isEmpty() && botToken.isEmpty()) {
+      n.problem("signing_secret", null, "a signing secret (slash commands and buttons) and/or a bot_token "
+          + "(one message per run) when chat.slack is configured");
+    }
+    if (botToken.isPresent() && channel.isEmpty()) {
+      n.problem("channel", null, "the channel id runs are announced in, required with bot_token");
+    }
+    if (channel.isPresent() && botToken.isEmpty()) {
+      n.problem("bot_token", null, "the app's bot token (xoxb-...), required with channel");
+    }
+    channel.filter(c -> !SLACK_CHANNEL.matcher(c).matches())
+        .ifPresent(c -> n.problem("channel", c, "a Slack channel id such as C0123ABCD (chat.update needs the id, "
+            + "not the name)"));
+    return Optional.of(new Slack(signingSecret, botToken, channel, apiUrl.orElse("https://slack.com/api"), command,
+        users, Map.copyOf(groups), unknownUsers));
+  }
+
+  /** {@code chat.mattermost}: present when any of its keys is set; its command token is then required. */
+  private static Optional<Mattermost> mattermost(ConfigNode n) {
+    Optional<Secret> token = n.secret("command_token");
+    String command = slashCommand(n);
+    UnknownUsers unknownUsers = n.choice("unknown_users", UnknownUsers.class, UnknownUsers.REFUSE);
+    List<ChatUser> users = n.list("users", u -> chatUser(u, "user_id", Pattern.compile("[a-z0-9]{26}"),
+        "a 26-character Mattermost user id"), List.of());
+    if (!n.has("command_token") && !n.has("users") && !n.has("command") && !n.has("unknown_users")) {
+      return Optional.empty();
+    }
+    checkUniqueUsers(n, users, "user_id");
+    if (token.isEmpty()) {
+      n.problem("command_token", null, "the slash command's token, required when chat.mattermost is configured");
+    }
+    return token.map(t -> new Mattermost(t, command, users, unknownUsers));
+  }
+
+  private static String slashCommand(ConfigNode n) {
+    String command = n.string("command", "/pdm");
+    if (!SLASH_COMMAND.matcher(command).matches()) {
+      n.problem("command", command, "a slash command such as /pdm");
+    }
+    return command;
+  }
+
+  private static ChatUser chatUser(ConfigNode n, String idKey, Pattern idPattern, String idExample) {
+    String id = n.requiredString(idKey);
+    if (!id.isEmpty() && !idPattern.matcher(id).matches()) {
+      n.problem(idKey, id, idExample.contains(" ") ? idExample : "a user id such as " + idExample);
+    }
+    Role role = n.choice("role", Role.class, Role.VIEWER);
+    if (!n.has("role")) {
+      n.problem("role", null, "required: viewer or operator");
+    }
+    return new ChatUser(id, n.requiredString("name"), role, n.optionalString("gitlab_username"));
+  }
+
+  private static void checkUniqueUsers(ConfigNode n, List<ChatUser> users, String idKey) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < users.size(); i++) {
+      String id = users.get(i).userId();
+      if (!id.isEmpty() && !seen.add(id)) {
+        n.problem("users[" + i + "]." + idKey, id, "a user listed once");
+      }
+    }
   }
 
   private static ApiToken apiToken(ConfigNode n) {

@@ -90,6 +90,17 @@ public final class GitLabClient {
     return one(ApiRequest.get("/user"), User.class);
   }
 
+  /**
+   * The public e-mail of the user with this username: {@code GET /users?username=} finds the user,
+   * {@code GET /users/:id} has the public profile. Empty when there is no such user or no public e-mail.
+   */
+  public Future<Optional<String>> publicEmail(String username) {
+    return list(ApiRequest.get("/users").param("username", username), User.class)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
+            : one(ApiRequest.get("/users/" + found.get(0).getId()), User.class)
+                .map(user -> Optional.ofNullable(user.getPublicEmail()).filter(email -> !email.isBlank())));
+  }
+
   /** {@code GET /projects/:id}. */
   public Future<Project> project(String project) {
     return one(ApiRequest.get(projectPath(project)), Project.class);

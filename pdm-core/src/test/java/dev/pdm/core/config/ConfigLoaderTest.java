@@ -282,4 +282,76 @@ class ConfigLoaderTest {
         .doesNotContainKey("PDM_SERVER")
         .doesNotContainKey("PDM_TOKEN");
   }
+
+  @Test
+  void readsTheSlackAppAndMattermostCommands() throws IOException {
+    Path f = file("""
+        chat:
+          slack:
+            signing_secret: 8f742231b10e8888abcd99yyyzzz85a5
+            bot_token: xoxb-17653672481-19874698323-pdxXQb
+            channel: C0RELEASES
+            users:
+              - {slack_user_id: U0RM0001, name: emil-larsen, role: operator, gitlab_username: emil-larsen}
+              - {slack_user_id: U0VW0001, name: chen-wei, role: viewer}
+            user_groups: {operator: S0RELEASEMGRS}
+            unknown_users: read
+          mattermost:
+            command_token: xr3j5x3p4pfjpfjpfjpfjpfjpf
+            users: [{user_id: 4xp9fdt8pbgium38k7k4bcbx8a, name: emil-larsen, role: operator}]
+        """);
+
+    PdmConfig.Chat chat = ConfigLoader.load(Optional.of(f), Map.of(), Map.of()).chat();
+
+    PdmConfig.Slack slack = chat.slack().orElseThrow();
+    assertThat(slack.posts()).isTrue();
+    assertThat(slack.signingSecret().orElseThrow().reveal()).isEqualTo("8f742231b10e8888abcd99yyyzzz85a5");
+    assertThat(slack.apiUrl()).isEqualTo("https://slack.com/api");
+    assertThat(slack.command()).isEqualTo("/pdm");
+    assertThat(slack.users()).extracting(PdmConfig.ChatUser::userId, PdmConfig.ChatUser::role)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("U0RM0001", Role.OPERATOR),
+            org.assertj.core.groups.Tuple.tuple("U0VW0001", Role.VIEWER));
+    assertThat(slack.users().get(0).gitlabUsername()).contains("emil-larsen");
+    assertThat(slack.userGroups()).containsExactly(Map.entry(Role.OPERATOR, "S0RELEASEMGRS"));
+    assertThat(slack.unknownUsers()).isEqualTo(PdmConfig.UnknownUsers.READ);
+    assertThat(chat.mattermost().orElseThrow().users()).singleElement()
+        .extracting(PdmConfig.ChatUser::name).isEqualTo("emil-larsen");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).chat().slack()).isEmpty();
+  }
+
+  @Test
+  void slackProblemsAreNamedWithoutShowingItsSecrets() throws IOException {
+    Path f = file("""
+        chat:
+          slack:
+            bot_token: xoxb-hunter2
+            channel: "#releases"
+            users:
+              - {slack_user_id: steve, name: steve}
+              - {slack_user_id: U0RM0001, name: emil, role: admin}
+            user_groups: {operator: releasers}
+          mattermost: {users: []}
+        """);
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()))).containsExactlyInAnyOrder(
+        "chat.slack.channel: a Slack channel id such as C0123ABCD (chat.update needs the id, not the name) "
+            + "(got #releases)",
+        "chat.slack.users[0].slack_user_id: a user id such as U0123ABCD (got steve)",
+        "chat.slack.users[0].role: required: viewer or operator",
+        "chat.slack.users[1].role: one of viewer, operator (got admin)",
+        "chat.slack.user_groups.operator: a Slack user group id such as S0614TZR7 (got releasers)",
+        "chat.mattermost.command_token: the slash command's token, required when chat.mattermost is configured")
+        .noneMatch(p -> p.contains("hunter2"));
+  }
+
+  @Test
+  void slackSecretsCanComeFromTheEnvironment() {
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of("PDM_CHAT_SLACK_SIGNING_SECRET", "s3cret",
+        "PDM_CHAT_SLACK_BOT_TOKEN", "xoxb-1", "PDM_CHAT_SLACK_CHANNEL", "C0RELEASES"), Map.of());
+
+    assertThat(config.chat().slack().orElseThrow().botToken().orElseThrow().reveal()).isEqualTo("xoxb-1");
+    assertThat(config.chat().slack().orElseThrow().toString()).doesNotContain("s3cret").doesNotContain("xoxb-1");
+    assertThat(ConfigLoader.overridableKeys()).containsEntry("PDM_CHAT_MATTERMOST_COMMAND_TOKEN",
+        "chat.mattermost.command_token");
+  }
 }

@@ -1,11 +1,7 @@
 package dev.pdm.server.api;
 
 import dev.pdm.core.config.PdmConfig;
-import dev.pdm.core.executed.Executed;
-import dev.pdm.core.executed.ExecutedEnvironment;
-import dev.pdm.core.executed.ExecutedLookup;
-import dev.pdm.core.executed.ExecutedReport;
-import dev.pdm.core.executed.SourceAnswer;
+import dev.pdm.core.executed.ExecutedSubject;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.triage.IncidentDraft;
 import dev.pdm.core.triage.JobLogParser;
@@ -30,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class OverviewApi {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
-  private static final Pattern MR = Pattern.compile("(?:!|.*/-/merge_requests/)?(\\d+)/?");
   private static final Pattern JOB_URL = Pattern.compile("https?://[^/]+/(.+?)/-/jobs/(\\d+)/?");
   private final Vertx vertx;
   private final OverviewCache overview;
@@ -38,15 +33,17 @@ public final class OverviewApi {
   private final GitLabClient gitLab;
   private final PlanLayout plan;
   private final TriageLookup triage;
+  private final ExecutedAnswers executed;
 
   public OverviewApi(Vertx vertx, OverviewCache overview, RunStore store, GitLabClient gitLab, PlanLayout plan,
-      TriageLookup triage) {
+      TriageLookup triage, ExecutedAnswers executed) {
     this.vertx = vertx;
     this.overview = overview;
     this.store = store;
     this.gitLab = gitLab;
     this.plan = plan;
     this.triage = triage;
+    this.executed = executed;
   }
 
   public void mount(Router router) {
@@ -97,56 +94,14 @@ public final class OverviewApi {
       ApiReplies.invalid(ctx, List.of("sha or mr: expected exactly one, e.g. ?sha=1a2b3c4 or ?mr=!123"));
       return;
     }
-    if (sha != null && !SHA.matcher(sha).matches()) {
-      ApiReplies.invalid(ctx, List.of("sha: expected 7 to 40 hexadecimal digits (got " + sha + ")"));
+    ExecutedSubject.Parsed subject = sha != null ? ExecutedSubject.ofSha(sha) : ExecutedSubject.ofMergeRequest(mr);
+    if (subject.problem().isPresent()) {
+      ApiReplies.invalid(ctx, List.of(subject.problem().get()));
       return;
     }
-    var mrMatch = mr == null ? null : MR.matcher(mr.trim());
-    if (mrMatch != null && !mrMatch.matches()) {
-      ApiReplies.invalid(ctx, List.of("mr: expected !123, 123 or a merge request URL (got " + mr + ")"));
-      return;
-    }
-    List<ExecutedEnvironment> environments = plan.migratedEnvironments().stream()
-        .map(e -> new ExecutedEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.workflowLabel())).toList();
-    ExecutedLookup lookup = new ExecutedLookup(gitLab, plan.config().projects().canonical(), environments);
-    Optional<Long> iid = mrMatch == null ? Optional.empty() : Optional.of(Long.parseLong(mrMatch.group(1)));
-    Future<ExecutedReport> report = iid.isPresent() ? lookup.forMergeRequest(iid.get()) : lookup.forSha(sha);
-    report.compose(r -> withRuns(r, iid, Optional.ofNullable(sha)))
+    executed.answer(subject.subject().orElseThrow())
         .onSuccess(r -> ApiReplies.json(ctx, 200, RunJson.toJson(r)))
         .onFailure(err -> ApiReplies.failed(ctx, err));
-  }
-
-  /** Adds pdm's own runs as a source: a succeeded migrate stage whose pending migrations came from that MR. */
-  private Future<ExecutedReport> withRuns(ExecutedReport report, Optional<Long> iid, Optional<String> sha) {
-    return store.list(Optional.empty(), Optional.empty(), 200).map(runs -> {
-      ExecutedReport result = report;
-      for (PdmConfig.Environment env : plan.migratedEnvironments()) {
-        Optional<StoredRun> ran = runs.stream().filter(run -> ranOn(run, env.name(), iid, sha)).findFirst();
-        result = result.withSource(env.gitlabEnvironment(), ran
-            .map(run -> new SourceAnswer("runs", Executed.YES, "pdm run " + run.id() + " migrated it",
-                Optional.of("/#/runs/" + run.id())))
-            .orElse(new SourceAnswer("runs", Executed.UNKNOWN, "no pdm run recorded migrating it",
-                Optional.empty())));
-      }
-      return result;
-    });
-  }
-
-  private static boolean ranOn(StoredRun run, String env, Optional<Long> iid, Optional<String> sha) {
-    JsonObject state = run.state();
-    JsonArray stages = state.getJsonObject("run", new JsonObject()).getJsonArray("stages", new JsonArray());
-    boolean succeeded = stages.stream().map(JsonObject.class::cast).anyMatch(s ->
-        "SUCCEEDED".equals(s.getString("status")) && "MIGRATE".equals(s.getJsonObject("spec").getString("kind"))
-            && env.equals(s.getJsonObject("spec").getString("environment")));
-    if (!succeeded) {
-      return false;
-    }
-    JsonObject pending = state.getJsonObject("pending", new JsonObject()).getJsonObject(env);
-    JsonArray migrations = pending == null ? new JsonArray() : pending.getJsonArray("migrations", new JsonArray());
-    return migrations.stream().map(JsonObject.class::cast).map(m -> m.getJsonObject("merge_request"))
-        .filter(java.util.Objects::nonNull)
-        .anyMatch(mr -> iid.map(i -> i.equals(mr.getLong("iid"))).orElse(false)
-            || sha.map(s -> String.valueOf(mr.getString("merge_commit_sha")).startsWith(s)).orElse(false));
   }
 
   private void triageLog(RoutingContext ctx) {
