@@ -47,7 +47,7 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     RunFollower follower = new RunFollower(client, plan, clock,
         Duration.ofSeconds(config.polling().activeIntervalSeconds()));
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
-    TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
+    TriageLookup triage = new TriageLookup(vertx, client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
     CommandExecutors executors = new CommandExecutors()
         .on(Command.RunChecks.class, checks)
