@@ -44,10 +44,11 @@ public final class SandboxSnapshots {
 
   /** An issue with its labels and note bodies. */
   public record IssueSnapshot(long iid, String project, String title, String description,
-      String issueType, String state, List<String> labels, List<String> notes) {
+      String issueType, String state, boolean confidential, List<String> labels,
+      List<String> notes) {
     static IssueSnapshot of(Issue i) {
       return new IssueSnapshot(i.iid, i.project.path(), i.title(), i.description(), i.issueType,
-          i.state(), i.labels(), i.notes().stream().map(Note::body).toList());
+          i.state(), i.confidential(), i.labels(), i.notes().stream().map(Note::body).toList());
     }
   }
 }

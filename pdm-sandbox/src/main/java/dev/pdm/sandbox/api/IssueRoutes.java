@@ -65,7 +65,7 @@ final class IssueRoutes {
     String title = r.required("title");
     String type = r.param("issue_type").map(IssueRoutes::issueType).orElse("issue");
     Issue issue = lookups.state().createIssue(project, title, r.param("description").orElse(""),
-        r.list("labels"), type, lookups.caller());
+        r.list("labels"), type, r.flag("confidential", false), lookups.caller());
     return ApiResponse.created(json.issue(issue));
   }
 

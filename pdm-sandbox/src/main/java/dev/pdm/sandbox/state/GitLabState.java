@@ -269,10 +269,12 @@ public final class GitLabState {
     return issues(project).stream().filter(i -> i.iid == iid).findFirst();
   }
 
-  /** Opens an issue (or incident). */
+  /** Opens an issue (or incident), confidential or not. */
   public Issue createIssue(Project project, String title, String description, List<String> labels,
-      String issueType, User author) {
-    return addIssue(project, title, description, labels, issueType, author, now(), "opened");
+      String issueType, boolean confidential, User author) {
+    Issue issue = addIssue(project, title, description, labels, issueType, author, now(), "opened");
+    issue.confidential = confidential;
+    return issue;
   }
 
   Issue addIssue(Project project, String title, String description, List<String> labelNames,

@@ -19,6 +19,7 @@ public final class Issue {
   volatile Instant updatedAt;
   volatile Instant closedAt;
   volatile User closedBy;
+  volatile boolean confidential;
   final List<String> labels = new ArrayList<>();
   final List<Note> notes = new ArrayList<>();
   final List<LabelEvent> labelEvents = new ArrayList<>();
@@ -43,6 +44,11 @@ public final class Issue {
 
   public String description() {
     return description;
+  }
+
+  /** Whether only project members may see it. */
+  public boolean confidential() {
+    return confidential;
   }
 
   /** opened or closed. */

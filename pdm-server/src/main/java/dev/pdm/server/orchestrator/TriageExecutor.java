@@ -24,7 +24,8 @@ import org.gitlab4j.api.models.Issue;
 /**
  * {@code Triage}: reads the failed job's log, finds the failing migration, looks up its file, commit, merge request
  * and people, drafts the incident and (when configured) opens it in the production project, once: the incident
- * carries a marker and is looked for before it is created.
+ * carries a marker and is looked for before it is created. The incident is confidential unless configured otherwise,
+ * and its error has its row data redacted; the run keeps the whole error for operators.
  */
 public final class TriageExecutor implements CommandExecutor<Command.Triage> {
   private final Vertx vertx;
@@ -80,7 +81,8 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
         .first(issue -> issue.getDescription() != null && issue.getDescription().contains(marker))
         .compose(existing -> existing.map(Future::succeededFuture)
             .orElseGet(() -> gitLab.createIssue(production, new IssueFields(draft.title(), description,
-                config.triage().incidentLabels(), Optional.of("incident"), false), marker)))
+                config.triage().incidentLabels(), Optional.of("incident"), config.triage().confidentialIncident()),
+                marker)))
         .map(Issue::getWebUrl);
   }
 
