@@ -18,6 +18,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +50,15 @@ public final class PdmServer {
     return start(vertx, config, database, tokens, Clock.systemUTC());
   }
 
-  /** As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs are stamped with. */
+  /** As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs and sessions are stamped with. */
   public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
       Clock clock) {
+    return start(vertx, config, database, tokens, clock, false);
+  }
+
+  /** As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens, Clock)}; {@code sandboxMode} allows sign-in links. */
+  public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
+      Clock clock, boolean sandboxMode) {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(database), false)
         .compose(version -> {
           Pool pool = PgBuilder.pool()
@@ -65,10 +74,10 @@ public final class PdmServer {
           driving.ifPresent(d -> d.overview().onChange(view -> hub.broadcast(new JsonObject().put("type", "overview")
               .put("overview", view))));
           LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl(),
-              () -> driving.flatMap(d -> d.overview().latest()));
-          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving);
+              () -> driving.flatMap(d -> d.overview().latest()), config.auth().liveSessionsPerToken());
+          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving, sandboxMode, clock);
           return hub.start()
-              .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+              .compose(v -> vertx.createHttpServer(httpOptions(config.server()))
                   .requestHandler(router)
                   .listen(config.server().port(), config.server().host()))
               .onSuccess(http -> {
@@ -81,13 +90,35 @@ public final class PdmServer {
         .onSuccess(server -> LOG.info("pdm listening on {}:{}", config.server().host(), server.port()));
   }
 
+  /** The HTTP server's options: a connection silent for {@code server.idle_timeout_seconds} is closed. */
+  static HttpServerOptions httpOptions(PdmConfig.Server server) {
+    return new HttpServerOptions().setCompressionSupported(true)
+        .setIdleTimeout(server.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+  }
+
   /** Every {@code METHOD /path} the API answers, e.g. {@code POST /api/v1/runs/{id}/cancel}. */
-  public java.util.Set<String> apiRoutes() {
-    java.util.Set<String> routes = new java.util.TreeSet<>();
+  public Set<String> apiRoutes() {
+    Set<String> api = new TreeSet<>();
+    routes().stream().filter(r -> r.contains(" /api/v1/") && !r.startsWith("ANY ")).forEach(api::add);
+    return api;
+  }
+
+  /**
+   * Every route of the Router with a path, as {@code METHOD /path} ({@code ANY /path} for a route of every method,
+   * such as the static files or the authentication in front of {@code /api/*}), path parameters as {@code {name}}.
+   */
+  public Set<String> routes() {
+    Set<String> routes = new TreeSet<>();
     router.getRoutes().forEach(route -> {
       String path = route.getPath();
-      if (path != null && path.startsWith("/api/v1/") && route.methods() != null) {
-        route.methods().forEach(m -> routes.add(m.name() + " " + path.replaceAll(":(\\w+)", "{$1}")));
+      if (path == null) {
+        return;
+      }
+      String shown = path.replaceAll(":(\\w+)", "{$1}") + (route.isExactPath() ? "" : "*");
+      if (route.methods() == null || route.methods().isEmpty()) {
+        routes.add("ANY " + shown);
+      } else {
+        route.methods().forEach(m -> routes.add(m.name() + " " + shown));
       }
     });
     return routes;

@@ -52,18 +52,24 @@ final class GitLabTransport {
   }
 
   Future<ApiResponse> send(ApiRequest request) {
-    return attempt(request, 0);
+    return attempt(request, 0, Optional.empty());
   }
 
-  private Future<ApiResponse> attempt(ApiRequest request, int retry) {
+  /** As {@link #send}, but the answer's body is read as it streams and only its last {@code maxBytes} are kept. */
+  Future<ApiResponse> sendKeepingLast(ApiRequest request, int maxBytes) {
+    return attempt(request, 0, Optional.of(new TailCodec(maxBytes)));
+  }
+
+  private Future<ApiResponse> attempt(ApiRequest request, int retry, Optional<TailCodec> tail) {
     String url = request.url(options.apiUrl());
     boolean read = request.method() == HttpMethod.GET;
     String cacheKey = url + request.headers().getOrDefault("Range", "");
     Optional<EtagCache.Entry> cached = read ? etags.get(cacheKey) : Optional.empty();
-    HttpRequest<Buffer> http = web.requestAbs(request.method(), url)
+    HttpRequest<Buffer> sending = web.requestAbs(request.method(), url)
         .timeout(options.timeout().toMillis())
         .putHeader("PRIVATE-TOKEN", options.token())
         .putHeader("Accept", "application/json");
+    HttpRequest<Buffer> http = tail.<HttpRequest<Buffer>>map(sending::as).orElse(sending);
     request.headers().forEach(http::putHeader);
     cached.ifPresent(entry -> http.putHeader("If-None-Match", entry.etag()));
     rate.record();
@@ -83,7 +89,7 @@ final class GitLabTransport {
         String why = outcome.cause().getClass().getSimpleName() + ": "
             + String.valueOf(outcome.cause().getMessage()).replaceAll("\\?\\S*", "");
         return retryOrFail(request, retry, new GitLabError(request.method().name(), request.path(), 0, why),
-            Optional.empty());
+            Optional.empty(), tail);
       }
       HttpResponse<Buffer> response = outcome.result();
       int status = response.statusCode();
@@ -104,14 +110,14 @@ final class GitLabTransport {
       GitLabError failure = new GitLabError(request.method().name(), request.path(), status, gitLabMessage(response));
       if (status == 429 || status >= 500) {
         return retryOrFail(request, retry, failure,
-            Backoff.retryAfter(response.getHeader("Retry-After"), clock.instant()));
+            Backoff.retryAfter(response.getHeader("Retry-After"), clock.instant()), tail);
       }
       return Future.failedFuture(new GitLabException(failure));
     });
   }
 
   private Future<ApiResponse> retryOrFail(ApiRequest request, int retry, GitLabError failure,
-                                          Optional<Duration> retryAfter) {
+                                          Optional<Duration> retryAfter, Optional<TailCodec> tail) {
     boolean mayRetry = request.method() == HttpMethod.GET || failure.status() == 429;
     if (!mayRetry || retry >= options.maxRetries()) {
       LOG.warn("GitLab call gave up after {} attempt(s): {}", retry + 1, failure.describe());
@@ -120,9 +126,9 @@ final class GitLabTransport {
     Duration delay = retryAfter.orElseGet(() -> backoff.delay(retry, ThreadLocalRandom.current().nextDouble()));
     LOG.info("Retrying in {} ms ({}/{}): {}", delay.toMillis(), retry + 1, options.maxRetries(), failure.describe());
     if (delay.isZero()) {
-      return attempt(request, retry + 1);
+      return attempt(request, retry + 1, tail);
     }
-    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1));
+    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1, tail));
   }
 
   private static GitLabException error(ApiRequest request, int status, String message) {

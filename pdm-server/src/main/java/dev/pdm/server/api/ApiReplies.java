@@ -3,6 +3,7 @@ package dev.pdm.server.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
 
 /** How the API answers: JSON bodies, and errors as {@code {"message": ..., "problems": [...]}}. */
@@ -10,7 +11,11 @@ public final class ApiReplies {
   private ApiReplies() {
   }
 
+  /** Answers unless the request was answered already (e.g. timed out while pdm was still working on it). */
   public static void json(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
     String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
         : String.valueOf(body);
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(encoded);
@@ -18,6 +23,13 @@ public final class ApiReplies {
 
   public static void error(RoutingContext ctx, int status, String message) {
     json(ctx, status, new JsonObject().put("message", message));
+  }
+
+  /** 429 with {@code Retry-After} (whole seconds, at least 1). */
+  public static void tooMany(RoutingContext ctx, Duration wait, String message) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    error(ctx, 429, message + "; try again in " + seconds + " s");
   }
 
   /** 400 with every problem of the request, each naming the field, the value and what was expected. */

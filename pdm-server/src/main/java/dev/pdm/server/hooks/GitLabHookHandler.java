@@ -3,6 +3,9 @@ package dev.pdm.server.hooks;
 import dev.pdm.core.config.Secret;
 import dev.pdm.core.hooks.ParsedHook;
 import dev.pdm.core.hooks.WebhookParser;
+import dev.pdm.server.api.ApiReplies;
+import dev.pdm.server.api.ClientAddress;
+import dev.pdm.server.api.PerMinuteLimit;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -11,12 +14,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives GitLab webhooks. A delivery without the right {@code X-Gitlab-Token} gets 401 and is not even parsed; an
+ * Receives GitLab webhooks. A delivery without the right {@code X-Gitlab-Token} gets 401 before its body is even read
+ * (an unauthenticated client makes pdm buffer nothing), and counts as a failed authentication of its address; an
  * invalid one gets 400 with the reason; a valid one gets 202 at once (GitLab times hooks out) and its observation is
  * handed to the sink on the next turn of the event loop. A redelivery (same {@code X-Gitlab-Event-UUID}) gets 202
  * and is dropped. A body over {@link #MAX_BODY_BYTES} gets 413.
@@ -28,39 +33,60 @@ public final class GitLabHookHandler implements Handler<RoutingContext> {
   public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(GitLabHookHandler.class);
   private final Vertx vertx;
-  private final Optional<Secret> secret;
   private final ObservationSink sink;
   private final RecentDeliveries recent = new RecentDeliveries(10_000);
 
-  public GitLabHookHandler(Vertx vertx, Optional<Secret> secret, ObservationSink sink) {
+  /** Handles deliveries whose token was checked already (see {@link #mount}). */
+  public GitLabHookHandler(Vertx vertx, ObservationSink sink) {
     this.vertx = vertx;
-    this.secret = secret;
     this.sink = sink;
   }
 
-  /** Mounts {@code POST /hooks/gitlab} with its body limit (413 beyond it). */
-  public static void mount(Router router, Vertx vertx, Optional<Secret> secret, ObservationSink sink) {
+  /**
+   * Mounts {@code POST /hooks/gitlab}: the token check, then the body with its limit (413 beyond it), then the hook.
+   * {@code failures} counts wrong tokens per client address, as for API tokens.
+   */
+  public static void mount(Router router, Vertx vertx, Optional<Secret> secret, ObservationSink sink,
+      PerMinuteLimit failures, boolean trustForwarded) {
+    // Two routes: Vert.x runs a body handler before any other handler of the same route.
+    router.post(PATH).handler(ctx -> checkToken(ctx, secret, failures, trustForwarded));
     router.post(PATH)
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-        .handler(new GitLabHookHandler(vertx, secret, sink))
+        .handler(new GitLabHookHandler(vertx, sink))
         .failureHandler(ctx -> reply(ctx, ctx.statusCode() == 413 ? 413 : 500, ctx.statusCode() == 413
             ? "body larger than " + MAX_BODY_BYTES + " bytes" : "internal error"));
   }
 
-  @Override
-  public void handle(RoutingContext ctx) {
+  /** Answers 401 (404 without a secret, 429 after too many failures) unless the delivery carries the secret. */
+  private static void checkToken(RoutingContext ctx, Optional<Secret> secret, PerMinuteLimit failures,
+      boolean trustForwarded) {
     if (secret.isEmpty()) {
       reply(ctx, 404, "webhooks are not enabled: set gitlab.webhook_secret");
+      return;
+    }
+    String address = ClientAddress.of(ctx, trustForwarded);
+    Optional<Duration> wait = failures.exhausted(address);
+    if (wait.isPresent()) {
+      ctx.response().putHeader("Connection", "close");
+      ApiReplies.tooMany(ctx, wait.get(), "too many failed authentications from " + address);
       return;
     }
     String presented = ctx.request().getHeader("X-Gitlab-Token");
     if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
         secret.get().reveal().getBytes(StandardCharsets.UTF_8))) {
-      LOG.warn("webhook rejected: {} X-Gitlab-Token", presented == null ? "missing" : "wrong");
+      LOG.warn("webhook rejected: {} X-Gitlab-Token from {}", presented == null ? "missing" : "wrong", address);
+      failures.count(address);
+      // The body was never read: closing the connection spares pdm reading what the client still sends.
+      ctx.response().putHeader("Connection", "close");
       reply(ctx, 401, presented == null ? "X-Gitlab-Token: required"
           : "X-Gitlab-Token: does not match the configured webhook secret");
       return;
     }
+    ctx.next();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
     String event = ctx.request().getHeader("X-Gitlab-Event");
     ParsedHook parsed = WebhookParser.parse(event, ctx.body().asString(StandardCharsets.UTF_8.name()));
     if (parsed instanceof ParsedHook.Invalid invalid) {
