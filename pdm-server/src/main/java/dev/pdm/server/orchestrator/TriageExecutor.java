@@ -50,8 +50,9 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
         .orElseThrow();
     String sha = record.run().packageSnapshot().find(environment, DeploymentProject.CANONICAL)
         .map(DeployedPackage::sha).orElse("");
-    // A job log may be megabytes: parse it off the event loop.
-    return gitLab.jobTrace(project, command.jobId(), 0)
+    // A job log may be megabytes: keep at most its configured end, and parse it off the event loop.
+    int maxLogBytes = (int) Math.min(Integer.MAX_VALUE, config.triage().maxLogBytes());
+    return gitLab.jobTraceTail(project, command.jobId(), maxLogBytes)
         .compose(trace -> vertx.executeBlocking(() -> failedMigration(JobLogParser.parse(trace.text())), false))
         .compose(failed -> lookup.lookup(project, command.jobId(), sha, failed))
         .compose(report -> {
