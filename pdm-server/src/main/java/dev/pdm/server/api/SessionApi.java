@@ -3,6 +3,7 @@ package dev.pdm.server.api;
 import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.core.auth.Caller;
 import dev.pdm.core.config.PdmConfig;
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +55,7 @@ public final class SessionApi {
   public void mount(Router router) {
     router.get(PATH).handler(ctx -> ApiReplies.json(ctx, 200, whoami(Authentication.caller(ctx))));
     router.delete(PATH).handler(ctx -> Authentication.session(ctx).map(sessions::close)
-        .orElse(io.vertx.core.Future.succeededFuture())
+        .orElse(Future.succeededFuture())
         .onComplete(done -> {
           ctx.response().addCookie(cookie("").setMaxAge(0));
           ApiReplies.json(ctx, 200, new JsonObject().put("message", "signed out"));
