@@ -8,6 +8,7 @@ import dev.pdm.server.api.GitLabReadLimit;
 import dev.pdm.server.api.HealthHandler;
 import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.PerMinuteLimit;
+import dev.pdm.server.api.RequestBodies;
 import dev.pdm.server.api.RequestDeadline;
 import dev.pdm.server.api.RunsApi;
 import dev.pdm.server.api.SecurityHeaders;
@@ -58,7 +59,7 @@ final class HttpRoutes {
     router.route("/api/*").handler(authentication);
     // After authentication, so that no body is read for an unknown caller; the job log's own limit comes first.
     router.post("/api/v1/triage").handler(BodyHandler.create(false).setBodyLimit(config.triage().maxLogBytes()));
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
+    router.route("/api/*").handler(new RequestBodies(MAX_API_BODY_BYTES));
     sessionApi.mount(router);
     router.get("/api/v1/live").handler(live);
     driving.ifPresent(d -> {

@@ -94,7 +94,7 @@ public final class Authentication implements Handler<RoutingContext> {
         return;
       }
       ctx.put(SESSION, cookie.get());
-      if (!hasBody(ctx.request())) {
+      if (!changesState(ctx) || !hasBody(ctx.request())) {
         ctx.request().resume();
       }
       proceed(ctx, found.result().get());
@@ -135,7 +135,8 @@ public final class Authentication implements Handler<RoutingContext> {
     return request.getHeader("Transfer-Encoding") != null || length != null && !length.strip().equals("0");
   }
 
-  private static boolean changesState(RoutingContext ctx) {
+  /** Whether the request may change something (a state-changing method); pdm's reads take no body. */
+  static boolean changesState(RoutingContext ctx) {
     String method = ctx.request().method().name();
     return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
   }
