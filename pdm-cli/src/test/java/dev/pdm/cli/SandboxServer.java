@@ -55,6 +55,11 @@ final class SandboxServer implements AutoCloseable {
     return running.server().port();
   }
 
+  /** The simulated GitLab's REST API, e.g. {@code http://127.0.0.1:PORT/api/v4}. */
+  String gitLabApiUrl() {
+    return running.sandbox().apiUrl();
+  }
+
   String operatorToken() {
     return running.sandbox().token();
   }

@@ -60,7 +60,7 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     Duration polling = Duration.ofSeconds(config.polling().activeIntervalSeconds());
     RunFollower follower = new RunFollower(client, plan, clock, polling, store, metrics);
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
-    TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
+    TriageLookup triage = new TriageLookup(vertx, client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
     CommandExecutors executors = new CommandExecutors()
         .on(Command.RunChecks.class, checks)

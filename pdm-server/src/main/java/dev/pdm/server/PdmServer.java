@@ -23,6 +23,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,15 +64,21 @@ public final class PdmServer {
 
   /** Migrates the schema (on a worker thread), opens the pool, starts the live hub and starts listening. */
   public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens) {
-    return start(vertx, config, database, tokens, Clock.systemUTC(), new PdmMetrics());
+    return start(vertx, config, database, tokens, Clock.systemUTC(), new PdmMetrics(), false);
+  }
+
+  /** As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs and sessions are stamped with. */
+  public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
+      Clock clock) {
+    return start(vertx, config, database, tokens, clock, new PdmMetrics(), false);
   }
 
   /**
-   * As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs are stamped with, recording
-   * metrics in {@code metrics}.
+   * As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs and sessions are stamped with,
+   * recording metrics in {@code metrics}; {@code sandboxMode} allows sign-in links.
    */
   public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
-      Clock clock, PdmMetrics metrics) {
+      Clock clock, PdmMetrics metrics, boolean sandboxMode) {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(database), false)
         .compose(version -> {
           Pool pool = PgBuilder.pool()
@@ -90,15 +99,16 @@ public final class PdmServer {
           driving.ifPresent(d -> d.overview().onChange(view -> hub.broadcast(new JsonObject().put("type", "overview")
               .put("overview", view))));
           LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl(),
-              () -> driving.flatMap(d -> d.overview().latest()));
+              () -> driving.flatMap(d -> d.overview().latest()), config.auth().liveSessionsPerToken());
           HealthMonitor health = new HealthMonitor(vertx, pool, version,
               driving.map(d -> d.orchestrator()::status), driving.map(d -> reachability), Clock.systemUTC());
           ActiveRunGauges gauges = new ActiveRunGauges(vertx, pool, metrics);
-          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving, health, metrics,
-              () -> config.server().publicUrl().orElse("http://localhost:" + listening.get()));
+          Router router = HttpRoutes.create(vertx, config, new HttpRoutes.Parts(pool, tokens, live, driving, health,
+              metrics, () -> config.server().publicUrl().orElse("http://localhost:" + listening.get()), sandboxMode,
+              clock));
           return hub.start()
               .compose(v -> MetricsEndpoint.listenSeparately(vertx, config.server().host(), config.metrics(), metrics))
-              .compose(metricsServer -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+              .compose(metricsServer -> vertx.createHttpServer(httpOptions(config.server()))
                   .requestHandler(router)
                   .listen(config.server().port(), config.server().host())
                   .onSuccess(http -> {
@@ -114,13 +124,35 @@ public final class PdmServer {
         .onSuccess(server -> LOG.info("pdm listening on {}:{}", config.server().host(), server.port()));
   }
 
+  /** The HTTP server's options: a connection silent for {@code server.idle_timeout_seconds} is closed. */
+  static HttpServerOptions httpOptions(PdmConfig.Server server) {
+    return new HttpServerOptions().setCompressionSupported(true)
+        .setIdleTimeout(server.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+  }
+
   /** Every {@code METHOD /path} the API answers, e.g. {@code POST /api/v1/runs/{id}/cancel}. */
-  public java.util.Set<String> apiRoutes() {
-    java.util.Set<String> routes = new java.util.TreeSet<>();
+  public Set<String> apiRoutes() {
+    Set<String> api = new TreeSet<>();
+    routes().stream().filter(r -> r.contains(" /api/v1/") && !r.startsWith("ANY ")).forEach(api::add);
+    return api;
+  }
+
+  /**
+   * Every route of the Router with a path, as {@code METHOD /path} ({@code ANY /path} for a route of every method,
+   * such as the static files or the authentication in front of {@code /api/*}), path parameters as {@code {name}}.
+   */
+  public Set<String> routes() {
+    Set<String> routes = new TreeSet<>();
     router.getRoutes().forEach(route -> {
       String path = route.getPath();
-      if (path != null && path.startsWith("/api/v1/") && route.methods() != null) {
-        route.methods().forEach(m -> routes.add(m.name() + " " + path.replaceAll(":(\\w+)", "{$1}")));
+      if (path == null) {
+        return;
+      }
+      String shown = path.replaceAll(":(\\w+)", "{$1}") + (route.isExactPath() ? "" : "*");
+      if (route.methods() == null || route.methods().isEmpty()) {
+        routes.add("ANY " + shown);
+      } else {
+        route.methods().forEach(m -> routes.add(m.name() + " " + shown));
       }
     });
     return routes;

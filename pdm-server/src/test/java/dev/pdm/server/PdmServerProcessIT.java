@@ -1,9 +1,14 @@
 package dev.pdm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pdm.server.testing.ServerProcess;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import io.vertx.core.json.JsonObject;
+
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +134,30 @@ class PdmServerProcessIT {
           .anySatisfy(line -> assertThat(line.getString("message")).startsWith("Retrying in").contains("GET /projects/"));
       assertThat(pdm.output()).doesNotContain("glpat-json-secret-value").doesNotContain("webhook-secret-value-1")
           .doesNotContainPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT.* (INFO|WARN) ");
+    }
+  }
+
+  @Test
+  void aSandboxListensOnLoopbackOnlyKeepsItsOwnStoreAndSaysSo() throws Exception {
+    Path config = dir.resolve("pdm.yaml");
+    Files.writeString(config, "server: {host: 0.0.0.0}\n");
+    Path data = dir.resolve("data");
+    try (ServerProcess pdm = ServerProcess.start("--sandbox", "--config", config.toString(), "--port", "0",
+        "--data-dir", data.toString())) {
+      String url = pdm.awaitReady(Duration.ofSeconds(90));
+      int port = URI.create(url).getPort();
+
+      assertThat(pdm.output()).contains("pdm SANDBOX MODE", "listening on 127.0.0.1:" + port + " only",
+          "its own embedded PostgreSQL in " + data.resolve("sandbox").toAbsolutePath(), "the sandbox chat sink only");
+      assertThat(data.resolve("sandbox").resolve("postgres")).isDirectory();
+      Optional<InetAddress> outside = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst();
+      if (outside.isPresent()) {
+        try (Socket socket = new Socket()) {
+          assertThatThrownBy(() -> socket.connect(new InetSocketAddress(outside.get(), port), 5000))
+              .as("connecting from " + outside.get()).isInstanceOf(java.io.IOException.class);
+        }
+      }
     }
   }
 }

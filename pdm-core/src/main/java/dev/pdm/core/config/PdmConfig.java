@@ -42,8 +42,20 @@ public record PdmConfig(
     }).toList();
   }
 
-  /** Where pdm listens and where it keeps its data. */
-  public record Server(String host, int port, Optional<String> publicUrl, String dataDir) {
+  /**
+   * Where pdm listens and where it keeps its data.
+   *
+   * @param idleTimeoutSeconds     a connection with no traffic for this long is closed
+   * @param requestTimeoutSeconds  a request not answered within this long gets 503
+   * @param trustForwardedHeaders  whether {@code X-Forwarded-For}/{@code Forwarded} name the client (behind a proxy)
+   */
+  public record Server(String host, int port, Optional<String> publicUrl, String dataDir, int idleTimeoutSeconds,
+      int requestTimeoutSeconds, boolean trustForwardedHeaders) {
+
+    /** Whether people reach pdm over TLS (cookies are then {@code Secure} and HSTS is sent). */
+    public boolean https() {
+      return publicUrl.map(url -> url.startsWith("https://")).orElse(false);
+    }
   }
 
   /** pdm's own PostgreSQL; without a URL an embedded PostgreSQL is started under the data directory. */
@@ -98,9 +110,14 @@ public record PdmConfig(
   public record Checks(List<String> incidentLabels, List<String> changeRequestLabels) {
   }
 
-  /** How a failed migration is triaged. */
+  /**
+   * How a failed migration is triaged.
+   *
+   * @param confidentialIncident whether the incident pdm opens is visible to project members only
+   * @param maxLogBytes          the most of a job log pdm reads or accepts for triage (its end is kept)
+   */
   public record Triage(String databaseMaintainersGroup, String approvedLabel, boolean createIncident,
-      List<String> incidentLabels) {
+      List<String> incidentLabels, boolean confidentialIncident, long maxLogBytes) {
   }
 
   /** How pdm finds the monthly release issue it comments on. */
@@ -168,8 +185,17 @@ public record PdmConfig(
   public record ChatWebhook(String name, Secret url) {
   }
 
-  /** Who may call pdm's API. */
-  public record Auth(List<ApiToken> tokens) {
+  /**
+   * Who may call pdm's API, and how much of it.
+   *
+   * @param sessionMaxAgeMinutes     a web session ends this long after sign-in, whatever its use
+   * @param sessionIdleMinutes       a web session unused for this long ends
+   * @param failedAttemptsPerMinute  failed authentications a client address may make per minute before 429
+   * @param gitlabReadsPerMinute     requests per token per minute that make pdm read GitLab on demand
+   * @param liveSessionsPerToken     live WebSocket sessions one token may hold open on one replica
+   */
+  public record Auth(List<ApiToken> tokens, int sessionMaxAgeMinutes, int sessionIdleMinutes,
+      int failedAttemptsPerMinute, int gitlabReadsPerMinute, int liveSessionsPerToken) {
   }
 
   /** The two roles: viewers read, operators also start, retry, cancel and record mitigations. */

@@ -43,6 +43,8 @@ final class PdmConfigReader {
   private static final Pattern SLACK_USER_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
   private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,}");
   private static final Pattern SLASH_COMMAND = Pattern.compile("/[a-z0-9_-]+");
+  /** A shorter webhook secret could be guessed, and a webhook tells pdm when to read GitLab. */
+  static final int MIN_WEBHOOK_SECRET_CHARS = 16;
 
   private PdmConfigReader() {
   }
@@ -62,7 +64,7 @@ final class PdmConfigReader {
     ConfigNode chatNode = root.object("chat");
     Chat chat = new Chat(chatNode.list("webhooks", PdmConfigReader::chatWebhook, List.of()),
         slack(chatNode.object("slack")), mattermost(chatNode.object("mattermost")));
-    Auth auth = new Auth(root.object("auth").list("tokens", PdmConfigReader::apiToken, List.of()));
+    Auth auth = auth(root.object("auth"));
     Polling polling = polling(root.object("polling"));
     Orchestration orchestrator = orchestration(root.object("orchestrator"), gitlab);
     Metrics metrics = metrics(root.object("metrics"), server);
@@ -73,16 +75,18 @@ final class PdmConfigReader {
 
   private static Server server(ConfigNode n) {
     return new Server(n.string("host", "0.0.0.0"), n.integer("port", 8080, 0, 65535), n.url("public_url", false),
-        n.string("data_dir", "./.pdm-data"));
+        n.string("data_dir", "./.pdm-data"), n.integer("idle_timeout_seconds", 60, 20, 3600),
+        n.integer("request_timeout_seconds", 120, 1, 3600), n.bool("trust_forwarded_headers", false));
   }
 
   private static Database database(ConfigNode n) {
-    n.secret("url");
-    Optional<Secret> url = n.optionalString("url").map(u -> {
-      if (!(u.startsWith("postgresql://") || u.startsWith("postgres://"))) {
-        n.problem("url", "******", "a postgresql://user:password@host:port/database URL");
+    Optional<Secret> url = n.secret("url").map(u -> {
+      try {
+        DatabaseAddress.parse(u.reveal());
+      } catch (IllegalArgumentException e) {
+        n.problem("url", "******", DatabaseAddress.EXPECTED + " (percent-encode @ : / ? # in the password)");
       }
-      return Secret.of(u);
+      return u;
     });
     return new Database(url, n.integer("pool_size", 8, 1, 200));
   }
@@ -91,6 +95,9 @@ final class PdmConfigReader {
     Optional<String> url = n.url("url", false);
     Optional<Secret> token = n.secret("token");
     Optional<Secret> webhookSecret = n.secret("webhook_secret");
+    webhookSecret.filter(s -> s.reveal().length() < MIN_WEBHOOK_SECRET_CHARS).ifPresent(s -> n.problem(
+        "webhook_secret", "a secret of " + s.reveal().length() + " characters", "at least " + MIN_WEBHOOK_SECRET_CHARS
+            + " characters, e.g. from: openssl rand -hex 16"));
     int timeout = n.integer("request_timeout_seconds", 30, 1, 600);
     int retries = n.integer("max_read_retries", 4, 0, 20);
     if (url.isEmpty() && token.isEmpty() && !n.has("url")) {
@@ -233,7 +240,9 @@ final class PdmConfigReader {
         n.string("database_maintainers_group", "gitlab-org/maintainers/database"),
         n.string("approved_label", "database::approved"),
         n.bool("create_incident", true),
-        n.strings("incident_labels", List.of("incident", "post-deploy-migration")));
+        n.strings("incident_labels", List.of("incident", "post-deploy-migration")),
+        n.bool("confidential_incident", true),
+        n.integer("max_log_megabytes", 16, 1, 1024) * 1024L * 1024L);
   }
 
   private static ReleaseIssue releaseIssue(ConfigNode n, Projects projects) {
@@ -341,6 +350,15 @@ final class PdmConfigReader {
         n.problem("users[" + i + "]." + idKey, id, "a user listed once");
       }
     }
+  }
+
+  private static Auth auth(ConfigNode n) {
+    return new Auth(n.list("tokens", PdmConfigReader::apiToken, List.of()),
+        n.integer("session_max_age_minutes", 12 * 60, 5, 30 * 24 * 60),
+        n.integer("session_idle_minutes", 60, 1, 30 * 24 * 60),
+        n.integer("failed_attempts_per_minute", 10, 1, 10_000),
+        n.integer("gitlab_reads_per_minute", 30, 1, 10_000),
+        n.integer("live_sessions_per_token", 10, 1, 1000));
   }
 
   private static ApiToken apiToken(ConfigNode n) {

@@ -211,6 +211,15 @@ public final class GitLabClient {
         ? Future.succeededFuture(new JobTrace("", offset)) : Future.failedFuture(failure));
   }
 
+  /**
+   * The end of a job's log: at most its last {@code maxBytes}, read as GitLab streams it so that a log of any size
+   * costs no more memory; a line cut at the start of the kept part is dropped. {@code nextOffset} is not meaningful.
+   */
+  public Future<JobTrace> jobTraceTail(String project, long jobId, int maxBytes) {
+    return transport.sendKeepingLast(ApiRequest.get(projectPath(project) + "/jobs/" + jobId + "/trace"), maxBytes)
+        .map(response -> JobTrace.tail(response.body().getBytes(), maxBytes));
+  }
+
   // --- environments and deployments -----------------------------------------------------------------------------
 
   /** {@code GET /projects/:id/environments?name=}: the environment with exactly that name, if any. */

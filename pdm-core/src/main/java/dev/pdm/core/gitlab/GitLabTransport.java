@@ -61,23 +61,29 @@ final class GitLabTransport {
   }
 
   Future<ApiResponse> send(ApiRequest request) {
-    return attempt(request, 0, false);
+    return attempt(request, 0, false, Optional.empty());
   }
 
   /** Sends the request once, whatever the answer: the caller records every send of it. */
   Future<ApiResponse> sendOnce(ApiRequest request) {
-    return attempt(request, 0, true);
+    return attempt(request, 0, true, Optional.empty());
   }
 
-  private Future<ApiResponse> attempt(ApiRequest request, int retry, boolean once) {
+  /** As {@link #send}, but the answer's body is read as it streams and only its last {@code maxBytes} are kept. */
+  Future<ApiResponse> sendKeepingLast(ApiRequest request, int maxBytes) {
+    return attempt(request, 0, false, Optional.of(new TailCodec(maxBytes)));
+  }
+
+  private Future<ApiResponse> attempt(ApiRequest request, int retry, boolean once, Optional<TailCodec> tail) {
     String url = request.url(options.apiUrl());
     boolean read = request.method() == HttpMethod.GET;
     String cacheKey = url + request.headers().getOrDefault("Range", "");
     Optional<EtagCache.Entry> cached = read ? etags.get(cacheKey) : Optional.empty();
-    HttpRequest<Buffer> http = web.requestAbs(request.method(), url)
+    HttpRequest<Buffer> sending = web.requestAbs(request.method(), url)
         .timeout(options.timeout().toMillis())
         .putHeader("PRIVATE-TOKEN", options.token())
         .putHeader("Accept", "application/json");
+    HttpRequest<Buffer> http = tail.<HttpRequest<Buffer>>map(sending::as).orElse(sending);
     request.headers().forEach(http::putHeader);
     cached.ifPresent(entry -> http.putHeader("If-None-Match", entry.etag()));
     rate.record();
@@ -101,7 +107,7 @@ final class GitLabTransport {
         String why = (outcome.cause() instanceof ConnectException ? GitLabError.NOT_CONNECTED : "")
             + outcome.cause().getClass().getSimpleName() + ": "
             + String.valueOf(outcome.cause().getMessage()).replaceAll("\\?\\S*", "");
-        return retryOrFail(request, retry, once, new GitLabError(request.method().name(), request.path(), 0, why),
+        return retryOrFail(request, retry, once, tail, new GitLabError(request.method().name(), request.path(), 0, why),
             Optional.empty(), Optional.empty());
       }
       HttpResponse<Buffer> response = outcome.result();
@@ -124,15 +130,15 @@ final class GitLabTransport {
       }
       GitLabError failure = new GitLabError(request.method().name(), request.path(), status, gitLabMessage(response));
       if (status == 429 || status >= 500) {
-        return retryOrFail(request, retry, once, failure,
+        return retryOrFail(request, retry, once, tail, failure,
             Backoff.retryAfter(response.getHeader("Retry-After"), clock.instant()), requestId);
       }
       return Future.failedFuture(new GitLabException(failure));
     });
   }
 
-  private Future<ApiResponse> retryOrFail(ApiRequest request, int retry, boolean once, GitLabError failure,
-                                          Optional<Duration> retryAfter, Optional<String> requestId) {
+  private Future<ApiResponse> retryOrFail(ApiRequest request, int retry, boolean once, Optional<TailCodec> tail,
+                                          GitLabError failure, Optional<Duration> retryAfter, Optional<String> requestId) {
     boolean mayRetry = !once && (request.method() == HttpMethod.GET || failure.status() == 429);
     Duration delay = retryAfter.orElseGet(() -> backoff.delay(retry, ThreadLocalRandom.current().nextDouble()));
     requestId.ifPresent(id -> MDC.put("gitlab_request_id", id));
@@ -147,9 +153,9 @@ final class GitLabTransport {
       MDC.remove("gitlab_request_id");
     }
     if (delay.isZero()) {
-      return attempt(request, retry + 1, false);
+      return attempt(request, retry + 1, false, tail);
     }
-    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1, false));
+    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1, false, tail));
   }
 
   /** Tells the listener; a listener's failure must never turn into a failed GitLab call. */

@@ -58,7 +58,7 @@ class ConfigLoaderTest {
     Path f = file("""
         server: {port: 9090, data_dir: /var/lib/pdm, public_url: https://pdm.example.com/}
         database: {url: "postgresql://pdm:pw@db:5432/pdm", pool_size: 4}
-        gitlab: {url: https://gitlab.example.com, token: glpat-secret, webhook_secret: hooksecret}
+        gitlab: {url: https://gitlab.example.com, token: glpat-secret, webhook_secret: hooksecret-0123456789}
         environments:
           - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
           - {name: gprd, gitlab_environment: gprd, workflow_label: production, baseline_sha: 0123abcd}
@@ -180,7 +180,7 @@ class ConfigLoaderTest {
     List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
 
     assertThat(problems).hasSize(2);
-    assertThat(problems.get(0)).startsWith("server.prot: unknown key (expected one of: data_dir, host, port");
+    assertThat(problems.get(0)).startsWith("server.prot: unknown key (expected one of: data_dir, host, idle_timeout_seconds, port");
     assertThat(problems.get(1)).startsWith("gitlab_url: unknown key (expected one of: auth, chat, checks");
   }
 
@@ -217,6 +217,63 @@ class ConfigLoaderTest {
     List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
 
     assertThat(problems).hasSize(2).noneMatch(p -> p.contains("hunter"));
+  }
+
+  @Test
+  void aMalformedDatabaseUrlIsDescribedWithoutItsPassword() throws IOException {
+    Path f = file("database: {url: \"postgresql://pdm:hunter2#secret@db:5432/pdm\"}\n");
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of())))
+        .singleElement().asString()
+        .startsWith("database.url: a postgresql://user:password@host:port/database URL")
+        .endsWith("(got ******)")
+        .doesNotContain("hunter2");
+    assertThat(problems(() -> ConfigLoader.load(Optional.empty(),
+        Map.of("PDM_DATABASE_URL", "postgresql://pdm:hunter2 secret@db/pdm"), Map.of())))
+        .singleElement().asString().doesNotContain("hunter2");
+  }
+
+  @Test
+  void aYamlErrorDoesNotQuoteTheFile() throws IOException {
+    Path f = file("database:\n  url: postgresql://pdm:hunter2@db/pdm\n   oops: [\n");
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of())))
+        .singleElement().asString().contains("valid YAML at line").doesNotContain("hunter2");
+  }
+
+  @Test
+  void aWebhookSecretNeedsSixteenCharacters() throws IOException {
+    Path f = file("gitlab: {url: https://gitlab.com, token: t, webhook_secret: hunter2-short}\n");
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of())))
+        .containsExactly("gitlab.webhook_secret: at least 16 characters, e.g. from: openssl rand -hex 16"
+            + " (got a secret of 13 characters)");
+  }
+
+  @Test
+  void securityDefaultsAreOnAndEveryLimitIsAKey() throws IOException {
+    PdmConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+    assertThat(defaults.triage().confidentialIncident()).isTrue();
+    assertThat(defaults.triage().maxLogBytes()).isEqualTo(16L * 1024 * 1024);
+    assertThat(defaults.server().trustForwardedHeaders()).isFalse();
+    assertThat(defaults.server().https()).isFalse();
+
+    Path f = file("""
+        server: {public_url: "https://pdm.example.com", idle_timeout_seconds: 30, request_timeout_seconds: 10,
+                 trust_forwarded_headers: true}
+        triage: {confidential_incident: false, max_log_megabytes: 2}
+        auth: {session_max_age_minutes: 60, session_idle_minutes: 5, failed_attempts_per_minute: 3,
+               gitlab_reads_per_minute: 4, live_sessions_per_token: 2}
+        """);
+    PdmConfig config = ConfigLoader.load(Optional.of(f), Map.of(), Map.of());
+    assertThat(config.server().https()).isTrue();
+    assertThat(config.server().idleTimeoutSeconds()).isEqualTo(30);
+    assertThat(config.server().requestTimeoutSeconds()).isEqualTo(10);
+    assertThat(config.triage().confidentialIncident()).isFalse();
+    assertThat(config.triage().maxLogBytes()).isEqualTo(2L * 1024 * 1024);
+    assertThat(config.auth()).extracting(PdmConfig.Auth::sessionMaxAgeMinutes, PdmConfig.Auth::sessionIdleMinutes,
+        PdmConfig.Auth::failedAttemptsPerMinute, PdmConfig.Auth::gitlabReadsPerMinute,
+        PdmConfig.Auth::liveSessionsPerToken).containsExactly(60, 5, 3, 4, 2);
   }
 
   @Test

@@ -14,26 +14,36 @@ import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * "Was it executed?": the db/&lt;env&gt; deployments and workflow labels GitLab has, and pdm's own runs, per migrated
- * environment. One answer for the API, the page and chat.
+ * environment. One answer for the API, the page and chat, shared by everyone asking the same question for
+ * {@code maxAge} (a hundred viewers cost GitLab one lookup).
  */
 public final class ExecutedAnswers {
   private final RunStore store;
   private final GitLabClient gitLab;
   private final PlanLayout plan;
+  private final SharedAnswers<ExecutedReport> shared;
 
-  public ExecutedAnswers(RunStore store, GitLabClient gitLab, PlanLayout plan) {
+  public ExecutedAnswers(RunStore store, GitLabClient gitLab, PlanLayout plan, Clock clock, Duration maxAge) {
     this.store = store;
     this.gitLab = gitLab;
     this.plan = plan;
+    this.shared = new SharedAnswers<>(clock, maxAge);
   }
 
   /** The three sources, per environment; fails when GitLab cannot be read. */
   public Future<ExecutedReport> answer(ExecutedSubject subject) {
+    String question = subject.mergeRequest().map(iid -> "mr:" + iid).orElseGet(() -> "sha:" + subject.sha().orElseThrow());
+    return shared.get(question, () -> lookUp(subject));
+  }
+
+  private Future<ExecutedReport> lookUp(ExecutedSubject subject) {
     List<ExecutedEnvironment> environments = plan.migratedEnvironments().stream()
         .map(e -> new ExecutedEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.workflowLabel())).toList();
     ExecutedLookup lookup = new ExecutedLookup(gitLab, plan.config().projects().canonical(), environments);

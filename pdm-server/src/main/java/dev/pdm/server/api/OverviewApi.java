@@ -12,11 +12,15 @@ import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class OverviewApi {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
-  private static final Pattern JOB_URL = Pattern.compile("https?://[^/]+/(.+?)/-/jobs/(\\d+)/?");
+  private static final Pattern JOB_URL = Pattern.compile("https?://[^/]+/(.+?)/-/jobs/(\\d{1,18})/?");
   private final Vertx vertx;
   private final OverviewCache overview;
   private final RunStore store;
@@ -34,9 +38,11 @@ public final class OverviewApi {
   private final PlanLayout plan;
   private final TriageLookup triage;
   private final ExecutedAnswers executed;
+  private final GitLabReadLimit reads;
+  private final List<String> triageProjects;
 
   public OverviewApi(Vertx vertx, OverviewCache overview, RunStore store, GitLabClient gitLab, PlanLayout plan,
-      TriageLookup triage, ExecutedAnswers executed) {
+      TriageLookup triage, ExecutedAnswers executed, GitLabReadLimit reads) {
     this.vertx = vertx;
     this.overview = overview;
     this.store = store;
@@ -44,15 +50,20 @@ public final class OverviewApi {
     this.plan = plan;
     this.triage = triage;
     this.executed = executed;
+    this.reads = reads;
+    PdmConfig config = plan.config();
+    Set<String> projects = new TreeSet<>(List.of(config.projects().deployer(), config.projects().qa()));
+    config.plan().forEach(stage -> projects.add(stage.project()));
+    this.triageProjects = List.copyOf(projects);
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/overview").handler(this::overview);
-    router.get("/api/v1/pending").handler(ctx -> perEnvironment(ctx, "pending"));
-    router.get("/api/v1/checks").handler(ctx -> perEnvironment(ctx, "checks"));
-    router.get("/api/v1/executed").handler(this::executed);
+    router.get("/api/v1/overview").handler(reads.whenFresh()).handler(this::overview);
+    router.get("/api/v1/pending").handler(reads.whenFresh()).handler(ctx -> perEnvironment(ctx, "pending"));
+    router.get("/api/v1/checks").handler(reads.whenFresh()).handler(ctx -> perEnvironment(ctx, "checks"));
+    router.get("/api/v1/executed").handler(reads.always()).handler(this::executed);
     router.post("/api/v1/triage").handler(this::triageLog);
-    router.get("/api/v1/triage").handler(this::triageJob);
+    router.get("/api/v1/triage").handler(reads.always()).handler(this::triageJob);
   }
 
   private void overview(RoutingContext ctx) {
@@ -104,9 +115,10 @@ public final class OverviewApi {
         .onFailure(err -> ApiReplies.failed(ctx, err));
   }
 
+  /** The posted log is decoded and parsed on a worker: it may be {@code triage.max_log_megabytes} of text. */
   private void triageLog(RoutingContext ctx) {
-    String log = ctx.body() == null ? "" : ctx.body().asString();
-    vertx.executeBlocking(() -> JobLogParser.parse(log), false)
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    vertx.executeBlocking(() -> JobLogParser.parse(body == null ? "" : body.toString(StandardCharsets.UTF_8)), false)
         .onSuccess(parsed -> ApiReplies.json(ctx, 200, RunJson.toJson(parsed)))
         .onFailure(err -> ApiReplies.error(ctx, 400, "could not parse the log: " + err.getMessage()));
   }
@@ -124,11 +136,16 @@ public final class OverviewApi {
       return;
     }
     String project = job.group(1);
+    if (!triageProjects.contains(project)) {
+      ApiReplies.invalid(ctx, List.of("job: expected a job of a project pdm runs pipelines in, one of "
+          + triageProjects + " (got a job of " + project + ")"));
+      return;
+    }
     long jobId = Long.parseLong(job.group(2));
     Optional<String> sha = Optional.ofNullable(ctx.request().getParam("sha")).filter(s -> SHA.matcher(s).matches());
     gitLab.job(project, jobId)
         .compose(j -> sha.map(Future::succeededFuture).orElseGet(() -> deployedSha(j.getName())))
-        .compose(code -> gitLab.jobTrace(project, jobId, 0).compose(trace -> vertx.executeBlocking(
+        .compose(code -> gitLab.jobTraceTail(project, jobId, maxLogBytes()).compose(trace -> vertx.executeBlocking(
                 () -> JobLogParser.parse(trace.text()), false))
             .compose(log -> log.failed().isEmpty()
                 ? Future.succeededFuture(new JsonObject().put("log", RunJson.toJson(log)).put("report", (Object) null))
@@ -139,6 +156,10 @@ public final class OverviewApi {
         .onSuccess(json -> ApiReplies.json(ctx, 200, json))
         .onFailure(err -> ApiReplies.error(ctx, 502, "could not triage job " + jobId + " of " + project + ": "
             + err.getMessage()));
+  }
+
+  private int maxLogBytes() {
+    return (int) Math.min(Integer.MAX_VALUE, plan.config().triage().maxLogBytes());
   }
 
   /** The canonical SHA deployed on the environment a {@code <env>-postdeploy-migrations} job is named for. */

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * own schedule and shared by every viewer: a hundred open browsers cost GitLab no more calls than one.
  */
 public final class OverviewCache {
+  /** An overview read this recently is what {@code fresh=true} gets. */
+  public static final Duration FRESH_ENOUGH = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(OverviewCache.class);
   private final Vertx vertx;
   private final GitLabClient gitLab;
@@ -62,6 +64,11 @@ public final class OverviewCache {
     vertx.cancelTimer(timer);
   }
 
+  /** How old a shared overview may get before it is read again. */
+  public Duration maxAge() {
+    return maxAge;
+  }
+
   /** The newest overview read, if any, without asking GitLab. */
   public Optional<JsonObject> latest() {
     return latest;
@@ -72,10 +79,13 @@ public final class OverviewCache {
     listeners.add(listener);
   }
 
-  /** The newest overview; one not older than {@code maxAge}, or a fresh one when {@code fresh}. */
+  /**
+   * The newest overview; one not older than {@code maxAge}, or, when {@code fresh}, one not older than
+   * {@link #FRESH_ENOUGH}: however many ask for a fresh one, GitLab is read at most once in that time.
+   */
   public Future<JsonObject> get(boolean fresh) {
-    boolean stale = Duration.between(refreshedAt, clock.instant()).compareTo(maxAge) > 0;
-    if (latest.isPresent() && !fresh && !stale) {
+    Duration age = Duration.between(refreshedAt, clock.instant());
+    if (latest.isPresent() && age.compareTo(fresh ? FRESH_ENOUGH : maxAge) <= 0) {
       return Future.succeededFuture(latest.get());
     }
     return refresh();

@@ -79,8 +79,15 @@ public final class LiveHub {
     sessions.forEach(s -> s.sendControl(message));
   }
 
-  void add(LiveSession session) {
+  /** Adds the session unless its caller already holds {@code perCaller} open ones; false when refused. */
+  synchronized boolean add(LiveSession session, int perCaller) {
+    sessions.removeIf(LiveSession::isClosed);
+    long held = sessions.stream().filter(s -> s.caller().equals(session.caller())).count();
+    if (held >= perCaller) {
+      return false;
+    }
     sessions.add(session);
+    return true;
   }
 
   void remove(LiveSession session) {

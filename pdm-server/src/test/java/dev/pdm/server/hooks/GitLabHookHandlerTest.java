@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pdm.core.config.Secret;
 import dev.pdm.core.hooks.GitLabObservation;
 import dev.pdm.core.hooks.GitLabObservation.JobObserved;
+import dev.pdm.server.api.PerMinuteLimit;
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class GitLabHookHandlerTest {
-  private static final String SECRET = "hook-secret-value";
+  private static final String SECRET = "hook-secret-value-0123";
   private final List<GitLabObservation> received = new CopyOnWriteArrayList<>();
   private final List<String> results = new CopyOnWriteArrayList<>();
   private HttpServer server;
@@ -41,7 +43,7 @@ class GitLabHookHandlerTest {
     jobHook = Files.readString(Path.of(System.getProperty("pdm.fixtures"), "webhooks", "job-hook.json"));
     Router router = Router.router(vertx);
     GitLabHookHandler.mount(router, vertx, Optional.of(Secret.of(SECRET)), received::add,
-        (event, result) -> results.add(result));
+        (event, result) -> results.add(result), new PerMinuteLimit(1000, Clock.systemUTC()), false);
     client = WebClient.create(vertx);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .onComplete(test.succeeding(s -> {
@@ -67,6 +69,17 @@ class GitLabHookHandlerTest {
 
   private Future<HttpResponse<Buffer>> post(String token, String event, String body) {
     return post(token, event, null, Buffer.buffer(body));
+  }
+
+  @Test
+  void aWrongTokenIsRefusedBeforeTheBodyIsRead(VertxTestContext test) {
+    Buffer tooLargeToRead = Buffer.buffer(new byte[(int) GitLabHookHandler.MAX_BODY_BYTES + 1]);
+
+    post("not-the-secret", "Job Hook", null, tooLargeToRead).onComplete(test.succeeding(r -> test.verify(() -> {
+      assertThat(r.statusCode()).as("401, not the 413 a read body would get").isEqualTo(401);
+      assertThat(received).isEmpty();
+      test.completeNow();
+    })));
   }
 
   @Test

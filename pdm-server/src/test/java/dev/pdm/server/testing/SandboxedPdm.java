@@ -81,6 +81,10 @@ public final class SandboxedPdm {
     return running.config();
   }
 
+  public SandboxMode.Running running() {
+    return running;
+  }
+
   public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
     return client.post(port(), "127.0.0.1", path).bearerTokenAuthentication(gitLab().token())
         .sendJsonObject(body);
