@@ -44,13 +44,15 @@ class ReplicaFailoverIT {
           """.formatted(database.user(), URLEncoder.encode(database.password(), StandardCharsets.UTF_8),
           database.host(), database.port(), database.database(), gitLabUrl,
           TokenHash.create(TOKEN)));
-      try (ServerProcess a = ServerProcess.start("--config", config.toString(), "--port", "0");
-           ServerProcess b = ServerProcess.start("--config", config.toString(), "--port", "0")) {
+      try (ServerProcess a = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
+              dir.resolve("a").toString());
+           ServerProcess b = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
+               dir.resolve("b").toString())) {
         String urlA = a.awaitReady(READY);
         String urlB = b.awaitReady(READY);
         String runId = new JsonObject(http.send(urlA, "POST", "/api/v1/runs")).getString("id");
         awaitMigrationRunning(urlA, runId);
-        boolean aDrives = a.output().contains("drives run " + runId);
+        boolean aDrives = a.output().contains("drives run " + runId + " ");
         ServerProcess driver = aDrives ? a : b;
         ServerProcess survivor = aDrives ? b : a;
         String survivorUrl = aDrives ? urlB : urlA;
