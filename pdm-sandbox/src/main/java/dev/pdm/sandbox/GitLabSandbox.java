@@ -215,6 +215,11 @@ public final class GitLabSandbox implements Backend {
     return options.token();
   }
 
+  /** The chat sink: its messages, and an outage to inject ({@link ChatSink#failWith}). */
+  public ChatSink chat() {
+    return chat;
+  }
+
   /** The Slack-compatible incoming webhook URL of the chat sink. */
   public String chatWebhookUrl() {
     return url + ChatSink.PATH;
@@ -377,10 +382,6 @@ public final class GitLabSandbox implements Backend {
   @Override
   public PipelineEngine pipelineEngine() {
     return world.pipelines();
-  }
-
-  ChatSink chat() {
-    return chat;
   }
 
   private Optional<Project> project(String path) {

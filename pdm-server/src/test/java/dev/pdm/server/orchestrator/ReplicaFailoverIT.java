@@ -44,10 +44,8 @@ class ReplicaFailoverIT {
           """.formatted(database.user(), URLEncoder.encode(database.password(), StandardCharsets.UTF_8),
           database.host(), database.port(), database.database(), gitLabUrl,
           TokenHash.create(TOKEN)));
-      try (ServerProcess a = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
-              dir.resolve("a").toString());
-           ServerProcess b = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
-               dir.resolve("b").toString())) {
+      try (ServerProcess a = ServerProcess.startReplica(config, dir.resolve("a"));
+           ServerProcess b = ServerProcess.startReplica(config, dir.resolve("b"))) {
         String urlA = a.awaitReady(READY);
         String urlB = b.awaitReady(READY);
         String runId = new JsonObject(http.send(urlA, "POST", "/api/v1/runs")).getString("id");
