@@ -74,7 +74,9 @@ public final class ChatOps {
     config.chat().slack().ifPresent(slack -> slack.signingSecret().ifPresent(secret -> {
       Optional<SlackWebApi> api = webApi(vertx, slack);
       ChatUsers users = ChatUsers.slack(slack, api, parts.clock());
-      SignedSlackRequests signed = new SignedSlackRequests(new SlackRequestSignature(secret), parts.clock());
+      // Slack stamps its requests with the wall clock; the replay window is about real time on the wire, so it is
+      // not measured with pdm's (possibly simulated) domain clock.
+      SignedSlackRequests signed = new SignedSlackRequests(new SlackRequestSignature(secret), Clock.systemUTC());
       ChatRequests requests = requests(parts, runChat, names, slack.command(), pdmUrl);
       router.post("/hooks/slack/commands").handler(new SlashCommands(ChatPlatform.slack(slack.command(), signed,
           users), requests, responses));

@@ -41,6 +41,8 @@ class RoleMatrixTest {
     PUBLIC,
     /** GitLab, with {@code X-Gitlab-Token}. */
     GITLAB_WEBHOOK,
+    /** Slack, with {@code X-Slack-Signature} over the body and a fresh {@code X-Slack-Request-Timestamp}. */
+    SLACK_SIGNED,
     /** Anyone with a token, from pdm's own page (JSON, same Origin): signing in. */
     SIGN_IN,
     /** A viewer or an operator. */
@@ -52,8 +54,13 @@ class RoleMatrixTest {
   static final Map<String, Access> RULES = new TreeMap<>(Map.ofEntries(
       Map.entry("ANY /*", Access.PUBLIC),
       Map.entry("GET /health", Access.PUBLIC),
+      Map.entry("GET /health/live", Access.PUBLIC),
+      Map.entry("GET /health/ready", Access.PUBLIC),
+      Map.entry("GET /metrics", Access.VIEWER),
       Map.entry("GET /api/v1/openapi.yaml", Access.PUBLIC),
       Map.entry("POST /hooks/gitlab", Access.GITLAB_WEBHOOK),
+      Map.entry("POST /hooks/slack/commands", Access.SLACK_SIGNED),
+      Map.entry("POST /hooks/slack/interactions", Access.SLACK_SIGNED),
       Map.entry("POST /api/v1/session", Access.SIGN_IN),
       Map.entry("ANY /api/*", Access.VIEWER),
       Map.entry("GET /api/v1/session", Access.VIEWER),
@@ -73,6 +80,10 @@ class RoleMatrixTest {
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/retry", Access.OPERATOR),
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/recheck", Access.OPERATOR),
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/override", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/override-qa", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/adopt", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/trigger-again", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/abandon", Access.OPERATOR),
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/mitigations", Access.OPERATOR),
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/records/{step}/retry", Access.OPERATOR)));
 
@@ -104,7 +115,7 @@ class RoleMatrixTest {
     Set<String> routes = pdm.server().routes();
 
     assertThat(routes).as("routes of the Router without a line in RoleMatrixTest.RULES: add one saying who may call"
-        + " each (PUBLIC, GITLAB_WEBHOOK, SIGN_IN, VIEWER or OPERATOR)").allMatch(RULES::containsKey);
+        + " each (PUBLIC, GITLAB_WEBHOOK, SLACK_SIGNED, SIGN_IN, VIEWER or OPERATOR)").allMatch(RULES::containsKey);
     assertThat(RULES.keySet()).as("rules of routes the Router no longer has").allMatch(routes::contains);
   }
 
@@ -153,6 +164,12 @@ class RoleMatrixTest {
       case GITLAB_WEBHOOK -> {
         expect(broken, route, "no token", send(verb, path, none), s -> s == 401);
         expect(broken, route, "a wrong token", send(verb, path, Map.of("X-Gitlab-Token", "wrong-secret-0123456789")),
+            s -> s == 401);
+      }
+      case SLACK_SIGNED -> {
+        expect(broken, route, "no signature", send(verb, path, none), s -> s == 401);
+        expect(broken, route, "a wrong signature", send(verb, path, Map.of("X-Slack-Request-Timestamp",
+            Long.toString(System.currentTimeMillis() / 1000), "X-Slack-Signature", "v0=" + "0".repeat(64))),
             s -> s == 401);
       }
       case SIGN_IN -> expect(broken, route, "no Origin", send(verb, path, none), s -> s == 403);
