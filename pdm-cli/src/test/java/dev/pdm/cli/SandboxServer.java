@@ -38,8 +38,7 @@ final class SandboxServer implements AutoCloseable {
 
   private static SandboxServer start(SandboxOptions options) throws Exception {
     Vertx vertx = Vertx.vertx();
-    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
-        "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), SandboxedPdm.FLAGS);
     PdmConfig.ApiToken viewer = new PdmConfig.ApiToken("cli-test-viewer", PdmConfig.Role.VIEWER,
         TokenHash.create(VIEWER_TOKEN));
     SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer),

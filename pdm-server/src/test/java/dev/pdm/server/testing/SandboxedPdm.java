@@ -22,6 +22,13 @@ import java.util.concurrent.TimeUnit;
 public final class SandboxedPdm {
   /** Simulated seconds per real second: a whole happy run in a few seconds. */
   public static final double SPEED = 60;
+  /**
+   * Fast polling, and production checks kept good for a simulated hour: at {@link #SPEED} the default five minutes
+   * are five real seconds, which a loaded test machine can spend between the checks and the trigger, sending the
+   * stage back to its checks (a new attempt) in tests about something else.
+   */
+  public static final Map<String, String> FLAGS = Map.of("server.port", "0", "server.host", "127.0.0.1",
+      "polling.active_interval_seconds", "1", "orchestrator.checks_max_age_seconds", "3600");
   private static final Set<String> FINAL = Set.of("succeeded", "canceled", "failed", "waiting_for_decision",
       "blocked");
   private final Vertx vertx;
@@ -56,8 +63,7 @@ public final class SandboxedPdm {
     try {
       java.nio.file.Path file = java.nio.file.Files.createTempFile("pdm", ".yaml");
       java.nio.file.Files.writeString(file, yaml.orElse(""));
-      config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of("server.port", "0",
-          "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
+      config = ConfigLoader.load(Optional.of(file), Map.of(), FLAGS);
     } catch (java.io.IOException e) {
       return Future.failedFuture(e);
     }
