@@ -26,6 +26,16 @@ public final class PdmHttp {
         .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** POSTs a JSON body to pdm and checks the answer's status. */
+  public void post(String url, String path, JsonObject body, int expectedStatus) throws Exception {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + path))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != expectedStatus) {
+      throw new AssertionError("POST " + path + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+  }
+
   public JsonObject run(String url, String runId) throws Exception {
     return new JsonObject(send(url, "GET", "/api/v1/runs/" + runId));
   }
