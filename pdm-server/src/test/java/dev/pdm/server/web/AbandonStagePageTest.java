@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import dev.pdm.server.testing.SandboxedPdm;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class AbandonStagePageTest extends BrowserTest {
   @BeforeAll
   static void runTheFailingScenarioUntilItWaitsForADecision() {
     pdm = startPdm("staging-migration-fails");
-    runId = await(pdm.post("/api/v1/runs", new JsonObject())).bodyAsJsonObject().getString("id");
+    runId = newRun(pdm);
     assertThat(await(pdm.settled(runId)).getString("status")).isEqualTo("waiting_for_decision");
   }
 
@@ -25,13 +26,10 @@ class AbandonStagePageTest extends BrowserTest {
   void abandoningTheFailedStageEndsTheRunFailedAndTheAuditSaysWhoAndWhy() {
     PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
     web.page.waitForSelector("section.triage");
-    web.page.click("details[data-box=abandon] summary");
-    Locator abandon = web.page.locator("form[data-action=abandon]");
-    assertThat(web.page.locator("details[data-box=abandon]").innerText()).contains("is not canceled");
 
-    abandon.locator("textarea[name=reason]").fill("the table is fixed in the next package; this one is not migrated");
-    abandon.locator("button[type=submit]").click();
-    Locator confirmation = web.page.locator("dialog.confirm");
+    Locator confirmation = web.submitDecision("abandon", Map.of("reason",
+        "the table is fixed in the next package; this one is not migrated"));
+    assertThat(web.page.locator("details[data-box=abandon]").innerText()).contains("is not canceled");
     assertThat(confirmation.innerText()).contains("Abandon Migrate gstg", "end the run failed");
     confirmation.locator("[data-confirm=yes]").click();
 
@@ -41,12 +39,14 @@ class AbandonStagePageTest extends BrowserTest {
         "the table is fixed in the next package");
     web.page.navigate("http://127.0.0.1:" + pdm.port() + "/#/runs/" + runId);
     assertThat(web.page.locator("ul.audit").innerText())
-        .contains("sandbox-operator abandon stage — “the table is fixed in the next package; this one is not migrated”");
+        .contains("sandbox-operator abandon stage — “the table is fixed in the next package; this one is not"
+            + " migrated”");
     assertThat(web.page.locator("ol.timeline").innerText()).contains("migrate-gstg: abandoned by sandbox-operator");
     JsonObject run = await(pdm.get("/api/v1/runs/" + runId)).bodyAsJsonObject();
     assertThat(run.getString("status")).isEqualTo("failed");
     assertThat(SandboxedPdm.stage(run, "migrate-gstg").getString("status")).isEqualTo("ABANDONED");
     assertThat(SandboxedPdm.stage(run, "qa-gstg").getString("status")).isEqualTo("SKIPPED");
     web.screenshot("abandoned.png");
+    assertThat(web.consoleErrors).isEmpty();
   }
 }

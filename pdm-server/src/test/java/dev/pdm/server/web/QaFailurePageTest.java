@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import dev.pdm.server.testing.SandboxedPdm;
-import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class QaFailurePageTest extends BrowserTest {
   @BeforeAll
   static void runTheQaFailsScenarioUntilItWaitsForADecision() {
     pdm = startPdm("qa-fails");
-    String runId = await(pdm.post("/api/v1/runs", new JsonObject())).bodyAsJsonObject().getString("id");
+    String runId = newRun(pdm);
     assertThat(await(pdm.settled(runId)).getString("status")).isEqualTo("waiting_for_decision");
   }
 
@@ -26,15 +26,12 @@ class QaFailurePageTest extends BrowserTest {
     web.waitForStage("qa-gstg", "FAILED");
     assertThat(web.page.locator("form[data-action=mitigation] select[name=kind] option").allTextContents())
         .containsExactly("other");
-    web.page.click("details[data-box=override-qa] summary");
     web.page.click("details[data-box=mitigation] summary");
-    web.screenshot("qa-failed.png");
-    Locator override = web.page.locator("form[data-action=override-qa]");
 
-    override.locator("textarea[name=reason]").fill("qa-smoke failed on a known flaky test, see the QA issue");
-    override.locator("input[name=link]").fill("https://gitlab.example.com/gitlab-org/quality/issues/7");
-    override.locator("button[type=submit]").click();
-    Locator confirmation = web.page.locator("dialog.confirm");
+    Locator confirmation = web.submitDecision("override-qa", Map.of("reason",
+        "qa-smoke failed on a known flaky test, see the QA issue",
+        "link", "https://gitlab.example.com/gitlab-org/quality/issues/7"));
+    web.screenshot("qa-failed.png");
     assertThat(confirmation.innerText()).contains("Let the run go on to production although QA on gstg");
     confirmation.locator("[data-confirm=yes]").click();
 
@@ -43,5 +40,6 @@ class QaFailurePageTest extends BrowserTest {
     assertThat(web.stage("qa-gstg").innerText()).contains("QA failure overridden by sandbox-operator",
         "known flaky test");
     web.screenshot("qa-overridden.png");
+    assertThat(web.consoleErrors).isEmpty();
   }
 }
