@@ -41,8 +41,10 @@ class ReplicaFailoverIT {
               - {name: release-manager, role: operator, hash: "%s"}
           """.formatted(database.user(), database.host(), database.port(), database.database(), gitLabUrl,
           TokenHash.create(TOKEN)));
-      try (ServerProcess a = ServerProcess.start("--config", config.toString(), "--port", "0");
-           ServerProcess b = ServerProcess.start("--config", config.toString(), "--port", "0")) {
+      try (ServerProcess a = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
+              dir.resolve("a").toString());
+           ServerProcess b = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
+               dir.resolve("b").toString())) {
         String urlA = a.awaitReady(READY);
         String urlB = b.awaitReady(READY);
         String runId = new JsonObject(http.send(urlA, "POST", "/api/v1/runs")).getString("id");
