@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run as a release manager would run it. */
 class PdmServerProcessIT {
-  private static final Duration READY_WITHIN = Duration.ofSeconds(20);
+  private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
   @TempDir
   Path dir;
