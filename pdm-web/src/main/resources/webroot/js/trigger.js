@@ -6,6 +6,8 @@ import { timeEl } from './time.js';
 
 /** The environment variable whose value marks an attempt's pipeline (docs/run-state-machine.md, "The trigger"). */
 const MARKER = 'PDM_TRIGGER';
+/** Stage statuses that never change again: what their trigger waited for will not come. */
+const FINAL = new Set(['SUCCEEDED', 'CANCELED', 'SKIPPED', 'ABANDONED']);
 
 /** One line on a stage's node about its current attempt's pipeline creation; null once a pipeline is known. */
 export function triggerLine(stage, attempt) {
@@ -13,9 +15,12 @@ export function triggerLine(stage, attempt) {
   if (!t || attempt.pipeline) return null;
   const send = t.last_send;
   const where = send ? ` to ${send.project} on ${send.ref}` : '';
+  const over = FINAL.has(stage.status);
   if (t.uncertain) {
-    return h('div', { class: 'trigger warn', dataset: { trigger: 'uncertain' } },
-      'Needs a person: pdm cannot tell whether GitLab created the pipeline.');
+    return over ? h('div', { class: 'trigger muted', dataset: { trigger: 'uncertain' } },
+      'Whether GitLab created the pipeline was never known.')
+      : h('div', { class: 'trigger warn', dataset: { trigger: 'uncertain' } },
+        'Needs a person: pdm cannot tell whether GitLab created the pipeline.');
   }
   if (t.withdrawn) {
     return h('div', { class: 'trigger muted', dataset: { trigger: 'withdrawn' } }, `Trigger withdrawn: ${t.withdrawn}`);
@@ -23,7 +28,7 @@ export function triggerLine(stage, attempt) {
   if (t.awaiting_answer && send) {
     return h('div', { class: 'trigger', dataset: { trigger: 'awaiting' } },
       `Pipeline creation${send.send > 1 ? ` #${send.send}` : ''} sent${where} `, timeEl(send.at),
-      '; waiting for GitLab\'s answer.');
+      over ? '; GitLab\'s answer never came.' : '; waiting for GitLab\'s answer.');
   }
   if (t.last_refusal && stage.status === 'TRIGGERING') {
     return h('div', { class: 'trigger warn', dataset: { trigger: 'refused' } },

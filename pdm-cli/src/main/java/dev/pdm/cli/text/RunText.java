@@ -9,6 +9,8 @@ import java.util.Optional;
 
 /** A run as text: its header, its stages, the triage of failed stages, its audit trail and its events. */
 public record RunText(Style style, Times times) {
+  /** Stage statuses that never change again: what their trigger waited for will not come. */
+  private static final List<String> FINAL = List.of("SUCCEEDED", "CANCELED", "SKIPPED", "ABANDONED");
   /** How a decision that ended a stage reads after "by ACTOR". */
   private static final Map<String, String> DECIDED = Map.of("ABANDON", "abandoned",
       "QA_FAILURE_OVERRIDDEN", "QA failure overridden", "MITIGATION_NOOP", "resolved (migration made a no-op)",
@@ -115,8 +117,10 @@ public record RunText(Style style, Times times) {
       return Optional.empty();
     }
     JsonNode send = trigger.path("last_send");
+    boolean over = FINAL.contains(stage.path("status").asText());
     if (trigger.path("uncertain").isTextual()) {
-      return Optional.of(style.yellow("needs a person") + ": pdm cannot tell whether GitLab created the pipeline ("
+      return Optional.of((over ? "whether GitLab created the pipeline was never known"
+          : style.yellow("needs a person") + ": pdm cannot tell whether GitLab created the pipeline") + " ("
           + trigger.path("uncertain").asText() + ")");
     }
     if (trigger.path("withdrawn").isTextual()) {
@@ -126,7 +130,7 @@ public record RunText(Style style, Times times) {
       int number = send.path("send").asInt();
       return Optional.of("pipeline creation " + (number > 1 ? "#" + number + " " : "") + "sent to "
           + send.path("project").asText() + " on " + send.path("ref").asText() + " at " + times.absolute(
-          send.path("at").asText()) + "; waiting for GitLab's answer");
+          send.path("at").asText()) + (over ? "; GitLab's answer never came" : "; waiting for GitLab's answer"));
     }
     if (trigger.path("last_refusal").isTextual() && "TRIGGERING".equals(stage.path("status").asText())) {
       return Optional.of("GitLab refused the pipeline creation (" + trigger.path("last_refusal").asText()
