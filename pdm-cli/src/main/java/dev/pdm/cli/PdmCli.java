@@ -32,8 +32,9 @@ public final class PdmCli implements Runnable {
   private String server;
 
   @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
-      description = "API token for the pdm server (default: environment variable PDM_TOKEN, else token= in the config"
-          + " file). Never printed.")
+      description = "API token for the pdm server. Discouraged: on the command line it is visible to every user of"
+          + " the machine (ps) and kept in shell history; set PDM_TOKEN or token= in the config file (mode 600)"
+          + " instead, which pdm reads when --token is not given. Never printed.")
   private String token;
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
@@ -91,7 +92,12 @@ public final class PdmCli implements Runnable {
             + " or put server=URL in " + config));
     Optional<String> apiToken = Optional.ofNullable(token).filter(value -> !value.isBlank())
         .or(() -> surroundings.variable("PDM_TOKEN")).or(() -> config.value("token"));
-    return new PdmApi(ServerAddress.of(url, apiToken));
+    ServerAddress address = ServerAddress.of(url, apiToken);
+    if (apiToken.isPresent() && !address.tokenTravelsPrivately()) {
+      spec.commandLine().getErr().println("pdm: warning: the API token goes to " + address.url().getHost()
+          + " over plain http://, readable by anyone on the way; use an https:// server URL");
+    }
+    return new PdmApi(address);
   }
 
   Surroundings surroundings() {

@@ -200,11 +200,10 @@ class NeverTwiceTest {
   @Test
   void aTriageAndAChatWebhookThatAlwaysFailShowAsFailedStepsAndDoNotHoldThePersonsDecisionUp(Vertx vertx) throws Exception {
     start(vertx, "staging-migration-fails", """
-        chat:
-          webhooks: [{name: broken, url: "http://127.0.0.1:9/hooks/never"}]
         orchestrator: {command_retry_budget: 3}
         """);
     pdm.gitLab().faults().arm(HttpFault.before("GET", "/jobs/\\d+/trace$", 500).withForSeconds(86_400));
+    pdm.gitLab().chat().failWith(503);
     String runId = newRun();
     await(runId, r -> status(r, "waiting_for_decision"), "staging failed");
 
@@ -222,8 +221,10 @@ class NeverTwiceTest {
     assertThat(pipelines(DEPLOYER)).hasSize(2);
     assertThat(events(events(runId)).filter(e -> e.getString("type").equals("Notification"))
         .flatMap(e -> e.getJsonObject("payload").getJsonArray("deliveries").stream().map(JsonObject.class::cast))
-        .filter(d -> d.getString("webhook").equals("broken")))
-        .isNotEmpty().allSatisfy(d -> assertThat(d.getBoolean("delivered")).isFalse());
+        .filter(d -> d.getString("webhook").equals("sandbox-chat")))
+        .as("every announcement shows the chat webhook that did not take it").isNotEmpty()
+        .allSatisfy(d -> assertThat(d.getBoolean("delivered")).isFalse());
+    assertThat(pdm.gitLab().chatMessages()).isEmpty();
   }
 
   private boolean triageGaveUp(String runId) throws Exception {
@@ -315,6 +316,33 @@ class NeverTwiceTest {
 
     assertThat(pipelines(DEPLOYER).stream().filter(p -> "gstg".equals(p.variables().get("DEPLOY_ENVIRONMENT"))))
         .hasSize(2);
+  }
+
+  @Test
+  void aForgedSuccessWebhookWithTheRightSecretMovesNothing(Vertx vertx) throws Exception {
+    startStill(vertx, "happy");
+    String runId = newRun();
+    JsonObject running = advanceUntil(vertx, runId, r -> stageStatus(r, STAGING).equals("RUNNING"), "staging pipeline running",
+        Duration.ofSeconds(1));
+    long pipeline = currentAttempt(running, STAGING).getJsonObject("pipeline").getLong("id");
+    JsonObject forged = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("pdm.fixtures"),
+        "webhooks", "pipeline-hook.json")));
+    forged.getJsonObject("object_attributes").put("id", pipeline).put("status", "success");
+    forged.getJsonArray("builds").stream().map(JsonObject.class::cast).forEach(build -> build.put("status", "success"));
+    forged.getJsonArray("builds").getJsonObject(0).put("name", "gstg-postdeploy-migrations").put("stage", "migrate");
+    String secret = pdm.config().gitlab().orElseThrow().webhookSecret().orElseThrow().reveal();
+
+    HttpResponse<Buffer> delivered = join(pdm.request(io.vertx.core.http.HttpMethod.POST, "/hooks/gitlab")
+        .putHeader("X-Gitlab-Token", secret).putHeader("X-Gitlab-Event", "Pipeline Hook")
+        .putHeader("Content-Type", "application/json").sendBuffer(forged.toBuffer()));
+    assertThat(delivered.statusCode()).isEqualTo(202);
+    assertThat(delivered.bodyAsJsonObject().getString("message")).isEqualTo("accepted");
+    join(vertx.timer(2500));
+
+    JsonObject after = join(pdm.get("/api/v1/runs/" + runId)).bodyAsJsonObject();
+    assertThat(stageStatus(after, STAGING)).as("GitLab's API says the pipeline still runs").isEqualTo("RUNNING");
+    assertThat(currentAttempt(after, STAGING).getJsonObject("pipeline").getString("status")).isNotEqualTo("SUCCESS");
+    assertThat(stageStatus(after, "migrate-gprd")).isEqualTo("PENDING");
   }
 
   private static <T> T join(Future<T> future) throws Exception {
