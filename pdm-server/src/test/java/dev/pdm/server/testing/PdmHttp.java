@@ -59,13 +59,16 @@ public final class PdmHttp {
         && a.getValue("pipeline") == null).orElse(false);
   }
 
-  /** Polls the run until {@code condition} holds; fails after three minutes. */
+  /**
+   * Polls the run until {@code condition} holds; fails after three minutes. An answer that is not the run (a 503 of a
+   * replica starting or overloaded) counts as "not yet".
+   */
   public JsonObject await(String url, String runId, java.util.function.Predicate<JsonObject> condition, String what)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
       JsonObject run = run(url, runId);
-      if (condition.test(run)) {
+      if (run.containsKey("state") && condition.test(run)) {
         return run;
       }
       Thread.sleep(100);
@@ -83,12 +86,12 @@ public final class PdmHttp {
     }
   }
 
-  /** Polls the run until it settles; fails after three minutes. */
+  /** Polls the run until it settles (an answer that is not the run counts as "not yet"); fails after three minutes. */
   public JsonObject awaitSettled(String url, String runId) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
       JsonObject run = run(url, runId);
-      if (SETTLED.contains(run.getString("status"))) {
+      if (run.containsKey("state") && SETTLED.contains(run.getString("status"))) {
         return run;
       }
       Thread.sleep(250);
