@@ -76,7 +76,9 @@ class WatchInATerminalIT {
     // the QA pipeline is triggered as soon as staging is recorded
     see("qa running", all, stage("qa-gstg", "RUNNING"));
     resized.resize(160, 45);
-    see("resized to 160x45", List.of(resized), fitsIts(160, 45).and(stage("qa-gstg", "RUNNING")));
+    // the frame drawn for 70x18 fits 160x45 too: wait for the one drawn after the resize, whose log tail grew back
+    see("resized to 160x45", List.of(resized), fitsIts(160, 45).and(stage("qa-gstg", "RUNNING"))
+        .and(screen -> screen.lines().size() > 18));
     resized.interrupt();
     exited(resized);
 

@@ -48,7 +48,11 @@ public final class RunFollower {
   private final Duration interval;
   private final RunStore store;
   private final OrchestratorObserver observer;
-  private final Map<String, Instant> lastPolled = new HashMap<>();
+  /**
+   * When each attempt was last polled, on the monotonic clock: the polling cadence spends GitLab calls in real time,
+   * also where pdm's clock is the sandbox's simulated one (a still simulated clock must not stop the polls).
+   */
+  private final Map<String, Long> lastPolled = new HashMap<>();
   private final Map<String, LogTail> tails = new HashMap<>();
   private final Set<UUID> following = new HashSet<>();
   private final Map<Long, Boolean> reading = new HashMap<>();
@@ -76,7 +80,7 @@ public final class RunFollower {
     Instant now = clock.instant();
     for (Stage stage : record.run().stages()) {
       Optional<Attempt> attempt = stage.currentAttempt();
-      if (attempt.isEmpty() || !due(runId, stage, attempt.get(), now)) {
+      if (attempt.isEmpty() || !due(runId, stage, attempt.get())) {
         continue;
       }
       Future<Void> poll = stage.status() == StageStatus.TRIGGER_UNCERTAIN
@@ -96,15 +100,16 @@ public final class RunFollower {
     Future.join(polls).onComplete(done -> following.remove(runId));
   }
 
-  private boolean due(UUID runId, Stage stage, Attempt attempt, Instant now) {
+  private boolean due(UUID runId, Stage stage, Attempt attempt) {
     boolean watched = stage.status() == StageStatus.RUNNING || stage.status() == StageStatus.TRIGGER_UNCERTAIN
         || (attempt.job().isPresent() && !tailed(runId, attempt.job().get()));
     if (!watched) {
       return false;
     }
     String key = runId + "/" + stage.id() + "/" + attempt.number();
-    Instant last = lastPolled.get(key);
-    if (last != null && Duration.between(last, now).compareTo(interval) < 0) {
+    long now = System.nanoTime();
+    Long last = lastPolled.get(key);
+    if (last != null && now - last < interval.toNanos()) {
       return false;
     }
     lastPolled.put(key, now);

@@ -36,7 +36,9 @@ class ViewerAmplificationTest {
 
   @BeforeEach
   void start() {
-    pdm = await(SandboxedPdm.start(vertx, SandboxOptions.defaults().withSpeed(SandboxedPdm.SPEED), Optional.of("""
+    // A still clock: the per-minute limits are counted on pdm's clock, which is the sandbox's, and a minute of a
+    // fast simulated clock can pass between two requests on a loaded machine.
+    pdm = await(SandboxedPdm.start(vertx, SandboxOptions.defaults().withManualClock(), Optional.of("""
         auth: {gitlab_reads_per_minute: 3, live_sessions_per_token: 2}
         triage: {max_log_megabytes: 1}
         """), TestDatabase.fresh()));
