@@ -54,6 +54,14 @@ public final class JobLogStream {
     }).compose(read -> pending[0].length() == 0 ? Future.succeededFuture(read) : parse.apply(pending[0]).map(read));
   }
 
+  /** The log is complete: its last line counts even without a line break (parsed on a worker thread). */
+  public Future<Void> finish(JobLogCursor cursor, Consumer<String> lines) {
+    return vertx.executeBlocking(() -> {
+      cursor.finish(lines);
+      return null;
+    }, false);
+  }
+
   /**
    * Reads a whole job log and says what it shows (the failed migration, its error), keeping none of its lines nor the
    * migrations it finished: what triage needs of a log of any size.
@@ -63,9 +71,6 @@ public final class JobLogStream {
     return read(project, jobId, cursor, line -> { }, () -> {
       cursor.drainFinished();
       return Future.succeededFuture();
-    }).compose(read -> vertx.executeBlocking(() -> {
-      cursor.finish(line -> { });
-      return cursor.snapshot();
-    }, false));
+    }).compose(read -> finish(cursor, line -> { })).map(finished -> cursor.snapshot());
   }
 }
