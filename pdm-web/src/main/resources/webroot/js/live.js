@@ -1,6 +1,9 @@
 // The live connection (/api/v1/live): events in seq order per run, exactly once; after a drop it reconnects by
 // itself and asks for what it missed (resume with the last seq it has), so the page catches up without a reload.
+// Events carry what changed, not the whole run (protocol 2): run-state.js rebuilds a run from them.
 
+/** The live protocol this page speaks; a server speaking another one serves a newer page: load it. */
+export const LIVE_PROTOCOL = 2;
 const SILENCE_MS = 40000;
 const PING_MS = 15000;
 
@@ -64,6 +67,11 @@ export class LiveClient {
   receive(message) {
     switch (message.type) {
       case 'hello':
+        if (message.protocol !== LIVE_PROTOCOL) {
+          this.stop();
+          location.reload();
+          return;
+        }
         this.ready = true;
         this.attempt = 0;
         this.status('live');

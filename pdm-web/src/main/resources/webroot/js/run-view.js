@@ -7,8 +7,11 @@ import { get, post, describeError } from './api.js';
 import { actionForm } from './actions.js';
 import { stageActions } from './stage-actions.js';
 import { triggerLine, uncertainPanel } from './trigger.js';
+import { applyEvent } from './run-state.js';
 
 const LOG_LINES_KEPT = 400;
+/** Events a run shown on the overview reads back: its timeline shows the last ones, its log tail comes with the run. */
+const RECENT_EVENTS = 300;
 const REFETCH_ON = new Set(['TriageCompleted', 'RetryRequested', 'MitigationRecorded', 'CancelRequested',
   'ChecksOverridden', 'RecheckRequested', 'PipelineAdopted', 'TriggerAgainRequested', 'StageAbandoned',
   'QaFailureOverridden']);
@@ -35,10 +38,19 @@ export class RunView {
   async load() {
     try {
       const run = await get(`/api/v1/runs/${encodeURIComponent(this.runId)}`);
-      let since = 0;
+      for (const tail of run.log_tails || []) {
+        this.logs.set(`${tail.stage_id}:${tail.job_id}`, { stageId: tail.stage_id, jobId: tail.job_id,
+          lines: tail.lines || [], current: tail.current_migration || null, seq: tail.seq });
+      }
+      let since = this.options.full ? 0 : Math.max(0, run.last_seq - RECENT_EVENTS);
+      this.seq = since;
       for (;;) {
         const page = await get(`/api/v1/runs/${encodeURIComponent(this.runId)}/events?since=${since}&limit=500`);
-        for (const event of page.events) this.absorb({ ...event, event: event.type, run_id: this.runId });
+        for (const event of page.events) {
+          const message = { ...event, event: event.type, run_id: this.runId };
+          applyEvent(run, message);
+          this.absorb(message);
+        }
         if (!page.events.length || this.seq >= page.last_seq) break;
         since = this.seq;
       }
@@ -72,13 +84,7 @@ export class RunView {
       return;
     }
     this.absorb(message);
-    const stateRun = message.payload?.run;
-    if (stateRun) {
-      this.run.state = { ...this.run.state, run: stateRun };
-      this.run.status = String(stateRun.status || this.run.status).toLowerCase();
-      this.run.active = !['succeeded', 'failed', 'canceled'].includes(this.run.status);
-    }
-    this.run.last_seq = this.seq;
+    applyEvent(this.run, message);
     if (REFETCH_ON.has(message.event)) this.refetchSoon();
     this.render();
     this.options.onChange?.(this.run, message);
@@ -90,6 +96,7 @@ export class RunView {
       const p = message.payload || {};
       const key = `${p.stage_id}:${p.job_id}`;
       const log = this.logs.get(key) || { stageId: p.stage_id, jobId: p.job_id, lines: [], current: null, seq: 0 };
+      if (message.seq <= log.seq) return;
       log.lines.push(...(p.lines || []));
       if (log.lines.length > LOG_LINES_KEPT) log.lines.splice(0, log.lines.length - LOG_LINES_KEPT);
       log.current = p.current_migration || null;

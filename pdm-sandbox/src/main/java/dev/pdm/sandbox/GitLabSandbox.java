@@ -4,6 +4,7 @@ import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.MergeRequestSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.PipelineSnapshot;
+import dev.pdm.sandbox.api.ApiTraffic;
 import dev.pdm.sandbox.api.Backend;
 import dev.pdm.sandbox.api.GitLabJson;
 import dev.pdm.sandbox.api.RestApi;
@@ -58,6 +59,7 @@ public final class GitLabSandbox implements Backend {
   private final SandboxClock clock;
   private final InjectedFaults faults;
   private final ChatSink chat = new ChatSink();
+  private final ApiTraffic traffic = new ApiTraffic();
   private final ScenarioLoader loader = new ScenarioLoader();
   private HttpServer server;
   private WebClient client;
@@ -134,7 +136,7 @@ public final class GitLabSandbox implements Backend {
           server = s;
           url = "http://" + options.host() + ":" + s.actualPort();
           webhooks = new WebhookDispatcher(client, this::state, faults, url);
-          restApi = new RestApi(vertx, options.token(), this, faults, new GitLabJson(url));
+          restApi = new RestApi(vertx, options.token(), this, faults, new GitLabJson(url), traffic);
           return null;
         });
   }
@@ -240,6 +242,11 @@ public final class GitLabSandbox implements Backend {
   }
 
   /** The faults armed now; arm more with {@code faults().arm(...)}. */
+  /** What clients asked of the API (requests, job-log requests and bytes) since it was last reset. */
+  public ApiTraffic traffic() {
+    return traffic;
+  }
+
   public InjectedFaults faults() {
     return faults;
   }

@@ -71,6 +71,11 @@ final class SandboxIntrospection {
       sandbox.faults().clear();
       ctx.response().setStatusCode(204).end();
     });
+    router.get(ROOT + "/traffic").handler(ctx -> json(ctx, 200, sandbox.traffic().toJson()));
+    router.delete(ROOT + "/traffic").handler(ctx -> {
+      sandbox.traffic().reset();
+      ctx.response().setStatusCode(204).end();
+    });
     router.get(ROOT + "/state").handler(ctx -> json(ctx, 200,
         SandboxStateJson.of(sandbox.state())));
     router.delete(ROOT + "/pipelines/:id").handler(this::deletePipeline);

@@ -11,6 +11,7 @@ import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
 import dev.pdm.core.run.Command;
+import dev.pdm.core.triage.JobLogStream;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
 import dev.pdm.server.metrics.PdmMetrics;
@@ -58,7 +59,8 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     PlanLayout plan = new PlanLayout(config);
     PdmConfig.Orchestration times = config.orchestrator();
     Duration polling = Duration.ofSeconds(config.polling().activeIntervalSeconds());
-    RunFollower follower = new RunFollower(client, plan, clock, polling, store, metrics);
+    JobLogStream logs = new JobLogStream(vertx, client, config.jobLog().windowBytes());
+    RunFollower follower = new RunFollower(client, plan, clock, polling, store, logs, config.jobLog(), metrics);
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
     TriageLookup triage = new TriageLookup(vertx, client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
@@ -67,7 +69,7 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.TriggerPipeline.class, new TriggerExecutor(client, plan, clock,
             Duration.ofSeconds(times.triggerQuietPeriodSeconds()), Duration.ofSeconds(times.checksMaxAgeSeconds()), polling))
         .on(Command.FollowPipeline.class, new FollowExecutor(follower))
-        .on(Command.Triage.class, new TriageExecutor(vertx, client, plan, triage, clock))
+        .on(Command.Triage.class, new TriageExecutor(logs, client, plan, triage, clock))
         .on(Command.RecordDeployment.class, new DeploymentRecorder(client, plan, clock))
         .on(Command.LabelMergeRequests.class, new MergeRequestLabeler(client, plan, clock))
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))

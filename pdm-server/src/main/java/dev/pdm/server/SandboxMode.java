@@ -95,7 +95,8 @@ public final class SandboxMode {
         server.requestTimeoutSeconds(), server.trustForwardedHeaders());
     return new PdmConfig(local, configured.database(), configured.gitlab(), configured.projects(),
         configured.environments(), configured.plan(), configured.checks(), configured.triage(),
-        configured.releaseIssue(), configured.chat(), configured.auth(), configured.polling(), configured.orchestrator(),
+        configured.releaseIssue(), configured.chat(), configured.auth(), configured.polling(), configured.jobLog(),
+        configured.orchestrator(),
         configured.metrics(), configured.logging());
   }
 
@@ -149,7 +150,7 @@ public final class SandboxMode {
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
         new PdmConfig.Chat(webhooks, Optional.of(slack), config.chat().mattermost()), config.auth(), polling,
-        config.orchestrator(), config.metrics(), config.logging());
+        config.jobLog(), config.orchestrator(), config.metrics(), config.logging());
   }
 
   /** Points the sandbox's Slack app at pdm: its slash command and interactivity URLs, and the signing secret. */

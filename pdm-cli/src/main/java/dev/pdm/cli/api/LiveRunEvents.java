@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * reconnects with {@code since} = the last seq received, so nothing is lost or repeated.
  */
 public final class LiveRunEvents {
+  /** The live protocol this client speaks (docs/live-protocol.md): events carry what changed, see {@link RunChanges}. */
+  public static final int PROTOCOL = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CLOSED = "";
   private final PdmApi api;
@@ -82,6 +84,11 @@ public final class LiveRunEvents {
         return false;
       }
       JsonNode message = parse(text);
+      if ("hello".equals(message.path("type").asText()) && message.path("protocol").asInt() != PROTOCOL) {
+        throw new CliFailure(CliFailure.FAILED, api.server() + " speaks live protocol "
+            + message.path("protocol").asText() + "; this pdm speaks " + PROTOCOL
+            + ": use the pdm command line of the server's version");
+      }
       if ("event".equals(message.path("type").asText()) && runId.equals(message.path("run_id").asText())
           && message.path("seq").asLong() > lastSeq) {
         lastSeq = message.path("seq").asLong();

@@ -2,6 +2,7 @@ package dev.pdm.cli.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.pdm.cli.api.RunChanges;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * What {@code pdm watch} shows of a run's live events: off a terminal, one plain line per change ({@link #onEvent});
  * on a terminal, one screen redrawn in place ({@link #frame}): the stages with status and duration, where a pipeline's
  * creation stands, the migration running and the last one finished, the latest announcement and the job log tail.
- * The run comes whole in each event's {@code payload.run}, so nothing is inferred here.
+ * The run is rebuilt from what each event changed ({@code payload.changes}, {@link RunChanges}) from the run's first
+ * event on, so nothing is inferred here.
  */
 public final class WatchScreen {
   /** How long the parts of {@link #frame} stay when the terminal is short: the log tail gives way first. */
@@ -37,6 +39,7 @@ public final class WatchScreen {
   private final Map<String, String> stageStatuses = new HashMap<>();
   private final Map<String, String> triggers = new HashMap<>();
   private final MigrationProgress migrations = new MigrationProgress();
+  private JsonNode state = RunChanges.none();
   private JsonNode run = MissingNode.getInstance();
   private String currentMigration = "";
   private String announcement = "";
@@ -93,8 +96,9 @@ public final class WatchScreen {
         lines.append(at).append(" » ").append(EventSummary.of("Notification", payload)).append('\n');
       }
       default -> {
-        if (payload.path("run").isObject()) {
-          lines.append(changes(at, payload.path("run")));
+        if (payload.path("changes").isArray()) {
+          state = RunChanges.apply(state, payload.path("changes"));
+          lines.append(changes(at, state.path("run")));
         }
       }
     }

@@ -23,6 +23,7 @@ public record PdmConfig(
     Chat chat,
     Auth auth,
     Polling polling,
+    JobLog jobLog,
     Orchestration orchestrator,
     Metrics metrics,
     Logging logging) {
@@ -211,6 +212,28 @@ public record PdmConfig(
 
   /** How often pdm asks GitLab what webhooks may have missed. */
   public record Polling(int activeIntervalSeconds, int idleIntervalSeconds) {
+  }
+
+  /**
+   * How pdm follows a migration job's log.
+   *
+   * @param windowMegabytes  the most of a job log read from GitLab that pdm holds at once (it is parsed and stored a
+   *                         window at a time)
+   * @param linesPerEvent    the latest lines of one window a run event carries; earlier ones are counted, not kept
+   * @param eventKilobytes   the most text a run event carries, lines cut to fit
+   * @param tailLines        the latest lines of each job log kept with the run for display
+   */
+  public record JobLog(int windowMegabytes, int linesPerEvent, int eventKilobytes, int tailLines) {
+    /** The defaults. */
+    public static final JobLog DEFAULT = new JobLog(4, 200, 64, 400);
+
+    public int windowBytes() {
+      return windowMegabytes * 1024 * 1024;
+    }
+
+    public int eventBytes() {
+      return eventKilobytes * 1024;
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.pdm.core.config.PdmConfig.LogFormat;
 import dev.pdm.core.config.PdmConfig.Logging;
 import dev.pdm.core.config.PdmConfig.Metrics;
 import dev.pdm.core.config.PdmConfig.PlanStage;
+import dev.pdm.core.config.PdmConfig.JobLog;
 import dev.pdm.core.config.PdmConfig.Polling;
 import dev.pdm.core.config.PdmConfig.Projects;
 import dev.pdm.core.config.PdmConfig.ReleaseIssue;
@@ -66,11 +67,12 @@ final class PdmConfigReader {
         slack(chatNode.object("slack")), mattermost(chatNode.object("mattermost")));
     Auth auth = auth(root.object("auth"));
     Polling polling = polling(root.object("polling"));
+    JobLog jobLog = jobLog(root.object("job_log"));
     Orchestration orchestrator = orchestration(root.object("orchestrator"), gitlab);
     Metrics metrics = metrics(root.object("metrics"), server);
     Logging logging = new Logging(root.object("logging").choice("format", LogFormat.class, LogFormat.TEXT));
     return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
-        auth, polling, orchestrator, metrics, logging);
+        auth, polling, jobLog, orchestrator, metrics, logging);
   }
 
   private static Server server(ConfigNode n) {
@@ -358,7 +360,7 @@ final class PdmConfigReader {
         n.integer("session_idle_minutes", 60, 1, 30 * 24 * 60),
         n.integer("failed_attempts_per_minute", 10, 1, 10_000),
         n.integer("gitlab_reads_per_minute", 30, 1, 10_000),
-        n.integer("live_sessions_per_token", 10, 1, 1000));
+        n.integer("live_sessions_per_token", 10, 1, 100_000));
   }
 
   private static ApiToken apiToken(ConfigNode n) {
@@ -401,6 +403,14 @@ final class PdmConfigReader {
       n.problem("port", Integer.toString(port), "a port other than server.port, or 0 to serve /metrics there");
     }
     return new Metrics(token, port);
+  }
+
+  private static JobLog jobLog(ConfigNode n) {
+    JobLog d = JobLog.DEFAULT;
+    return new JobLog(n.integer("window_megabytes", d.windowMegabytes(), 1, 64),
+        n.integer("lines_per_event", d.linesPerEvent(), 10, 5000),
+        n.integer("event_kilobytes", d.eventKilobytes(), 8, 1024),
+        n.integer("tail_lines", d.tailLines(), 10, 5000));
   }
 
   private static Polling polling(ConfigNode n) {

@@ -2,6 +2,8 @@ package dev.pdm.core.gitlab;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -9,12 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.gitlab4j.api.models.ApprovalState;
 import org.gitlab4j.api.models.Commit;
 import org.gitlab4j.api.models.CompareResults;
@@ -44,7 +46,9 @@ public final class GitLabClient {
 
   /** How far back a lookup after a failed pipeline create searches, allowing for clock skew with GitLab. */
   private static final Duration LOOKUP_WINDOW = Duration.ofHours(1);
+  private static final java.util.regex.Pattern CONTENT_RANGE = java.util.regex.Pattern.compile("bytes (\\d{1,18})-");
 
+  private final HttpClient http;
   private final WebClient web;
   private final GitLabTransport transport;
   private final Clock clock;
@@ -62,8 +66,10 @@ public final class GitLabClient {
 
   /** A client telling {@code listener} about every exchange with GitLab (for metrics). */
   public GitLabClient(Vertx vertx, GitLabClientOptions options, Clock clock, GitLabRequestListener listener) {
-    this.web = WebClient.create(vertx, new WebClientOptions().setUserAgent("pdm").setFollowRedirects(false));
-    this.transport = new GitLabTransport(vertx, web, options, clock, listener);
+    WebClientOptions webOptions = new WebClientOptions().setUserAgent("pdm").setFollowRedirects(false);
+    this.http = vertx.createHttpClient(webOptions);
+    this.web = WebClient.wrap(http, webOptions);
+    this.transport = new GitLabTransport(vertx, http, web, options, clock, listener);
     this.clock = clock;
     this.writes = new WriteGuard(vertx, options.timeout());
   }
@@ -71,6 +77,7 @@ public final class GitLabClient {
   /** Releases the connection pool. */
   public void close() {
     web.close();
+    http.close();
   }
 
   /** Requests sent, in total and in the last minute. */
@@ -189,26 +196,42 @@ public final class GitLabClient {
   }
 
   /**
-   * {@code GET /projects/:id/jobs/:job_id/trace} from byte {@code offset} ({@code Range: bytes=offset-}); works
-   * whether GitLab answers 206 with the slice, 200 with the whole log, or 416 when nothing is new.
+   * Streams a job's log from byte {@code offset} to its current end into {@code receiver}, chunk by chunk, reading the
+   * next chunk only once the receiver's future for the last one completed: nothing is buffered here. Asks GitLab for
+   * the range ({@code Range: bytes=offset-}); a GitLab that ignores it (200, the whole log) is read from the start and
+   * the first {@code offset} bytes are discarded as they arrive. Nothing new (416, or a log not longer than
+   * {@code offset}) hands over nothing.
    */
-  public Future<JobTrace> jobTrace(String project, long jobId, long offset) {
+  public Future<TraceRead> streamJobTrace(String project, long jobId, long offset,
+      Function<Buffer, Future<Void>> receiver) {
     if (offset < 0) {
       return Future.failedFuture(new IllegalArgumentException("offset: expected 0 or more, got " + offset));
     }
-    ApiRequest request = ApiRequest.get(projectPath(project) + "/jobs/" + jobId + "/trace");
-    if (offset > 0) {
-      request = request.header("Range", "bytes=" + offset + "-");
-    }
-    return transport.send(request).map(response -> {
-      byte[] bytes = response.body().getBytes();
-      if (response.status() == 206) {
-        return JobTrace.of(bytes, offset);
-      }
-      int skip = (int) Math.min(offset, bytes.length);
-      return JobTrace.of(Arrays.copyOfRange(bytes, skip, bytes.length), skip);
+    ApiRequest request = ApiRequest.get(projectPath(project) + "/jobs/" + jobId + "/trace")
+        .header("Range", "bytes=" + offset + "-");
+    return transport.stream(request).compose(body -> {
+      boolean ranged = body.status() == 206 && startsAt(body.header("Content-Range"), offset);
+      long[] skip = {ranged ? 0 : offset};
+      return body.pipe(chunk -> {
+        if (skip[0] >= chunk.length()) {
+          skip[0] -= chunk.length();
+          return Future.succeededFuture();
+        }
+        Buffer kept = skip[0] == 0 ? chunk : chunk.getBuffer((int) skip[0], chunk.length());
+        skip[0] = 0;
+        return receiver.apply(kept);
+      }).map(received -> new TraceRead(ranged, received, ranged ? offset + received : Math.max(offset, received)));
     }).recover(failure -> failure instanceof GitLabException e && e.error().status() == 416
-        ? Future.succeededFuture(new JobTrace("", offset)) : Future.failedFuture(failure));
+        ? Future.succeededFuture(new TraceRead(true, 0, offset)) : Future.failedFuture(failure));
+  }
+
+  /** Whether a {@code Content-Range: bytes FIRST-LAST/TOTAL} answer starts at {@code offset} (absent: assumed so). */
+  private static boolean startsAt(String contentRange, long offset) {
+    if (contentRange == null) {
+      return true;
+    }
+    java.util.regex.Matcher range = CONTENT_RANGE.matcher(contentRange.trim());
+    return range.lookingAt() && Long.parseLong(range.group(1)) == offset;
   }
 
   /**

@@ -5,7 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -36,6 +40,7 @@ final class GitLabTransport {
   private static final int MAX_CACHED_BODY = 256 * 1024;
 
   private final Vertx vertx;
+  private final HttpClient http;
   private final WebClient web;
   private final GitLabClientOptions options;
   private final Clock clock;
@@ -44,9 +49,10 @@ final class GitLabTransport {
   private final RequestRate rate;
   private final GitLabRequestListener listener;
 
-  GitLabTransport(Vertx vertx, WebClient web, GitLabClientOptions options, Clock clock,
+  GitLabTransport(Vertx vertx, HttpClient http, WebClient web, GitLabClientOptions options, Clock clock,
       GitLabRequestListener listener) {
     this.vertx = vertx;
+    this.http = http;
     this.web = web;
     this.options = options;
     this.clock = clock;
@@ -103,17 +109,13 @@ final class GitLabTransport {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       if (outcome.failed()) {
         tell(request, 0, took, Optional.empty());
-        // A connection never made is a request never sent: say so, so that a caller may know nothing happened.
-        String why = (outcome.cause() instanceof ConnectException ? GitLabError.NOT_CONNECTED : "")
-            + outcome.cause().getClass().getSimpleName() + ": "
-            + String.valueOf(outcome.cause().getMessage()).replaceAll("\\?\\S*", "");
-        return retryOrFail(request, retry, once, tail, new GitLabError(request.method().name(), request.path(), 0, why),
-            Optional.empty(), Optional.empty());
+        return retryOrFail(request, retry, once, tail, unanswered(request, outcome.cause()), Optional.empty(),
+            Optional.empty());
       }
       HttpResponse<Buffer> response = outcome.result();
       int status = response.statusCode();
       Optional<String> requestId = Optional.ofNullable(response.getHeader("X-Request-Id"));
-      tell(request, status, took, Optional.of(response));
+      tell(request, status, took, Optional.of(response.headers()));
       if (status == 304 && cached.isPresent()) {
         rate.recordNotModified();
         EtagCache.Entry entry = cached.get();
@@ -128,7 +130,8 @@ final class GitLabTransport {
         }
         return Future.succeededFuture(new ApiResponse(status, response.headers(), body, false));
       }
-      GitLabError failure = new GitLabError(request.method().name(), request.path(), status, gitLabMessage(response));
+      GitLabError failure = new GitLabError(request.method().name(), request.path(), status,
+          gitLabMessage(response.body(), response.statusMessage()));
       if (status == 429 || status >= 500) {
         return retryOrFail(request, retry, once, tail, failure,
             Backoff.retryAfter(response.getHeader("Retry-After"), clock.instant()), requestId);
@@ -158,19 +161,57 @@ final class GitLabTransport {
     return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1, false, tail));
   }
 
+  /**
+   * A GET whose successful body is not kept but handed over as it arrives ({@link StreamedBody#pipe}); any other
+   * answer fails as {@link #send} does, with GitLab's message. Sent once: a reader that stops part-way knows how far
+   * it got and asks again from there.
+   */
+  Future<StreamedBody> stream(ApiRequest request) {
+    RequestOptions sending = new RequestOptions().setMethod(request.method()).setAbsoluteURI(request.url(options.apiUrl()))
+        .setConnectTimeout(options.timeout().toMillis()).setIdleTimeout(options.timeout().toMillis())
+        .putHeader("PRIVATE-TOKEN", options.token()).putHeader("User-Agent", "pdm");
+    request.headers().forEach(sending::putHeader);
+    rate.record();
+    long started = System.nanoTime();
+    return http.request(sending).compose(HttpClientRequest::send).transform(outcome -> {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      if (outcome.failed()) {
+        tell(request, 0, took, Optional.empty());
+        return Future.failedFuture(new GitLabException(unanswered(request, outcome.cause())));
+      }
+      HttpClientResponse response = outcome.result();
+      response.pause();
+      tell(request, response.statusCode(), took, Optional.of(response.headers()));
+      if (response.statusCode() >= 200 && response.statusCode() < 300) {
+        return Future.succeededFuture(new StreamedBody(response));
+      }
+      response.resume();
+      return response.body().transform(body -> Future.failedFuture(new GitLabException(new GitLabError(
+          request.method().name(), request.path(), response.statusCode(),
+          gitLabMessage(body.succeeded() ? body.result() : null, response.statusMessage())))));
+    });
+  }
+
   /** Tells the listener; a listener's failure must never turn into a failed GitLab call. */
-  private void tell(ApiRequest request, int status, Duration took, Optional<HttpResponse<Buffer>> response) {
+  private void tell(ApiRequest request, int status, Duration took, Optional<MultiMap> headers) {
     OptionalLong remaining = OptionalLong.empty();
-    String header = response.map(r -> r.getHeader("RateLimit-Remaining")).orElse(null);
+    String header = headers.map(h -> h.get("RateLimit-Remaining")).orElse(null);
     if (header != null && header.matches("\\d{1,18}")) {
       remaining = OptionalLong.of(Long.parseLong(header));
     }
     try {
       listener.exchanged(new GitLabExchange(request.method().name(), GitLabEndpoint.classify(request.path()), status,
-          took, remaining, response.map(r -> r.getHeader("X-Request-Id"))));
+          took, remaining, headers.map(h -> h.get("X-Request-Id"))));
     } catch (RuntimeException e) {
       LOG.warn("a GitLab request listener failed: {}", e.toString());
     }
+  }
+
+  /** A request that got no answer; a connection never made is a request never sent: say so, so that a caller knows. */
+  private static GitLabError unanswered(ApiRequest request, Throwable cause) {
+    String why = (cause instanceof ConnectException ? GitLabError.NOT_CONNECTED : "") + cause.getClass().getSimpleName()
+        + ": " + String.valueOf(cause.getMessage()).replaceAll("\\?\\S*", "");
+    return new GitLabError(request.method().name(), request.path(), 0, why);
   }
 
   private static GitLabException error(ApiRequest request, int status, String message) {
@@ -178,10 +219,9 @@ final class GitLabTransport {
   }
 
   /** GitLab's {@code message} or {@code error} field, else the start of the body, else the status line. */
-  private static String gitLabMessage(HttpResponse<Buffer> response) {
-    Buffer body = response.body();
+  private static String gitLabMessage(Buffer body, String statusMessage) {
     String text = body == null ? "" : body.toString();
-    String message = text.isBlank() ? response.statusMessage() : text;
+    String message = text.isBlank() ? statusMessage : text;
     try {
       JsonNode json = GitLabJson.mapper().readTree(text);
       JsonNode field = json != null && json.has("message") ? json.get("message") : json == null ? null : json.get("error");

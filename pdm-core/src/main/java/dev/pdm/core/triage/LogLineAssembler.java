@@ -31,6 +31,7 @@ final class LogLineAssembler {
   private final Matcher nextLinePrefix = WHOLE_TIMESTAMP_PREFIX.matcher(physical);
   private final StringBuilder logical = new StringBuilder();
   private boolean logicalPending;
+  private long logicalStarts;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPLACE)
       .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -94,6 +95,16 @@ final class LogLineAssembler {
     emitLogical();
   }
 
+  /** Whether a timestamped line is held back, waiting to see whether the next line continues it. */
+  boolean pending() {
+    return logicalPending;
+  }
+
+  /** How many timestamped lines have started so far (continuations excluded): tells a caller where one began. */
+  long logicalStarts() {
+    return logicalStarts;
+  }
+
   private void physicalLineEnded() {
     if (physical.length() > 0 && physical.charAt(physical.length() - 1) == '\r') {
       physical.setLength(physical.length() - 1);
@@ -102,6 +113,7 @@ final class LogLineAssembler {
       boolean continuation = "+".equals(timestampPrefix.group(1));
       if (!continuation) {
         emitLogical();
+        logicalStarts++;
       }
       appendCapped(logical, physical, timestampPrefix.end(), physical.length());
       logicalPending = true;

@@ -49,6 +49,26 @@ final class MigrationLogTracker {
     }
   }
 
+  /** Follows a log read from part-way through, where {@code running} had started and not finished. */
+  void resumeWithin(Optional<StartedMigration> running) {
+    current = running;
+  }
+
+  /**
+   * The migrations finished since the last call, forgotten once handed out, so that following a log of any length
+   * keeps none of them: for a follower, not for {@link #snapshot()}, which no longer lists them.
+   */
+  List<MigratedMigration> drainMigrated() {
+    List<MigratedMigration> finished = List.copyOf(migrated);
+    migrated.clear();
+    return finished;
+  }
+
+  /** The migration running when the lines so far end, if any (empty once the job ended or a migration failed). */
+  Optional<StartedMigration> running() {
+    return outcome == JobOutcome.UNKNOWN ? current : Optional.empty();
+  }
+
   MigrationLog snapshot() {
     Optional<LogError> error = Optional.ofNullable(errorBlock).map(RailsErrorBlock::error)
         .or(() -> Optional.ofNullable(jobFailure).map(line -> new LogError(LogError.UNKNOWN_CLASS, line)));
@@ -59,7 +79,7 @@ final class MigrationLogTracker {
     return new MigrationLog(
         migrated,
         reverted,
-        outcome == JobOutcome.UNKNOWN ? current : Optional.empty(),
+        running(),
         failed,
         failing.flatMap(StartedMigration::database),
         backtraceFile,

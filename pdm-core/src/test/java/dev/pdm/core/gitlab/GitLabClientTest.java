@@ -218,22 +218,58 @@ class GitLabClientTest {
   }
 
   @Test
-  void tailsAJobTraceFromAByteOffset(VertxTestContext context) {
+  void streamsAJobTraceFromAByteOffsetWhetherGitLabHonoursTheRangeOrNot(VertxTestContext context) {
     gitLab.on("GET", PROJECT + "/jobs/7/trace",
-        request -> request.response().setStatusCode(206).end("more log\n"),
+        request -> request.response().setStatusCode(206).putHeader("Content-Range", "bytes 100-108/109")
+            .end("more log\n"),
         request -> request.response().setStatusCode(200).end("0123456789new"),
         request -> request.response().setStatusCode(416).end());
+    StringBuilder ranged = new StringBuilder();
+    StringBuilder whole = new StringBuilder();
+    StringBuilder none = new StringBuilder();
 
-    client.jobTrace("gitlab-org/gitlab", 7, 100)
-        .compose(partial -> client.jobTrace("gitlab-org/gitlab", 7, 10).map(full -> Map.entry(partial, full)))
-        .compose(two -> client.jobTrace("gitlab-org/gitlab", 7, 13).map(none -> java.util.List.of(
-            two.getKey(), two.getValue(), none)))
-        .onComplete(context.succeeding(traces -> context.verify(() -> {
-          assertThat(traces).containsExactly(new JobTrace("more log\n", 109), new JobTrace("new", 13),
-              new JobTrace("", 13));
-          assertThat(gitLab.seen().get(0).range()).isEqualTo("bytes=100-");
+    client.streamJobTrace("gitlab-org/gitlab", 7, 100, into(ranged))
+        .compose(first -> client.streamJobTrace("gitlab-org/gitlab", 7, 10, into(whole))
+            .compose(second -> client.streamJobTrace("gitlab-org/gitlab", 7, 13, into(none))
+                .map(third -> java.util.List.of(first, second, third))))
+        .onComplete(context.succeeding(reads -> context.verify(() -> {
+          assertThat(ranged.toString()).isEqualTo("more log\n");
+          assertThat(whole.toString()).as("the first 10 bytes of the whole log are discarded").isEqualTo("new");
+          assertThat(none.toString()).isEmpty();
+          assertThat(reads).containsExactly(new TraceRead(true, 9, 109), new TraceRead(false, 13, 13),
+              new TraceRead(true, 0, 13));
+          assertThat(gitLab.seen()).extracting(ScriptedGitLab.Seen::range)
+              .containsExactly("bytes=100-", "bytes=10-", "bytes=13-");
           context.completeNow();
         })));
+  }
+
+  @Test
+  void readsNoMoreOfATraceUntilTheReceiverIsDoneWithWhatItGot(Vertx vertx, VertxTestContext context) {
+    String log = "line\n".repeat(200_000);
+    gitLab.on("GET", PROJECT + "/jobs/7/trace", request -> request.response().setStatusCode(200).end(log));
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+    client.streamJobTrace("gitlab-org/gitlab", 7, 0, chunk -> {
+      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      received.addAndGet(chunk.length());
+      return vertx.timer(1).<Void>mapEmpty().onComplete(done -> inFlight.decrementAndGet());
+    }).onComplete(context.succeeding(read -> context.verify(() -> {
+      assertThat(received.get()).isEqualTo(log.length());
+      assertThat(mostInFlight.get()).as("chunks handed over before the last was taken").isEqualTo(1);
+      context.completeNow();
+    })));
+  }
+
+  /** A trace receiver appending what it gets to {@code text}. */
+  private static java.util.function.Function<io.vertx.core.buffer.Buffer, io.vertx.core.Future<Void>> into(
+      StringBuilder text) {
+    return chunk -> {
+      text.append(chunk.toString());
+      return io.vertx.core.Future.succeededFuture();
+    };
   }
 
   @Test

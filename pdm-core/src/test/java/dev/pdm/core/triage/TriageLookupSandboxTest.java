@@ -10,9 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Function;
 import org.gitlab4j.api.models.Job;
@@ -49,20 +46,12 @@ class TriageLookupSandboxTest {
             .compose(idle -> gitLab.client().pipelineJobs(DEPLOYER, pipeline.getId())
                 .first(job -> job.getName().equals("gstg-postdeploy-migrations"))))
         .map(job -> job.orElseThrow())
-        .compose(job -> gitLab.client().jobTrace(DEPLOYER, job.getId(), 0)
-            .map(trace -> Map.entry(job, parse(trace.text()).failed().orElseThrow())))
+        .compose(job -> new JobLogStream(vertx, gitLab.client(), 1 << 20).whole(DEPLOYER, job.getId())
+            .map(log -> Map.entry(job, log.failed().orElseThrow())))
         .compose(failure -> packageSha(gitLab, "gstg").compose(sha -> {
           Job job = failure.getKey();
           return lookup(vertx, gitLab).lookup(DEPLOYER, job.getId(), sha, failure.getValue());
         }));
-  }
-
-  private static MigrationLog parse(String trace) {
-    try {
-      return JobLogParser.parse(new StringReader(trace));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pdm.sandbox.api;
 
+import dev.pdm.sandbox.state.TraceText;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,12 +24,27 @@ final class ApiResponder {
   private static final int RATE_LIMIT = 2000;
   private static final Pattern PAGE_PARAM = Pattern.compile("([?&])(page|per_page)=[^&]*");
 
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
+  private static final int TRACE_CHUNK = 64 * 1024;
+
+  private final BooleanSupplier rangesIgnored;
+  private final ApiTraffic traffic;
   private long window = -1;
   private int observed;
+
+  /** {@code rangesIgnored}: whether a trace request's Range header is ignored now (a fault). */
+  ApiResponder(BooleanSupplier rangesIgnored, ApiTraffic traffic) {
+    this.rangesIgnored = rangesIgnored;
+    this.traffic = traffic;
+  }
 
   void respond(RoutingContext ctx, ApiResponse answer) {
     HttpServerResponse response = ctx.response();
     Object body = answer.body();
+    if (body instanceof TraceText trace) {
+      trace(ctx, trace);
+      return;
+    }
     if (answer.paginated()) {
       body = page(ctx.request(), response, (JsonArray) body);
     }
@@ -51,6 +68,51 @@ final class ApiResponder {
       }
     }
     response.end(text);
+  }
+
+  /**
+   * A job's log as it is now: the range asked for ({@code Range: bytes=FROM-[TO]}, 206 with {@code Content-Range}, 416
+   * past the end) unless ranges are ignored, else the whole log (200); written a chunk at a time as the client reads.
+   */
+  private void trace(RoutingContext ctx, TraceText trace) {
+    HttpServerResponse response = ctx.response();
+    long length = trace.length();
+    String range = rangesIgnored.getAsBoolean() ? null : ctx.request().getHeader("Range");
+    Matcher asked = range == null ? null : RANGE.matcher(range.trim());
+    long from = 0;
+    long end = length;
+    if (asked != null && asked.matches()) {
+      from = Long.parseLong(asked.group(1));
+      end = asked.group(2).isEmpty() ? length : Math.min(length, Long.parseLong(asked.group(2)) + 1);
+      if (from >= length) {
+        response.setStatusCode(416).putHeader("Content-Range", "bytes */" + length).end();
+        return;
+      }
+      response.setStatusCode(206).putHeader("Content-Range", "bytes " + from + "-" + (end - 1) + "/" + length);
+    } else {
+      response.setStatusCode(200);
+    }
+    response.putHeader("Content-Type", "text/plain; charset=utf-8")
+        .putHeader("Content-Length", Long.toString(end - from));
+    pump(response, trace, from, end);
+  }
+
+  private void pump(HttpServerResponse response, TraceText trace, long from, long end) {
+    long at = from;
+    while (at < end && !response.closed()) {
+      if (response.writeQueueFull()) {
+        long resumeAt = at;
+        response.drainHandler(v -> pump(response, trace, resumeAt, end));
+        return;
+      }
+      byte[] chunk = trace.read(at, (int) Math.min(TRACE_CHUNK, end - at));
+      response.write(io.vertx.core.buffer.Buffer.buffer(chunk));
+      traffic.traceSent(chunk.length);
+      at += chunk.length;
+    }
+    if (!response.closed()) {
+      response.end();
+    }
   }
 
   void error(HttpServerResponse response, ApiError error) {

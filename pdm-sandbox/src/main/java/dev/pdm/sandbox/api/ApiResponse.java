@@ -1,8 +1,9 @@
 package dev.pdm.sandbox.api;
 
+import dev.pdm.sandbox.state.TraceText;
 import io.vertx.core.json.JsonArray;
 
-/** What a route answers: status and body (JSON object/array or plain text); lists are paged. */
+/** What a route answers: status and body (JSON object/array, plain text or a job log); lists are paged. */
 public record ApiResponse(int status, Object body, String contentType) {
 
   public static ApiResponse ok(Object json) {
@@ -19,6 +20,11 @@ public record ApiResponse(int status, Object body, String contentType) {
 
   public static ApiResponse text(String text) {
     return new ApiResponse(200, text, "text/plain");
+  }
+
+  /** A job's log, streamed as it is read and cut to the {@code Range} asked for. */
+  public static ApiResponse trace(TraceText trace) {
+    return new ApiResponse(200, trace, "text/plain");
   }
 
   /** Whether the body is a list GitLab paginates. */

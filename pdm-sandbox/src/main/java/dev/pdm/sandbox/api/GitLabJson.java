@@ -198,7 +198,7 @@ public final class GitLabJson {
             .put("created_at", GitLabTime.rest(p.project.createdAt()))
             .put("ci_job_token_scope_enabled", false))
         .put("artifacts", new JsonArray().add(new JsonObject().put("file_type", "trace")
-            .put("size", j.trace().length()).put("filename", "job.log").put("file_format", "raw")))
+            .put("size", j.traceText().length()).put("filename", "job.log").put("file_format", "raw")))
         .put("artifacts_expire_at", null).put("archived", false)
         .put("tag_list", new JsonArray().add("gitlab-org").add("sandbox"))
         .put("runner", new JsonObject().put("id", 12270859).put("description",

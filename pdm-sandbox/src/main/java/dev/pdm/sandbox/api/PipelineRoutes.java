@@ -57,7 +57,7 @@ final class PipelineRoutes {
         .post("/projects/:id/pipelines/:pipeline_id/cancel", r -> ApiResponse.created(
             json.pipeline(backend.pipelineEngine().cancel(pipeline(r)))))
         .get("/projects/:id/jobs/:job_id", r -> ApiResponse.ok(json.job(job(r))))
-        .get("/projects/:id/jobs/:job_id/trace", r -> ApiResponse.text(job(r).trace()))
+        .get("/projects/:id/jobs/:job_id/trace", r -> ApiResponse.trace(job(r).traceText()))
         .post("/projects/:id/jobs/:job_id/retry", this::retryJob)
         .post("/projects/:id/jobs/:job_id/cancel", r -> ApiResponse.created(json.job(
             backend.pipelineEngine().cancel(job(r)))));

@@ -30,11 +30,14 @@ public final class RestApi implements Handler<RoutingContext> {
   private final Backend backend;
   private final InjectedFaults faults;
   private final ApiRouter router = new ApiRouter();
-  private final ApiResponder responder = new ApiResponder();
+  private final ApiResponder responder;
+  private final ApiTraffic traffic;
 
   public RestApi(Vertx vertx, String token, Backend backend, InjectedFaults faults,
-      GitLabJson json) {
+      GitLabJson json, ApiTraffic traffic) {
     this.vertx = vertx;
+    this.traffic = traffic;
+    this.responder = new ApiResponder(faults::traceRangeIgnored, traffic);
     this.token = token;
     this.backend = backend;
     this.faults = faults;
@@ -51,6 +54,7 @@ public final class RestApi implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path().substring(ROOT.length());
+    traffic.request(path.endsWith("/trace"));
     Optional<HttpFault> fault = faults.httpFault(ctx.request().method().name(), path);
     if (fault.isEmpty()) {
       answer(ctx, path).run();

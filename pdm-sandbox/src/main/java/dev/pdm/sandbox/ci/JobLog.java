@@ -92,8 +92,23 @@ final class JobLog {
     return new JobRun(List.copyOf(steps), cursor, false, 0);
   }
 
+  /**
+   * Prints {@code bytes} of {@code output} (rounded down to whole batches) evenly over {@code seconds}, one part per
+   * simulated second.
+   */
+  JobLog bulk(BulkOutput output, long bytes, double seconds) {
+    long batches = bytes / output.batchLength();
+    int parts = (int) Math.max(1, Math.round(seconds));
+    for (int part = 0; part < parts; part++) {
+      long count = batches / parts + (part < batches % parts ? 1 : 0);
+      pause(seconds / parts);
+      steps.add(new LogStep(cursor, job -> job.appendTrace(output, count * output.batchLength()), NOTHING));
+    }
+    return this;
+  }
+
   private JobLog write(String text, Runnable effect) {
-    steps.add(new LogStep(cursor, text, effect));
+    steps.add(new LogStep(cursor, job -> job.appendTrace(text), effect));
     return this;
   }
 

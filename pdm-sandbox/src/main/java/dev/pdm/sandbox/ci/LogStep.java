@@ -1,7 +1,9 @@
 package dev.pdm.sandbox.ci;
 
+import dev.pdm.sandbox.state.Job;
 import java.time.Duration;
+import java.util.function.Consumer;
 
-/** Text a job writes to its log {@code at} after it starts, with a side effect at that moment. */
-record LogStep(Duration at, String text, Runnable effect) {
+/** What a job writes to its log {@code at} after it starts, with a side effect at that moment. */
+record LogStep(Duration at, Consumer<Job> write, Runnable effect) {
 }

@@ -2,6 +2,7 @@ package dev.pdm.sandbox.ci;
 
 import dev.pdm.sandbox.faults.InjectedFaults;
 import dev.pdm.sandbox.scenario.PostMigrateFile;
+import dev.pdm.sandbox.scenario.ScenarioFaults.LogFault;
 import dev.pdm.sandbox.scenario.ScenarioFaults.MigrationFault;
 import dev.pdm.sandbox.state.GitLabState;
 import dev.pdm.sandbox.state.Job;
@@ -60,22 +61,31 @@ final class MigrationJobScript implements JobScript {
       PostMigrateFile migration = PostMigrateFile.parse(file.path()).orElseThrow();
       Optional<MigrationFault> fault = faults.migrationFailure(environment, migration.version(),
           f -> failingOperation(file, f).isPresent());
+      Optional<LogFault> bulk = faults.bulkOutput(environment, migration.version(),
+          file == pending.get(0));
       if (fault.isPresent()) {
-        return failing(log, file, migration, fault.get());
+        return failing(log, file, migration, fault.get(), bulk);
       }
-      migrate(log, file, migration);
+      migrate(log, file, migration, bulk);
     }
     return log.pause(2).succeed();
   }
 
-  private void migrate(JobLog log, RepoFile file, PostMigrateFile migration) {
+  private void migrate(JobLog log, RepoFile file, PostMigrateFile migration,
+      Optional<LogFault> bulk) {
     log.line(DB_PREFIX + RailsMigrationOutput.announce(migration.version(),
         migration.className(), "migrating"));
-    double total = RAILS_OVERHEAD_SECONDS + operations(log, file.operations());
+    double total = RAILS_OVERHEAD_SECONDS + bulk(log, bulk) + operations(log, file.operations());
     log.pause(RAILS_OVERHEAD_SECONDS).line(DB_PREFIX + RailsMigrationOutput.announce(
         migration.version(), migration.className(),
         "migrated (" + RailsMigrationOutput.seconds(total) + ")"),
         () -> state.markMigrated(environment, migration.version()));
+  }
+
+  /** A verbose backfill's output, if a log fault asks for one; returns the seconds it took. */
+  private static double bulk(JobLog log, Optional<LogFault> fault) {
+    fault.ifPresent(f -> log.bulk(new BulkOutput("ci_builds"), f.bytes(), f.duration()));
+    return fault.map(LogFault::duration).orElse(0.0);
   }
 
   /** Logs each operation's call and duration; returns the seconds they took. */
@@ -91,9 +101,10 @@ final class MigrationJobScript implements JobScript {
 
   /** The operations before the failing one run; the failing one raises Rails' error. */
   private JobRun failing(JobLog log, RepoFile file, PostMigrateFile migration,
-      MigrationFault fault) {
+      MigrationFault fault, Optional<LogFault> bulk) {
     log.line(DB_PREFIX + RailsMigrationOutput.announce(migration.version(),
         migration.className(), "migrating"));
+    bulk(log, bulk);
     int at = failingOperation(file, fault).orElseThrow();
     operations(log, file.operations().subList(0, at));
     RepoFile.Operation failed = file.operations().get(at);

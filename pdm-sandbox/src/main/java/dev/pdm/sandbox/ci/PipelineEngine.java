@@ -218,7 +218,7 @@ public final class PipelineEngine {
     JobRun run = scripts.get(job.id).plan(job, clock.now());
     run.steps().forEach(step -> clock.schedule(step.at(), () -> {
       if (job.attempt() == attempt && "running".equals(job.status())) {
-        job.appendTrace(step.text());
+        step.write().accept(job);
         step.effect().run();
       }
     }));

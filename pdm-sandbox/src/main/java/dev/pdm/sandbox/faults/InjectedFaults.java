@@ -2,6 +2,7 @@ package dev.pdm.sandbox.faults;
 
 import dev.pdm.sandbox.scenario.ScenarioFaults;
 import dev.pdm.sandbox.scenario.ScenarioFaults.HttpFault;
+import dev.pdm.sandbox.scenario.ScenarioFaults.LogFault;
 import dev.pdm.sandbox.scenario.ScenarioFaults.MigrationFault;
 import dev.pdm.sandbox.scenario.ScenarioFaults.PipelineFault;
 import dev.pdm.sandbox.scenario.ScenarioFaults.QaFault;
@@ -27,6 +28,7 @@ public final class InjectedFaults {
   private final List<Armed<HttpFault>> http = new ArrayList<>();
   private final List<Armed<WebhookFault>> webhooks = new ArrayList<>();
   private final List<Armed<PipelineFault>> pipelines = new ArrayList<>();
+  private final List<LogFault> logs = new ArrayList<>();
 
   /** Faults whose durations are measured on {@code clock} (the sandbox's simulated time). */
   public InjectedFaults(Supplier<Instant> clock) {
@@ -43,6 +45,12 @@ public final class InjectedFaults {
         : Armed.counted(f, f.times())));
     faults.webhooks().forEach(f -> webhooks.add(Armed.counted(f, f.times())));
     faults.pipelines().forEach(f -> pipelines.add(Armed.counted(f, f.times())));
+    logs.addAll(faults.logs());
+  }
+
+  /** Arms one job-log fault (bulk output, ranges ignored). */
+  public void arm(LogFault fault) {
+    arm(new ScenarioFaults(null, null, null, null, null, List.of(fault)));
   }
 
   /** Arms one HTTP fault. */
@@ -67,6 +75,7 @@ public final class InjectedFaults {
     http.clear();
     webhooks.clear();
     pipelines.clear();
+    logs.clear();
   }
 
   /** What is armed now, as scenario faults. */
@@ -74,7 +83,22 @@ public final class InjectedFaults {
     expire();
     return new ScenarioFaults(List.copyOf(migrations), List.copyOf(qa),
         http.stream().map(Armed::fault).toList(), webhooks.stream().map(Armed::fault).toList(),
-        pipelines.stream().map(Armed::fault).toList());
+        pipelines.stream().map(Armed::fault).toList(), List.copyOf(logs));
+  }
+
+  /**
+   * The bulk output the migration job on {@code environment} prints during migration {@code
+   * version}, the job's {@code first} migration or not.
+   */
+  public synchronized Optional<LogFault> bulkOutput(String environment, String version,
+      boolean first) {
+    return logs.stream().filter(f -> f.megabytes() != null && f.environment().equals(environment))
+        .filter(f -> f.version() == null ? first : f.version().equals(version)).findFirst();
+  }
+
+  /** Whether GitLab ignores the Range header of trace requests. */
+  public synchronized boolean traceRangeIgnored() {
+    return logs.stream().anyMatch(f -> Boolean.TRUE.equals(f.ignoreRange()));
   }
 
   /**

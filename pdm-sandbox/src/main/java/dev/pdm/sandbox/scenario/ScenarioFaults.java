@@ -12,10 +12,11 @@ import java.util.regex.PatternSyntaxException;
  * the field, the value and what was expected.
  */
 public record ScenarioFaults(List<MigrationFault> migrations, List<QaFault> qa,
-    List<HttpFault> http, List<WebhookFault> webhooks, List<PipelineFault> pipelines) {
+    List<HttpFault> http, List<WebhookFault> webhooks, List<PipelineFault> pipelines,
+    List<LogFault> logs) {
 
   /** No faults at all. */
-  public static final ScenarioFaults NONE = new ScenarioFaults(null, null, null, null, null);
+  public static final ScenarioFaults NONE = new ScenarioFaults(null, null, null, null, null, null);
 
   public ScenarioFaults {
     migrations = Scenario.copy(migrations);
@@ -23,6 +24,13 @@ public record ScenarioFaults(List<MigrationFault> migrations, List<QaFault> qa,
     http = Scenario.copy(http);
     webhooks = Scenario.copy(webhooks);
     pipelines = Scenario.copy(pipelines);
+    logs = Scenario.copy(logs);
+  }
+
+  /** Faults without job-log faults. */
+  public ScenarioFaults(List<MigrationFault> migrations, List<QaFault> qa, List<HttpFault> http,
+      List<WebhookFault> webhooks, List<PipelineFault> pipelines) {
+    this(migrations, qa, http, webhooks, pipelines, null);
   }
 
   /** Faults without pipeline faults (the fields the sandbox had first). */
@@ -35,7 +43,71 @@ public record ScenarioFaults(List<MigrationFault> migrations, List<QaFault> qa,
   public ScenarioFaults plus(ScenarioFaults other) {
     return new ScenarioFaults(Scenario.concat(migrations, other.migrations),
         Scenario.concat(qa, other.qa), Scenario.concat(http, other.http),
-        Scenario.concat(webhooks, other.webhooks), Scenario.concat(pipelines, other.pipelines));
+        Scenario.concat(webhooks, other.webhooks), Scenario.concat(pipelines, other.pipelines),
+        Scenario.concat(logs, other.logs));
+  }
+
+  /**
+   * Trouble with job logs. {@code megabytes} (with {@code environment}): the migration job on that
+   * environment prints that many megabytes of batched {@code execute} output, a verbose backfill,
+   * during migration {@code version} (its first migration when absent) before the migration goes
+   * on (and finishes, or fails at its failing operation), spread over {@code seconds} simulated
+   * seconds (default 60); the bulk is generated when read, never held in memory. {@code
+   * ignoreRange}: GitLab answers {@code GET .../jobs/:id/trace} with the whole log (200) whatever
+   * its {@code Range} header asks, as some GitLab versions do.
+   */
+  public record LogFault(String environment, String version, Double megabytes, Double seconds,
+      Boolean ignoreRange) {
+
+    public LogFault {
+      if (megabytes != null && !(megabytes > 0 && megabytes <= 4096)) {
+        throw invalid("logs", "megabytes", megabytes, "a number of megabytes above 0, at most"
+            + " 4096");
+      }
+      if (megabytes != null) {
+        required("logs", "environment", environment, "an environment name such as gstg");
+      }
+      if (version != null && !version.matches("\\d{14}")) {
+        throw invalid("logs", "version", version, "a 14-digit migration version");
+      }
+      if (seconds != null && !(seconds >= 1)) {
+        throw invalid("logs", "seconds", seconds, "at least 1 simulated second");
+      }
+      if (megabytes == null && !Boolean.TRUE.equals(ignoreRange)) {
+        throw invalid("logs", "megabytes", null, "megabytes or ignore_range: true (the fault"
+            + " would change nothing)");
+      }
+    }
+
+    /** The migration job on {@code environment} prints {@code megabytes} MB in its first migration. */
+    public static LogFault bulk(String environment, double megabytes) {
+      return new LogFault(environment, null, megabytes, null, null);
+    }
+
+    /** GitLab ignores the Range header of trace requests. */
+    public static LogFault rangeIgnored() {
+      return new LogFault(null, null, null, null, true);
+    }
+
+    /** This fault printing its bulk during migration {@code migration}. */
+    public LogFault during(String migration) {
+      return new LogFault(environment, migration, megabytes, seconds, ignoreRange);
+    }
+
+    /** This fault printing its bulk over {@code simulatedSeconds}. */
+    public LogFault over(double simulatedSeconds) {
+      return new LogFault(environment, version, megabytes, simulatedSeconds, ignoreRange);
+    }
+
+    /** The bulk's size in bytes (0 without {@code megabytes}). */
+    public long bytes() {
+      return megabytes == null ? 0 : Math.round(megabytes * 1024 * 1024);
+    }
+
+    /** How long the bulk takes to print. */
+    public double duration() {
+      return seconds == null ? 60 : seconds;
+    }
   }
 
   /**

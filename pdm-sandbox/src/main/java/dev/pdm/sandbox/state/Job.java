@@ -14,7 +14,7 @@ public final class Job {
   public final String name;
   public final String stage;
   public final Instant createdAt;
-  private final StringBuilder trace = new StringBuilder();
+  private final TraceText trace = new TraceText();
   private volatile String status = "created";
   private volatile Instant queuedAt;
   private volatile Instant startedAt;
@@ -111,11 +111,22 @@ public final class Job {
     return attempt;
   }
 
-  public synchronized void appendTrace(String text) {
+  public void appendTrace(String text) {
     trace.append(text);
   }
 
-  public synchronized String trace() {
-    return trace.toString();
+  /** Appends the next {@code bytes} of generated bulk output. */
+  public void appendTrace(GeneratedText text, long bytes) {
+    trace.append(text, bytes);
+  }
+
+  /** The whole log as text. */
+  public String trace() {
+    return trace.text();
+  }
+
+  /** The log, to read a part of it without the rest. */
+  public TraceText traceText() {
+    return trace;
   }
 }

@@ -150,7 +150,8 @@ public final class RunsApi {
   }
 
   private void get(RoutingContext ctx) {
-    withRun(ctx, run -> store.audit(run.id()).map(audit -> run.toJson().put("audit", new JsonArray(audit))))
+    withRun(ctx, run -> store.audit(run.id()).compose(audit -> store.logTails(List.of(run.id()))
+            .map(tails -> run.toJson(tails.getOrDefault(run.id(), List.of())).put("audit", new JsonArray(audit)))))
         .onSuccess(json -> ApiReplies.json(ctx, 200, json));
   }
 

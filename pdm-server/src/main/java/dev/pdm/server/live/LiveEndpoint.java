@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -22,8 +23,13 @@ import org.slf4j.LoggerFactory;
  * {@code auth.live_sessions_per_token} sessions on a replica: one more is closed at once with {@link #TOO_MANY}.
  */
 public final class LiveEndpoint implements Handler<RoutingContext> {
-  /** Bumped when a message changes incompatibly; documented in docs/live-protocol.md. */
-  public static final int PROTOCOL = 1;
+  /**
+   * Bumped when a message changes incompatibly; documented in docs/live-protocol.md. 2: events carry what changed
+   * ({@code payload.changes}), not the whole run; snapshots carry the job logs' tails.
+   */
+  public static final int PROTOCOL = 2;
+  /** How long a client may read nothing while the server has something to send it before it is dropped. */
+  public static final Duration STALL = Duration.ofSeconds(30);
   /** Close code of a session over its token's limit (as HTTP's 429, in the private range of close codes). */
   public static final short TOO_MANY = 4029;
   private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
@@ -34,6 +40,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final SameOrigin sameOrigin;
   private final Supplier<Optional<JsonObject>> overview;
   private final int sessionsPerToken;
+  private final Duration stall;
 
   /**
    * {@code overview} gives the newest overview this replica has read, if any, for the snapshot; one token may hold
@@ -41,6 +48,13 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
    */
   public LiveEndpoint(Vertx vertx, LiveHub hub, RunStore store, Optional<String> publicUrl,
       Supplier<Optional<JsonObject>> overview, int sessionsPerToken) {
+    this(vertx, hub, store, publicUrl, overview, sessionsPerToken, STALL);
+  }
+
+  /** As above, dropping a client that reads nothing for {@code stall} while there is something to send it. */
+  LiveEndpoint(Vertx vertx, LiveHub hub, RunStore store, Optional<String> publicUrl,
+      Supplier<Optional<JsonObject>> overview, int sessionsPerToken, Duration stall) {
+    this.stall = stall;
     this.vertx = vertx;
     this.hub = hub;
     this.store = store;
@@ -78,7 +92,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   private void open(ServerWebSocket socket, Caller caller, Optional<Resume> resume) {
     socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
-    LiveSession session = new LiveSession(vertx.getOrCreateContext(), socket, store, caller.name());
+    LiveSession session = new LiveSession(vertx.getOrCreateContext(), socket, store, caller.name(), stall);
     if (!hub.add(session, sessionsPerToken)) {
       LOG.warn("live session refused: {} already holds {} on this replica", caller.name(), sessionsPerToken);
       socket.close(TOO_MANY, "too many live sessions for this token (at most " + sessionsPerToken + ")");

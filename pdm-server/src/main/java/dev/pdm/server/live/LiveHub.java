@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +22,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This replica's end of the live channel: listens to {@link RunStore#CHANNEL}, reads each new event from the store
- * once, whatever the number of clients, and offers it to every session. Survives a lost database connection: it
- * reconnects, then reads what it may have missed.
+ * once and encodes it once, whatever the number of clients, and offers it to every session. Survives a lost database
+ * connection: once reconnected it reads again every run that changed meanwhile (also runs it never heard of), and it
+ * does so every heartbeat too, so that a lost notification costs a delay, never an event. Forgets runs that were quiet
+ * for a while.
  */
 public final class LiveHub {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final Duration DEAD_AFTER = Duration.ofSeconds(45);
+  /** How far before the last catch-up the next one looks (a transaction commits after its events' time). */
+  private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(1);
+  /** A run with no event for this long is forgotten (heard of again at its next event). */
+  private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+  private static final int READ_PAGE = 200;
   private final Vertx vertx;
   private final RunStore store;
   private final PgSubscriber subscriber;
   private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Long> lastRead = new HashMap<>();
+  private final Map<UUID, Long> lastHeardNanos = new HashMap<>();
   private final Map<UUID, Future<Void>> reads = new HashMap<>();
+  private Optional<Instant> caughtUpAt = Optional.empty();
+  private boolean catchingUp;
   private final Duration heartbeat;
   private final Duration deadAfter;
   private final IntConsumer fannedOut;
@@ -62,7 +74,7 @@ public final class LiveHub {
   public Future<Void> start() {
     subscriber.channel(RunStore.CHANNEL)
         .handler(this::notified)
-        .subscribeHandler(v -> catchUpAll());
+        .subscribeHandler(v -> catchUp());
     heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeat());
     return subscriber.connect().onSuccess(v -> LOG.info("live hub listening on {}", RunStore.CHANNEL));
   }
@@ -102,36 +114,56 @@ public final class LiveHub {
 
   private void notified(String payload) {
     UUID runId;
-    long seq;
+    long first;
     try {
       JsonObject json = new JsonObject(payload);
       runId = UUID.fromString(json.getString("run_id"));
-      seq = json.getLong("seq");
+      // Replicas of an older pdm say only the newest event's seq.
+      first = json.getLong("first", json.getLong("seq"));
     } catch (RuntimeException e) {
       LOG.warn("ignoring malformed notification on {}: {}", RunStore.CHANNEL, e.getMessage());
       return;
     }
-    lastRead.putIfAbsent(runId, seq - 1);
+    lastRead.putIfAbsent(runId, first - 1);
     readAfterLast(runId);
   }
 
-  private void catchUpAll() {
-    lastRead.keySet().forEach(this::readAfterLast);
+  /**
+   * Reads again every run that changed since shortly before the last catch-up, from its first event since for a run
+   * not heard of; the first catch-up only notes the time (the sessions' snapshots hold what came before).
+   */
+  private void catchUp() {
+    if (catchingUp) {
+      return;
+    }
+    catchingUp = true;
+    store.changedSince(caughtUpAt.map(at -> at.minus(CATCH_UP_MARGIN)))
+        .onSuccess(changes -> {
+          caughtUpAt = Optional.of(changes.now());
+          changes.firstSeqs().forEach((runId, first) -> {
+            lastRead.putIfAbsent(runId, first - 1);
+            readAfterLast(runId);
+          });
+        })
+        .onFailure(err -> LOG.warn("live hub could not catch up: {}", err.getMessage()))
+        .onComplete(done -> catchingUp = false);
+  }
+
+  private void forgetQuietRuns() {
+    long now = System.nanoTime();
+    lastHeardNanos.entrySet().removeIf(heard -> {
+      boolean quiet = now - heard.getValue() > FORGET_AFTER.toNanos() && !reads.containsKey(heard.getKey());
+      if (quiet) {
+        lastRead.remove(heard.getKey());
+      }
+      return quiet;
+    });
   }
 
   /** Reads of one run are chained, so two notifications never read (and send) the same events twice. */
   private void readAfterLast(UUID runId) {
     Future<Void> previous = reads.getOrDefault(runId, Future.succeededFuture());
-    Future<Void> next = previous.compose(v -> store.eventsAfter(runId, lastRead.get(runId), 1000))
-        .map(events -> {
-          sessions.removeIf(LiveSession::isClosed);
-          for (StoredEvent event : events) {
-            lastRead.put(runId, event.seq());
-            sessions.forEach(s -> s.offer(event));
-            fannedOut.accept(sessions.size());
-          }
-          return (Void) null;
-        })
+    Future<Void> next = previous.compose(v -> readPages(runId))
         .recover(err -> {
           LOG.warn("live hub could not read events of run {}: {}", runId, err.getMessage());
           return Future.succeededFuture();
@@ -140,8 +172,25 @@ public final class LiveHub {
     next.onComplete(done -> reads.remove(runId, next));
   }
 
+  /** Reads and offers the run's events after the last one read, a page at a time, up to its newest. */
+  private Future<Void> readPages(UUID runId) {
+    return store.eventsAfter(runId, lastRead.getOrDefault(runId, 0L), READ_PAGE).compose(events -> {
+      sessions.removeIf(LiveSession::isClosed);
+      lastHeardNanos.put(runId, System.nanoTime());
+      for (StoredEvent stored : events) {
+        lastRead.put(runId, stored.seq());
+        LiveEvent event = LiveEvent.of(stored);
+        sessions.forEach(s -> s.offer(event));
+        fannedOut.accept(sessions.size());
+      }
+      return events.size() == READ_PAGE ? readPages(runId) : Future.succeededFuture();
+    });
+  }
+
   private void heartbeat() {
     sessions.removeIf(LiveSession::isClosed);
     sessions.forEach(s -> s.heartbeat(deadAfter.toNanos()));
+    catchUp();
+    forgetQuietRuns();
   }
 }

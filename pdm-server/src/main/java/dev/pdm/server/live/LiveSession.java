@@ -2,11 +2,14 @@ package dev.pdm.server.live;
 
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredEvent;
+import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,34 +21,39 @@ import org.slf4j.LoggerFactory;
 /**
  * One connected client. Keeps, per run, the last sequence number it sent, so every event goes out exactly once and
  * in order: older ones are dropped, and a gap (an event further on than the next) is filled from the store first.
- * All sends go through one chain of futures, so replays and live events never interleave. Whoever calls it, its
- * work runs on the event loop of its connection.
+ * All sends go through one chain of futures, so replays and live events never interleave. A send that fills the
+ * socket's write queue waits for it to drain before the next: a replay goes a small page at a time as fast as the
+ * client reads, and a client is dropped only when it reads nothing for {@code stall}. Whoever calls it, its work runs
+ * on the event loop of its connection.
  */
 final class LiveSession {
   /** Close code for a client that reads too slowly; it should reconnect with {@code since}. */
   static final short TOO_SLOW = 4008;
   private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
-  private static final int REPLAY_PAGE = 500;
+  /** Events read from the store, and written, at a time when replaying. */
+  static final int REPLAY_PAGE = 50;
   private final Context context;
   private final ServerWebSocket socket;
   private final RunStore store;
   private final String caller;
+  private final long stallMillis;
   private final Map<UUID, Long> lastSent = new HashMap<>();
   private Future<Void> chain = Future.succeededFuture();
   private long lastPongNanos = System.nanoTime();
   private volatile boolean closed;
 
-  LiveSession(Context context, ServerWebSocket socket, RunStore store, String caller) {
+  LiveSession(Context context, ServerWebSocket socket, RunStore store, String caller, Duration stall) {
     this.context = context;
     this.socket = socket;
     this.store = store;
     this.caller = caller;
+    this.stallMillis = Math.max(1, stall.toMillis());
     socket.pongHandler(pong -> lastPongNanos = System.nanoTime());
   }
 
   /** Sends a message that is not a run event (hello, snapshot, error). */
   void sendControl(JsonObject message) {
-    onContext(() -> enqueue(() -> write(message)));
+    onContext(() -> enqueue(() -> write(message.encode())));
   }
 
   /**
@@ -53,15 +61,16 @@ final class LiveSession {
    * the snapshot and the events after it never overlap or leave a gap.
    */
   void sendSnapshot(Optional<JsonObject> overview) {
-    onContext(() -> enqueue(() -> store.active().compose(runs -> {
-      JsonArray summaries = new JsonArray();
-      runs.forEach(run -> {
-        summaries.add(run.toJson());
-        lastSent.putIfAbsent(run.id(), run.lastSeq());
-      });
-      return write(new JsonObject().put("type", "snapshot").put("runs", summaries)
-          .put("overview", overview.orElse(null)));
-    })));
+    onContext(() -> enqueue(() -> store.active().compose(runs -> store.logTails(runs.stream().map(StoredRun::id)
+        .toList()).compose(tails -> {
+          JsonArray summaries = new JsonArray();
+          runs.forEach(run -> {
+            summaries.add(run.toJson(tails.getOrDefault(run.id(), List.of())));
+            lastSent.putIfAbsent(run.id(), run.lastSeq());
+          });
+          return write(new JsonObject().put("type", "snapshot").put("runs", summaries)
+              .put("overview", overview.orElse(null)).encode());
+        }))));
   }
 
   /** Replays the run's events after {@code since} (what the client says it has), then continues live. */
@@ -73,19 +82,19 @@ final class LiveSession {
   }
 
   /** A live event; sent if it is the next one, after filling any gap before it. */
-  void offer(StoredEvent event) {
+  void offer(LiveEvent event) {
     onContext(() -> enqueue(() -> {
       Long last = lastSent.get(event.runId());
       if (last == null) {
         lastSent.put(event.runId(), event.seq());
-        return write(eventMessage(event));
+        return write(event.text());
       }
       if (event.seq() <= last) {
         return Future.succeededFuture();
       }
       if (event.seq() == last + 1) {
         lastSent.put(event.runId(), event.seq());
-        return write(eventMessage(event));
+        return write(event.text());
       }
       return fillUpTo(event.runId(), event.seq());
     }));
@@ -127,11 +136,6 @@ final class LiveSession {
     return closed;
   }
 
-  static JsonObject eventMessage(StoredEvent event) {
-    return new JsonObject().put("type", "event").put("run_id", event.runId().toString()).put("seq", event.seq())
-        .put("event", event.type()).put("at", event.at().toString()).put("payload", event.payload());
-  }
-
   private Future<Void> fillUpTo(UUID runId, long upTo) {
     long from = lastSent.getOrDefault(runId, 0L);
     if (from >= upTo) {
@@ -149,8 +153,7 @@ final class LiveSession {
         break;
       }
       lastSent.put(runId, e.seq());
-      JsonObject message = eventMessage(e);
-      writes = writes.compose(v -> write(message));
+      writes = writes.compose(v -> write(LiveEvent.of(e).text()));
     }
     return writes.map(true);
   }
@@ -164,15 +167,28 @@ final class LiveSession {
         });
   }
 
-  private Future<Void> write(JsonObject message) {
+  /**
+   * Writes a message; when that fills the socket's write queue, the next write waits for it to drain, and a client
+   * that reads nothing for the stall time is closed.
+   */
+  private Future<Void> write(String text) {
     if (closed) {
       return Future.succeededFuture();
     }
-    if (socket.writeQueueFull()) {
-      closeNow(TOO_SLOW, "client too slow: reconnect with since=<last seq received> to catch up");
+    socket.writeTextMessage(text);
+    if (!socket.writeQueueFull()) {
       return Future.succeededFuture();
     }
-    socket.writeTextMessage(message.encode());
-    return Future.succeededFuture();
+    Promise<Void> drained = Promise.promise();
+    long timer = context.owner().setTimer(stallMillis, id -> {
+      if (drained.tryComplete()) {
+        closeNow(TOO_SLOW, "client too slow: reconnect with since=<last seq received> to catch up");
+      }
+    });
+    socket.drainHandler(v -> {
+      context.owner().cancelTimer(timer);
+      drained.tryComplete();
+    });
+    return drained.future();
   }
 }

@@ -4,6 +4,7 @@ import dev.pdm.core.run.Decision;
 import dev.pdm.core.run.RunEvent;
 import dev.pdm.server.store.AuditEntry;
 import dev.pdm.server.store.CreateOutcome;
+import dev.pdm.server.store.LogTailWrite;
 import dev.pdm.server.store.RunChange;
 import dev.pdm.server.store.RunLeases;
 import dev.pdm.server.store.RunStore;
@@ -108,8 +109,10 @@ public final class Orchestrator {
     RunEvent.RunRequested request = prepared.request();
     RunRecord record = new RunRecord(t.run(), prepared.pending(), Map.of());
     UUID id = UUID.fromString(record.run().id());
-    RunChange first = RunTransitions.runChange(record, List.of(RunTransitions.entry(request, t.run(), t.commands())),
-        t.commands(), Optional.of(new AuditEntry(request.actor(), "execute", Optional.empty(),
+    JsonObject state = RunJson.toJson(record);
+    RunChange first = RunTransitions.runChange(record, state,
+        List.of(RunTransitions.entry(request, StateDelta.whole(state), t.commands())), t.commands(),
+        Optional.of(new AuditEntry(request.actor(), "execute", Optional.empty(),
             new JsonObject().put("plan", record.run().planId()))));
     return store.create(id, record.run().planId(), request.actor(), idempotencyKey, first)
         .onSuccess(outcome -> {
@@ -133,9 +136,23 @@ public final class Orchestrator {
     return submitAll(runId, List.of(event), audit);
   }
 
-  /** Applies events in order, as one transition (one poll's reports on a pipeline and its jobs). */
+  /** Applies events in order, as one transition. */
   public Future<Decision> submitAll(UUID runId, List<RunEvent> events, Optional<AuditEntry> audit) {
-    return serialized(runId, () -> transitions.apply(runId, events, r -> r, List.of(), audit, new RunTransitions.Write.Open())
+    return submitAll(runId, events, audit, Optional.empty());
+  }
+
+  /**
+   * Applies what GitLab's API said of a run (one poll's or one webhook's reports on a pipeline and its job) to the run
+   * as {@code loaded} just before asking: loaded again only if it changed meanwhile.
+   */
+  public Future<Decision> observed(Loaded loaded, List<RunEvent> events) {
+    return submitAll(loaded.stored().id(), events, Optional.empty(), Optional.of(loaded));
+  }
+
+  private Future<Decision> submitAll(UUID runId, List<RunEvent> events, Optional<AuditEntry> audit,
+      Optional<Loaded> known) {
+    return serialized(runId, () -> transitions.apply(runId, events, r -> r, List.of(), audit,
+            new RunTransitions.Write.Open(), known)
         .map(applied -> {
           if (applied.decision() instanceof Decision.Transition && !applied.commands().isEmpty()) {
             LOG.info("run {} {} -> {} ({} commands)", runId, events.get(0).getClass().getSimpleName(),
@@ -146,10 +163,12 @@ public final class Orchestrator {
         }));
   }
 
-  /** Appends a note (not a state machine event) to the run's log: job log lines, for example. */
-  public Future<Void> note(UUID runId, JsonObject note) {
-    return serialized(runId, () -> transitions.apply(runId, List.of(), r -> r, List.of(note), Optional.empty(),
-        new RunTransitions.Write.Open()).mapEmpty());
+  /**
+   * Stores a read of a job's log (its {@code JobLog} event and the log's tail, {@link RunStore#appendLogRead}), in turn
+   * with the run's other submissions on this replica; completes with the event's sequence number.
+   */
+  public Future<Long> logRead(LogTailWrite write) {
+    return serialized(write.runId(), () -> store.appendLogRead(write));
   }
 
   private <T> Future<T> serialized(UUID runId, java.util.function.Supplier<Future<T>> work) {
@@ -187,7 +206,7 @@ public final class Orchestrator {
             withWork.add(run.id());
             claimed.add(leases.claim(run.id()).onSuccess(claim -> claim.ifPresent(c -> {
               commands.kick(run.id(), c);
-              follower.follow(Loaded.of(run).record(), this);
+              follower.follow(Loaded.of(run), this);
             })));
           }
           leases.runs().stream().filter(id -> !withWork.contains(id)).forEach(id -> {

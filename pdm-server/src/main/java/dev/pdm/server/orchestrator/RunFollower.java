@@ -1,5 +1,6 @@
 package dev.pdm.server.orchestrator;
 
+import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.gitlab.GitLabException;
 import dev.pdm.core.hooks.GitLabObservation;
@@ -11,13 +12,10 @@ import dev.pdm.core.run.RunEvent;
 import dev.pdm.core.run.SentTrigger;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.run.StageStatus;
-import dev.pdm.core.triage.JobLogParser;
-import dev.pdm.core.triage.MigrationLog;
+import dev.pdm.core.triage.JobLogStream;
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps runs current with GitLab. What moves a run is what GitLab's API says: the runs this replica drives are polled
- * (their followed pipelines and jobs, their migration job's log, and the marker of a trigger in doubt), and a webhook
- * is only a hint to read the pipeline it names from the API now rather than at the next poll.
+ * (their followed pipelines and jobs, their migration job's log through {@link JobLogTailer}, and the marker of a
+ * trigger in doubt), and a webhook is only a hint to read the pipeline it names from the API now rather than at the
+ * next poll.
  */
 public final class RunFollower {
   private static final Logger LOG = LoggerFactory.getLogger(RunFollower.class);
@@ -47,31 +46,31 @@ public final class RunFollower {
   private final Clock clock;
   private final Duration interval;
   private final RunStore store;
-  private final OrchestratorObserver observer;
+  private final JobLogTailer logs;
   /**
    * When each attempt was last polled, on the monotonic clock: the polling cadence spends GitLab calls in real time,
    * also where pdm's clock is the sandbox's simulated one (a still simulated clock must not stop the polls).
    */
   private final Map<String, Long> lastPolled = new HashMap<>();
-  private final Map<String, LogTail> tails = new HashMap<>();
   private final Set<UUID> following = new HashSet<>();
   private final Map<Long, Boolean> reading = new HashMap<>();
 
   public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store,
-      OrchestratorObserver observer) {
+      JobLogStream logStream, PdmConfig.JobLog logLimits, OrchestratorObserver observer) {
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
     this.interval = interval;
     this.store = store;
-    this.observer = observer;
+    this.logs = new JobLogTailer(store, logStream, logLimits, observer, clock);
   }
 
   /**
    * Polls the run's followed pipelines (and searches for the pipeline of a trigger in doubt) when the polling interval
    * has passed since the last poll, and reads what is new in each migration job's log. One poll per run at a time.
    */
-  public void follow(RunRecord record, Orchestrator orchestrator) {
+  public void follow(Orchestrator.Loaded loaded, Orchestrator orchestrator) {
+    RunRecord record = loaded.record();
     UUID runId = UUID.fromString(record.run().id());
     if (record.run().status().isTerminal() || !following.add(runId)) {
       return;
@@ -85,13 +84,14 @@ public final class RunFollower {
       }
       Future<Void> poll = stage.status() == StageStatus.TRIGGER_UNCERTAIN
           ? searchForUncertain(orchestrator, record, stage, attempt.get())
-          : followed(stage).map(p -> read(stage, p).compose(events -> submit(orchestrator, runId, events)))
+          : followed(stage).map(p -> currentEvents(stage, p.id())
+                  .compose(events -> submit(orchestrator, loaded, events)))
               .orElse(Future.succeededFuture());
       Optional<RunEvent> slow = timedOut(stage, now);
       if (slow.isPresent()) {
         poll = poll.compose(v -> orchestrator.submit(runId, slow.get(), Optional.empty()).mapEmpty());
       }
-      polls.add(poll.compose(v -> tailLog(orchestrator, runId, stage))
+      polls.add(poll.compose(v -> logs.read(orchestrator::logRead, runId, stage, plan.project(stage)))
           .recover(err -> {
             LOG.warn("run {} stage {}: polling GitLab failed: {}", runId, stage.id(), err.getMessage());
             return Future.succeededFuture();
@@ -117,8 +117,7 @@ public final class RunFollower {
   }
 
   private boolean tailed(UUID runId, FollowedJob job) {
-    LogTail tail = tails.get(runId + "/" + job.id());
-    return tail != null && tail.complete;
+    return logs.complete(runId, job);
   }
 
   /** A StageTimedOut for a stage waiting on its pipeline longer than the plan allows, not yet reported. */
@@ -137,12 +136,13 @@ public final class RunFollower {
   public void forget(UUID runId) {
     String prefix = runId + "/";
     lastPolled.keySet().removeIf(key -> key.startsWith(prefix));
-    tails.keySet().removeIf(key -> key.startsWith(prefix));
+    logs.forget(runId);
   }
 
   /**
-   * The pipeline's and its jobs' statuses as GitLab's API reports them now, as events for the stage: the jobs first,
-   * so that a finished pipeline is judged with its jobs known; a pipeline GitLab no longer has is reported missing.
+   * The pipeline's and its followed job's statuses as GitLab's API reports them now, as events for the stage: the job
+   * first, so that a finished pipeline is judged with its job known (the pipeline's other jobs are none of the run's
+   * business); a pipeline GitLab no longer has is reported missing.
    */
   public Future<List<RunEvent>> currentEvents(Stage stage, long pipelineId) {
     String project = plan.project(stage);
@@ -150,7 +150,11 @@ public final class RunFollower {
         .compose(pipeline -> gitLab.pipelineJobs(project, pipelineId).all().map(jobs -> {
           Instant at = clock.instant();
           List<RunEvent> events = new ArrayList<>();
+          Optional<String> followedJob = stage.spec().followedJobName();
           for (Job job : jobs) {
+            if (followedJob.isPresent() && !followedJob.get().equals(job.getName())) {
+              continue;
+            }
             CiStatus.fromGitLab(job.getStatus() == null ? "" : job.getStatus().toValue()).ifPresent(status ->
                 events.add(new RunEvent.JobStatusChanged(stage.id(), pipelineId, job.getId(), job.getName(), status,
                     String.valueOf(job.getWebUrl()), at)));
@@ -164,13 +168,10 @@ public final class RunFollower {
             : Future.failedFuture(err));
   }
 
-  private Future<List<RunEvent>> read(Stage stage, FollowedPipeline pipeline) {
-    return currentEvents(stage, pipeline.id());
-  }
-
   /**
-   * A webhook named a pipeline or job: reads that pipeline from the API for every active run following it. Nothing in
-   * the payload moves a run; a burst of hooks for one pipeline causes one read at a time, and one more after it.
+   * A webhook named a pipeline or job: reads that pipeline from the API for every active run following it (found with
+   * one indexed read, each run loaded once). Nothing in the payload moves a run; a burst of hooks for one pipeline
+   * causes one read at a time, and one more after it.
    */
   public Future<Void> observe(GitLabObservation observation, Orchestrator orchestrator) {
     Optional<Long> pipelineId = observation instanceof GitLabObservation.PipelineObserved p ? Optional.of(p.pipelineId())
@@ -184,14 +185,14 @@ public final class RunFollower {
       return Future.succeededFuture();
     }
     reading.put(id, false);
-    return store.active()
-        .compose(active -> {
+    return store.following(id)
+        .compose(runs -> {
           List<Future<Void>> reads = new ArrayList<>();
-          for (StoredRun run : active) {
-            RunRecord record = Orchestrator.Loaded.of(run).record();
-            for (Stage stage : record.run().stages()) {
+          for (StoredRun run : runs) {
+            Orchestrator.Loaded loaded = Orchestrator.Loaded.of(run);
+            for (Stage stage : loaded.record().run().stages()) {
               if (followed(stage).filter(p -> p.id() == id).isPresent()) {
-                reads.add(currentEvents(stage, id).compose(events -> submit(orchestrator, run.id(), events)));
+                reads.add(currentEvents(stage, id).compose(events -> submit(orchestrator, loaded, events)));
               }
             }
           }
@@ -201,8 +202,9 @@ public final class RunFollower {
             : Future.succeededFuture());
   }
 
-  private static Future<Void> submit(Orchestrator orchestrator, UUID runId, List<RunEvent> events) {
-    return events.isEmpty() ? Future.succeededFuture() : orchestrator.submitAll(runId, events, Optional.empty()).mapEmpty();
+  /** What GitLab said of a run, applied to the run as it was loaded (loaded again only if it changed meanwhile). */
+  private static Future<Void> submit(Orchestrator orchestrator, Orchestrator.Loaded loaded, List<RunEvent> events) {
+    return events.isEmpty() ? Future.succeededFuture() : orchestrator.observed(loaded, events).mapEmpty();
   }
 
   /** A trigger in doubt: its attempt's own pipeline, should it appear, is followed without waiting for a person. */
@@ -225,50 +227,7 @@ public final class RunFollower {
     return stage.status() == StageStatus.RUNNING ? stage.currentAttempt().flatMap(Attempt::pipeline) : Optional.empty();
   }
 
-  private Future<Void> tailLog(Orchestrator orchestrator, UUID runId, Stage stage) {
-    Optional<FollowedJob> job = stage.currentAttempt().flatMap(Attempt::job);
-    if (job.isEmpty() || job.get().status() == CiStatus.CREATED || job.get().status() == CiStatus.PENDING) {
-      return Future.succeededFuture();
-    }
-    long jobId = job.get().id();
-    LogTail tail = tails.computeIfAbsent(runId + "/" + jobId, id -> new LogTail());
-    if (tail.complete) {
-      return Future.succeededFuture();
-    }
-    boolean jobFinished = job.get().status().isFinished();
-    return gitLab.jobTrace(plan.project(stage), jobId, tail.offset).compose(trace -> {
-      if (trace.text().isEmpty()) {
-        tail.complete = jobFinished;
-        return Future.succeededFuture();
-      }
-      long from = tail.offset;
-      List<String> lines = new ArrayList<>(tail.parser.feed(trace.text()));
-      tail.offset = trace.nextOffset();
-      if (jobFinished) {
-        lines.addAll(tail.parser.finish());
-        tail.complete = true;
-      }
-      MigrationLog log = tail.parser.snapshot();
-      observer.migrationsFinished(stage.spec(), log.migrated().subList(tail.told, log.migrated().size()));
-      tail.told = log.migrated().size();
-      JsonObject note = new JsonObject().put("type", "JobLog").put("stage_id", stage.id()).put("job_id", jobId)
-          .put("from_offset", from).put("to_offset", tail.offset).put("lines", new JsonArray(lines))
-          .put("migrated", log.migrated().size()).put("complete", tail.complete);
-      log.current().ifPresent(c -> note.put("current_migration", new JsonObject().put("version", c.version())
-          .put("class_name", c.className())));
-      return orchestrator.note(runId, note);
-    });
-  }
-
   private static Optional<CiStatus> pipelineStatus(Pipeline pipeline) {
     return pipeline.getStatus() == null ? Optional.empty() : CiStatus.fromGitLab(pipeline.getStatus().toValue());
-  }
-
-  /** How far this replica has read a job's log. */
-  private static final class LogTail {
-    private final JobLogParser.Incremental parser = JobLogParser.incremental();
-    private long offset;
-    private boolean complete;
-    private int told;
   }
 }

@@ -1,10 +1,13 @@
 package dev.pdm.server.orchestrator;
 
+import dev.pdm.core.run.Attempt;
 import dev.pdm.core.run.Command;
 import dev.pdm.core.run.Decision;
+import dev.pdm.core.run.FollowedPipeline;
 import dev.pdm.core.run.Run;
 import dev.pdm.core.run.RunEvent;
 import dev.pdm.core.run.RunStateMachine;
+import dev.pdm.core.run.StageStatus;
 import dev.pdm.server.store.AuditEntry;
 import dev.pdm.server.store.NewEvent;
 import dev.pdm.server.store.PendingCommand;
@@ -25,7 +28,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Applies events to a stored run through the state machine and stores the result as one transition: the new state,
- * an event-log entry per event that changed something, the commands asked for, notes and audit. A transition computed
+ * an event-log entry per event that changed something (what it changed, not the whole run), the commands asked for,
+ * notes and audit. A transition computed
  * from a state that changed meanwhile is computed again from the new one.
  */
 final class RunTransitions {
@@ -72,17 +76,25 @@ final class RunTransitions {
    */
   Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
       Optional<AuditEntry> audit, Write write) {
-    return apply(runId, events, extra, notes, audit, write, 0);
+    return apply(runId, events, extra, notes, audit, write, Optional.empty());
+  }
+
+  /** As above, computed first from {@code known} (the run as the caller just loaded it) rather than loading it again. */
+  Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
+      Optional<AuditEntry> audit, Write write, Optional<Orchestrator.Loaded> known) {
+    return apply(runId, events, extra, notes, audit, write, known, 0);
   }
 
   private Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
-      Optional<AuditEntry> audit, Write write, int tries) {
-    return load(runId).compose(found -> {
+      Optional<AuditEntry> audit, Write write, Optional<Orchestrator.Loaded> known, int tries) {
+    Future<Optional<Orchestrator.Loaded>> loading = known.isPresent() ? Future.succeededFuture(known) : load(runId);
+    return loading.compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new Orchestrator.NoSuchRunException(runId));
       }
       Orchestrator.Loaded loaded = found.get();
       RunRecord record = loaded.record();
+      JsonObject state = RunJson.toJson(record);
       List<NewEvent> log = new ArrayList<>();
       List<Command> commands = new ArrayList<>();
       Decision first = null;
@@ -100,7 +112,9 @@ final class RunTransitions {
         RunRecord next = change.apply(record.withRun(transition.run()));
         change = r -> r;
         if (!next.equals(record) || !transition.commands().isEmpty()) {
-          log.add(entry(event, transition.run(), transition.commands()));
+          JsonObject nextState = next.equals(record) ? state : RunJson.toJson(next);
+          log.add(entry(event, StateDelta.between(state, nextState), transition.commands()));
+          state = nextState;
         }
         commands.addAll(transition.commands());
         record = next;
@@ -111,14 +125,15 @@ final class RunTransitions {
         return Future.succeededFuture(new Applied(decision, loaded.record(), List.of()));
       }
       RunRecord stored = record;
-      RunChange runChange = runChange(stored, log, commands, audit);
+      RunChange runChange = runChange(stored, state, log, commands, audit);
       return write(runId, loaded.stored(), runChange, write)
           .map(v -> {
             observer.runChanged(loaded.record().run(), stored.run());
             return new Applied(decision, stored, commands);
           })
           .recover(err -> err instanceof StaleRunException && tries < MAX_STALE_RETRIES
-              ? apply(runId, events, extra, notes, audit, write, tries + 1) : Future.failedFuture(err));
+              ? apply(runId, events, extra, notes, audit, write, Optional.empty(), tries + 1)
+              : Future.failedFuture(err));
     });
   }
 
@@ -131,18 +146,26 @@ final class RunTransitions {
     return store.change(runId, current.lastSeq(), change, fence);
   }
 
-  /** A transition as stored: the run's state, and the events and commands that explain it. */
-  static RunChange runChange(RunRecord record, List<NewEvent> log, List<Command> commands, Optional<AuditEntry> audit) {
+  /**
+   * A transition as stored: the run's state ({@code state}, the record as JSON), the events and commands that explain
+   * it, and the pipelines its running stages follow.
+   */
+  static RunChange runChange(RunRecord record, JsonObject state, List<NewEvent> log, List<Command> commands,
+      Optional<AuditEntry> audit) {
     Run run = record.run();
     List<JsonObject> outbox = commands.stream().map(RunJson::toJson).toList();
-    return new RunChange(run.status().name().toLowerCase(Locale.ROOT), !run.status().isTerminal(), RunJson.toJson(record),
-        log, outbox, audit);
+    List<Long> followed = run.stages().stream().filter(stage -> stage.status() == StageStatus.RUNNING)
+        .flatMap(stage -> stage.currentAttempt().flatMap(Attempt::pipeline).stream()).map(FollowedPipeline::id)
+        .toList();
+    return new RunChange(run.status().name().toLowerCase(Locale.ROOT), !run.status().isTerminal(), state, log, outbox,
+        audit, run.status().isTerminal() ? List.of() : followed);
   }
 
-  static NewEvent entry(RunEvent event, Run run, List<Command> commands) {
+  /** An event as stored: the event, what it changed in the run's state ({@link StateDelta}), the commands it asked for. */
+  static NewEvent entry(RunEvent event, JsonArray changes, List<Command> commands) {
     JsonArray commandJson = new JsonArray();
     commands.forEach(c -> commandJson.add(RunJson.toJson(c)));
     return new NewEvent(event.getClass().getSimpleName(), new JsonObject().put("event", RunJson.toJson(event))
-        .put("run", RunJson.toJson(run)).put("commands", commandJson));
+        .put("changes", changes).put("commands", commandJson));
   }
 }

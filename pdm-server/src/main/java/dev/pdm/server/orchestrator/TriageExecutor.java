@@ -10,32 +10,31 @@ import dev.pdm.core.run.RunEvent;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.triage.FailedMigration;
 import dev.pdm.core.triage.IncidentDraft;
-import dev.pdm.core.triage.JobLogParser;
+import dev.pdm.core.triage.JobLogStream;
 import dev.pdm.core.triage.MigrationLog;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.core.triage.TriageReport;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.gitlab4j.api.models.Issue;
 
 /**
- * {@code Triage}: reads the failed job's log, finds the failing migration, looks up its file, commit, merge request
+ * {@code Triage}: reads the failed job's whole log as it streams, finds the failing migration, looks up its file, commit, merge request
  * and people, drafts the incident and (when configured) opens it in the production project, once: the incident
  * carries a marker and is looked for before it is created. The incident is confidential unless configured otherwise,
  * and its error has its row data redacted; the run keeps the whole error for operators.
  */
 public final class TriageExecutor implements CommandExecutor<Command.Triage> {
-  private final Vertx vertx;
+  private final JobLogStream logs;
   private final GitLabClient gitLab;
   private final PlanLayout plan;
   private final TriageLookup lookup;
   private final Clock clock;
 
-  public TriageExecutor(Vertx vertx, GitLabClient gitLab, PlanLayout plan, TriageLookup lookup, Clock clock) {
-    this.vertx = vertx;
+  public TriageExecutor(JobLogStream logs, GitLabClient gitLab, PlanLayout plan, TriageLookup lookup, Clock clock) {
+    this.logs = logs;
     this.gitLab = gitLab;
     this.plan = plan;
     this.lookup = lookup;
@@ -49,10 +48,10 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
     Stage stage = record.run().stage(command.stageId()).orElseThrow();
     String sha = record.run().migratedPackages(stage).find(stage.spec().environment(), DeploymentProject.CANONICAL)
         .map(DeployedPackage::sha).orElse("");
-    // A job log may be megabytes: keep at most its configured end, and parse it off the event loop.
-    int maxLogBytes = (int) Math.min(Integer.MAX_VALUE, config.triage().maxLogBytes());
-    return gitLab.jobTraceTail(project, command.jobId(), maxLogBytes)
-        .compose(trace -> vertx.executeBlocking(() -> failedMigration(JobLogParser.parse(trace.text())), false))
+    // A job log may be hundreds of megabytes: it is parsed as it streams, a window at a time, off the event loop, and
+    // only what says which migration failed and why is kept.
+    return logs.whole(project, command.jobId())
+        .map(TriageExecutor::failedMigration)
         .compose(failed -> lookup.lookup(project, command.jobId(), sha, failed))
         .compose(report -> {
           IncidentDraft draft = IncidentDraft.of(report);

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,10 +23,15 @@ import java.util.UUID;
  * appends its events with the next sequence numbers and notifies {@value #CHANNEL}, so every replica hears of it.
  */
 public final class RunStore {
-  /** The NOTIFY channel; the payload is {@code {"run_id": "...", "seq": N}} with N the run's newest event. */
+  /**
+   * The NOTIFY channel; the payload is {@code {"run_id": "...", "seq": N, "first": F}}: the run's events F to N were
+   * stored (N its newest).
+   */
   public static final String CHANNEL = "pdm_events";
   private static final String RUN_COLUMNS =
       "id, plan_id, status, active, requested_by, state, last_seq, created_at, updated_at";
+  private static final String TAIL_COLUMNS =
+      "stage_id, job_id, resume_offset, running, migrated, complete, lines, seq";
   private static final String UNIQUE_VIOLATION = "23505";
   private final Pool pool;
 
@@ -157,8 +165,9 @@ public final class RunStore {
   private Future<StoredRun> writeChange(SqlConnection conn, UUID id, long expectedSeq, RunChange change) {
     int count = change.events().size();
     return conn.preparedQuery("UPDATE runs SET status = $2, active = $3, state = $4, last_seq = last_seq + $5, "
-            + "updated_at = now() WHERE id = $1 AND last_seq = $6 RETURNING " + RUN_COLUMNS)
-        .execute(Tuple.of(id, change.status(), change.active(), change.state(), count, expectedSeq))
+            + "updated_at = now(), followed_pipelines = $7 WHERE id = $1 AND last_seq = $6 RETURNING " + RUN_COLUMNS)
+        .execute(Tuple.of(id, change.status(), change.active(), change.state(), count, expectedSeq,
+            change.followedPipelines().toArray(Long[]::new)))
         .compose(rows -> rows.size() == 0
             ? Future.<StoredRun>failedFuture(new StaleRunException(id, expectedSeq))
             : Future.succeededFuture(toRun(rows.iterator().next())))
@@ -168,11 +177,106 @@ public final class RunStore {
                 "INSERT INTO audit_log (run_id, actor, action, reason, detail) VALUES ($1, $2, $3, $4, $5)")
             .execute(Tuple.of(id, a.actor(), a.action(), a.reason().orElse(null), a.detail())).map(run))
             .orElse(Future.succeededFuture(run)))
-        .compose(run -> count == 0 ? Future.succeededFuture(run)
-            : conn.preparedQuery("SELECT pg_notify($1, $2)")
-                .execute(Tuple.of(CHANNEL, new JsonObject().put("run_id", id.toString()).put("seq", run.lastSeq())
-                    .encode()))
-                .map(run));
+        .compose(run -> count == 0 ? Future.succeededFuture(run) : notify(conn, id, expectedSeq + 1, run.lastSeq()).map(run));
+  }
+
+  /** Tells every replica that the run's events {@code first} to {@code last} were stored. */
+  private static Future<Void> notify(SqlConnection conn, UUID id, long first, long last) {
+    return conn.preparedQuery("SELECT pg_notify($1, $2)")
+        .execute(Tuple.of(CHANNEL, new JsonObject().put("run_id", id.toString()).put("seq", last).put("first", first)
+            .encode()))
+        .mapEmpty();
+  }
+
+  /**
+   * Stores a read of a job's log: the run's next event (a {@code JobLog} carrying the lines read) and the job's log
+   * tail (where reading goes on from, the latest lines), in one transaction, and only if the stored tail still reads
+   * on from {@code write.fromOffset()}: two readers of the same lines (a replica that lost the run, a restart) never
+   * store them twice. An observation, so not fenced; it fails with {@link StaleLogException} when someone else stored
+   * that read first.
+   */
+  public Future<Long> appendLogRead(LogTailWrite write) {
+    UUID id = write.runId();
+    return pool.withTransaction(conn -> conn.preparedQuery(
+            "UPDATE runs SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq")
+        .execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.<Long>failedFuture(new StaleRunException(id, -1))
+            : Future.succeededFuture(rows.iterator().next().getLong("last_seq")))
+        .compose(seq -> conn.preparedQuery("INSERT INTO job_log_tails (run_id, job_id, stage_id, resume_offset, running, "
+                + "migrated, complete, lines, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                + "ON CONFLICT (run_id, job_id) DO UPDATE SET resume_offset = EXCLUDED.resume_offset, "
+                + "running = EXCLUDED.running, migrated = EXCLUDED.migrated, complete = EXCLUDED.complete, "
+                + "lines = EXCLUDED.lines, seq = EXCLUDED.seq, updated_at = now() "
+                + "WHERE job_log_tails.resume_offset = $10 AND NOT job_log_tails.complete")
+            .execute(Tuple.from(new Object[] {id, write.jobId(), write.stageId(), write.toOffset(), write.running(),
+                write.migrated(), write.complete(), write.lines(), seq, write.fromOffset()}))
+            .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(seq)
+                : Future.<Long>failedFuture(new StaleLogException(id, write.jobId(), write.fromOffset()))))
+        .compose(seq -> conn.preparedQuery("INSERT INTO run_events (run_id, seq, type, payload) VALUES ($1, $2, $3, $4)")
+            .execute(Tuple.of(id, seq, "JobLog", write.event())).map(seq))
+        .compose(seq -> notify(conn, id, seq, seq).map(seq)));
+  }
+
+  /** The stored tail of a job's log, if it was ever read. */
+  public Future<Optional<StoredLogTail>> logTail(UUID runId, long jobId) {
+    return pool.preparedQuery("SELECT " + TAIL_COLUMNS + " FROM job_log_tails WHERE run_id = $1 AND job_id = $2")
+        .execute(Tuple.of(runId, jobId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toTail(rows.iterator().next())));
+  }
+
+  /** The stored job-log tails of these runs, oldest job first. */
+  public Future<Map<UUID, List<StoredLogTail>>> logTails(Collection<UUID> runIds) {
+    if (runIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("SELECT run_id, " + TAIL_COLUMNS + " FROM job_log_tails WHERE run_id = ANY($1) "
+            + "ORDER BY run_id, job_id")
+        .execute(Tuple.of(runIds.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, List<StoredLogTail>> tails = new HashMap<>();
+          rows.forEach(row -> tails.computeIfAbsent(row.getUUID("run_id"), id -> new ArrayList<>()).add(toTail(row)));
+          return tails;
+        });
+  }
+
+  /**
+   * The runs that changed since {@code since} (pdm's database clock), each with the sequence number of its first event
+   * stored since; and the database's time now, to ask from next time. Without {@code since}, only the time.
+   */
+  public Future<Changes> changedSince(Optional<Instant> since) {
+    if (since.isEmpty()) {
+      return pool.query("SELECT now() AS now").execute()
+          .map(rows -> new Changes(rows.iterator().next().getOffsetDateTime("now").toInstant(), Map.of()));
+    }
+    return pool.preparedQuery("SELECT now() AS now, r.id, (SELECT min(e.seq) FROM run_events e WHERE e.run_id = r.id "
+            + "AND e.at >= $1) AS first_seq FROM (SELECT now()) AS clock LEFT JOIN runs r ON r.updated_at >= $1")
+        .execute(Tuple.of(since.get().atOffset(ZoneOffset.UTC)))
+        .map(rows -> {
+          Instant now = null;
+          Map<UUID, Long> firsts = new HashMap<>();
+          for (Row row : rows) {
+            now = row.getOffsetDateTime("now").toInstant();
+            if (row.getUUID("id") != null && row.getLong("first_seq") != null) {
+              firsts.put(row.getUUID("id"), row.getLong("first_seq"));
+            }
+          }
+          return new Changes(now, firsts);
+        });
+  }
+
+  /** Runs changed since a moment: their first event since, by run; {@code now} is when that was read. */
+  public record Changes(Instant now, Map<UUID, Long> firstSeqs) {
+  }
+
+  /** The active runs that follow pipeline {@code pipelineId} now (a running stage's current pipeline). */
+  public Future<List<StoredRun>> following(long pipelineId) {
+    return pool.preparedQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE active AND followed_pipelines @> $1")
+        .execute(Tuple.of((Object) new Long[] {pipelineId}))
+        .map(rows -> {
+          List<StoredRun> runs = new ArrayList<>();
+          rows.forEach(row -> runs.add(toRun(row)));
+          return runs;
+        });
   }
 
   private static Future<Void> appendEvents(SqlConnection conn, UUID id, long afterSeq, List<NewEvent> events) {
@@ -249,6 +353,12 @@ public final class RunStore {
 
   private static boolean isUniqueViolation(Throwable err) {
     return err instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+  }
+
+  private static StoredLogTail toTail(Row row) {
+    return new StoredLogTail(row.getString("stage_id"), row.getLong("job_id"), row.getLong("resume_offset"),
+        Optional.ofNullable((JsonObject) row.getValue("running")), row.getLong("migrated"), row.getBoolean("complete"),
+        (io.vertx.core.json.JsonArray) row.getValue("lines"), row.getLong("seq"));
   }
 
   private static StoredRun toRun(Row row) {

@@ -1,7 +1,9 @@
 package dev.pdm.server.store;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,5 +19,12 @@ public record StoredRun(UUID id, String planId, String status, boolean active, S
     return new JsonObject().put("id", id.toString()).put("plan_id", planId).put("status", status)
         .put("active", active).put("requested_by", requestedBy).put("last_seq", lastSeq)
         .put("created_at", createdAt.toString()).put("updated_at", updatedAt.toString()).put("state", state);
+  }
+
+  /** The run as {@link #toJson()}, with its job logs' tails as {@code log_tails}: the whole present of the run. */
+  public JsonObject toJson(List<StoredLogTail> logTails) {
+    JsonArray tails = new JsonArray();
+    logTails.forEach(tail -> tails.add(tail.toJson()));
+    return toJson().put("log_tails", tails);
   }
 }

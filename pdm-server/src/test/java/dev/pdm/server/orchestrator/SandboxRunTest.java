@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
 import dev.pdm.sandbox.SandboxSnapshots.IssueSnapshot;
 import dev.pdm.sandbox.scenario.ScenarioFaults;
+import dev.pdm.server.testing.RunHistory;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestConfig;
 import dev.pdm.server.testing.TestDatabase;
@@ -294,8 +295,7 @@ class SandboxRunTest {
           assertThat(all).filteredOn(e -> "StageTimedOut".equals(e.getString("type"))).hasSize(1);
           assertThat(all).anySatisfy(e -> assertThat(e.getJsonObject("payload").getString("kind", ""))
               .isEqualTo("STAGE_TIMED_OUT"));
-          JsonObject latestRun = all.stream().map(e -> e.getJsonObject("payload").getJsonObject("run"))
-              .filter(java.util.Objects::nonNull).reduce((first, second) -> second).orElseThrow();
+          JsonObject latestRun = RunHistory.replay(all).getJsonObject("run");
           assertThat(latestRun.getString("status")).as("a slow stage is not stopped").isEqualTo("RUNNING");
           assertThat(pdm.gitLab().pipelines(DEPLOYER)).singleElement()
               .satisfies(p -> assertThat(p.status()).isIn("created", "pending", "running"));

@@ -36,6 +36,13 @@ public final class PdmHttp {
     }
   }
 
+  /** A request with a JSON body (an operator's decision). */
+  public String send(String url, String method, String path, JsonObject body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   public JsonObject run(String url, String runId) throws Exception {
     return new JsonObject(send(url, "GET", "/api/v1/runs/" + runId));
   }

@@ -34,7 +34,12 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code java -jar pdm-server.jar ARGS}, with stderr merged into the captured output. */
   public static ServerProcess start(String... args) throws IOException {
-    return start(jar("pdm.server.jar"), PDM_READY, args);
+    return start(jar("pdm.server.jar"), PDM_READY, List.of(), args);
+  }
+
+  /** Starts {@code java JVM_OPTIONS -jar pdm-server.jar ARGS} (a heap limit, a GC log). */
+  public static ServerProcess startWith(List<String> jvmOptions, String... args) throws IOException {
+    return start(jar("pdm.server.jar"), PDM_READY, jvmOptions, args);
   }
 
   /** Starts pdm with a configuration file, on any free port, with a data directory of its own. */
@@ -44,12 +49,14 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code java -jar pdm-sandbox.jar ARGS}. */
   public static ServerProcess startSandbox(String... args) throws IOException {
-    return start(jar("pdm.sandbox.jar"), SANDBOX_READY, args);
+    return start(jar("pdm.sandbox.jar"), SANDBOX_READY, List.of(), args);
   }
 
-  private static ServerProcess start(String jar, Pattern ready, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+  private static ServerProcess start(String jar, Pattern ready, List<String> jvmOptions, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar));
     command.addAll(List.of(args));
     return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), ready);
   }
@@ -114,6 +121,16 @@ public final class ServerProcess implements AutoCloseable {
     // Give the reader thread the last lines.
     Thread.sleep(100);
     return process.exitValue();
+  }
+
+  /** The process id (for jcmd). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Whether the process still runs. */
+  public boolean alive() {
+    return process.isAlive();
   }
 
   public String output() {
