@@ -64,7 +64,8 @@ public final class SandboxMode {
     PdmConfig.Polling polling = new PdmConfig.Polling(1, config.polling().idleIntervalSeconds());
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
-        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator());
+        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator(), config.schedule(), config.budgets(),
+        config.risk());
   }
 
   private static String newWebhookSecret() {
