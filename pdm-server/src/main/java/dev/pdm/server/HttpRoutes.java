@@ -3,7 +3,12 @@ package dev.pdm.server;
 import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.server.api.Authentication;
 import dev.pdm.core.config.PdmConfig;
+import dev.pdm.server.api.DurationsApi;
 import dev.pdm.server.api.HealthHandler;
+import dev.pdm.server.api.LockApi;
+import dev.pdm.server.api.RollbackApi;
+import dev.pdm.server.api.ScheduleApi;
+import dev.pdm.server.orchestrator.MigratedByRuns;
 import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.RunsApi;
 import dev.pdm.server.api.SessionApi;
@@ -43,6 +48,10 @@ final class HttpRoutes {
     driving.ifPresent(d -> {
       new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.pipelines(), d.clock()).mount(router);
       new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage()).mount(router);
+      new RollbackApi(d.gitLab(), d.plan(), new MigratedByRuns(d.store(), d.durations()), d.durations()).mount(router);
+      new LockApi(d.store(), d.plan()).mount(router);
+      new DurationsApi(d.durations()).mount(router);
+      new ScheduleApi(config, d.scheduled(), d.firings(), d.clock()).mount(router);
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

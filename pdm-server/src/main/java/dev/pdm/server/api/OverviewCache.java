@@ -40,8 +40,11 @@ public final class OverviewCache {
   private long timer = -1;
   private final List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
 
+  private final PendingRisks risks;
+
   public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, ChecksExecutor checks, Clock clock,
-      Duration maxAge) {
+      Duration maxAge, PendingRisks risks) {
+    this.risks = risks;
     this.vertx = vertx;
     this.gitLab = gitLab;
     this.plan = plan;
@@ -117,7 +120,8 @@ public final class OverviewCache {
     List<Future<JsonObject>> perEnvironment = new ArrayList<>();
     for (PdmConfig.Environment e : environments) {
       Future<JsonObject> pendingJson = pending.forEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.baselineSha())
-          .map(report -> new JsonObject().put("pending", RunJson.toJson(report)))
+          .compose(risks::describe)
+          .map(report -> new JsonObject().put("pending", report))
           .otherwise(err -> new JsonObject().put("pending_error", String.valueOf(err.getMessage())));
       Future<JsonObject> checksJson = checks.checksFor(e.name()).run(Optional.empty())
           .map(report -> new JsonObject().put("checks", RunJson.toJson(report)))

@@ -12,6 +12,7 @@ import dev.pdm.core.run.SentTrigger;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.run.StageStatus;
 import dev.pdm.core.triage.JobLogParser;
+import dev.pdm.core.triage.MigratedMigration;
 import dev.pdm.core.triage.MigrationLog;
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredRun;
@@ -51,13 +52,16 @@ public final class RunFollower {
   private final Map<String, LogTail> tails = new HashMap<>();
   private final Set<UUID> following = new HashSet<>();
   private final Map<Long, Boolean> reading = new HashMap<>();
+  private final MigrationWatch watch;
 
-  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store) {
+  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store,
+      MigrationWatch watch) {
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
     this.interval = interval;
     this.store = store;
+    this.watch = watch;
   }
 
   /**
@@ -129,6 +133,8 @@ public final class RunFollower {
   public void forget(UUID runId) {
     String prefix = runId + "/";
     lastPolled.keySet().removeIf(key -> key.startsWith(prefix));
+    tails.keySet().stream().filter(key -> key.startsWith(prefix))
+        .forEach(key -> watch.forget(Long.parseLong(key.substring(prefix.length()))));
     tails.keySet().removeIf(key -> key.startsWith(prefix));
   }
 
@@ -231,7 +237,7 @@ public final class RunFollower {
     return gitLab.jobTrace(plan.project(stage), jobId, tail.offset).compose(trace -> {
       if (trace.text().isEmpty()) {
         tail.complete = jobFinished;
-        return Future.succeededFuture();
+        return reportRunningLong(orchestrator, runId, stage, jobId, tail);
       }
       long from = tail.offset;
       List<String> lines = new ArrayList<>(tail.parser.feed(trace.text()));
@@ -246,8 +252,18 @@ public final class RunFollower {
           .put("migrated", log.migrated().size()).put("complete", tail.complete);
       log.current().ifPresent(c -> note.put("current_migration", new JsonObject().put("version", c.version())
           .put("class_name", c.className())));
-      return orchestrator.note(runId, note);
+      List<MigratedMigration> finished = log.migrated().subList(tail.measured, log.migrated().size());
+      tail.measured = log.migrated().size();
+      return orchestrator.note(runId, note)
+          .compose(v -> watch.finished(runId, stage, jobId, finished))
+          .compose(v -> reportRunningLong(orchestrator, runId, stage, jobId, tail));
     });
+  }
+
+  private Future<Void> reportRunningLong(Orchestrator orchestrator, UUID runId, Stage stage, long jobId, LogTail tail) {
+    return watch.runningLong(stage, jobId, tail.parser.snapshot())
+        .compose(event -> event.map(e -> orchestrator.submit(runId, e, Optional.empty()).<Void>mapEmpty())
+            .orElse(Future.succeededFuture()));
   }
 
   private static Optional<CiStatus> pipelineStatus(Pipeline pipeline) {
@@ -259,5 +275,6 @@ public final class RunFollower {
     private final JobLogParser.Incremental parser = JobLogParser.incremental();
     private long offset;
     private boolean complete;
+    private int measured;
   }
 }
