@@ -21,7 +21,8 @@ public record Scenario(
     List<ScenarioDeployment> deployments,
     List<ScenarioIssue> issues,
     List<ScenarioToken> tokens,
-    ScenarioFaults faults) {
+    ScenarioFaults faults,
+    String clockStart) {
 
   public Scenario {
     users = copy(users);
@@ -34,6 +35,22 @@ public record Scenario(
     issues = copy(issues);
     tokens = copy(tokens);
     faults = faults == null ? ScenarioFaults.NONE : faults;
+  }
+
+  /**
+   * The simulated instant the scenario starts at ({@code clock_start}, ISO-8601 such as {@code 2024-11-09T10:00:00Z}),
+   * when it depends on the day and time (a deny window, a scheduled firing); else the clock keeps its time.
+   */
+  public java.util.Optional<java.time.Instant> clockStartInstant() {
+    if (clockStart == null || clockStart.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(java.time.Instant.parse(clockStart.trim()));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ScenarioException("scenario '" + name + "': field 'clock_start' is '" + clockStart
+          + "'; expected an ISO-8601 instant such as 2024-11-09T10:00:00Z");
+    }
   }
 
   /** The base scenario's name, when this one extends another. */
@@ -50,7 +67,8 @@ public record Scenario(
         concat(resolvedBase.mergeRequests, mergeRequests),
         concat(resolvedBase.environments, environments),
         concat(resolvedBase.deployments, deployments), concat(resolvedBase.issues, issues),
-        concat(resolvedBase.tokens, tokens), resolvedBase.faults.plus(faults));
+        concat(resolvedBase.tokens, tokens), resolvedBase.faults.plus(faults),
+        clockStart != null ? clockStart : resolvedBase.clockStart);
   }
 
   static <T> List<T> copy(List<T> list) {
@@ -106,8 +124,14 @@ public record Scenario(
     }
   }
 
-  /** One Rails migration method call and how long it takes (simulated seconds). */
-  public record ScenarioOperation(String call, double seconds) {
+  /**
+   * One Rails migration method call and how long it takes (simulated seconds), on every environment or, where
+   * {@code secondsOn} names it, on that environment (a production table much larger than staging's).
+   */
+  public record ScenarioOperation(String call, double seconds, java.util.Map<String, Double> secondsOn) {
+    public ScenarioOperation {
+      secondsOn = secondsOn == null ? java.util.Map.of() : java.util.Map.copyOf(secondsOn);
+    }
   }
 
   /**
