@@ -157,7 +157,7 @@ public final class GitLabSandbox implements Backend {
   }
 
   private Void install(Scenario loaded, String nameOrPath, Callable<Scenario> read) {
-    loaded.clockStartInstant().ifPresent(clock::startAt);
+    loaded.clockStartAfter(clock.now()).ifPresent(clock::startAt);
     GitLabState state = ScenarioSeeder.seed(loaded, clock::now);
     clock.clear();
     faults.clear();

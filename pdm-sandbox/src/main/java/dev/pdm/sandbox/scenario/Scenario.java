@@ -38,19 +38,31 @@ public record Scenario(
   }
 
   /**
-   * The simulated instant the scenario starts at ({@code clock_start}, ISO-8601 such as {@code 2024-11-09T10:00:00Z}),
-   * when it depends on the day and time (a deny window, a scheduled firing); else the clock keeps its time.
+   * When the scenario's simulated time starts ({@code clock_start}: a weekday and a UTC time such as {@code Sat 10:00},
+   * the first such moment after {@code now}), for a scenario that depends on the day and time (a deny window, a
+   * scheduled firing); empty when the clock keeps its time. Never in the past: pdm stores times from its database's
+   * clock beside the simulated ones, and a simulated clock behind the database's would leave its commands never due.
    */
-  public java.util.Optional<java.time.Instant> clockStartInstant() {
+  public java.util.Optional<java.time.Instant> clockStartAfter(java.time.Instant now) {
     if (clockStart == null || clockStart.isBlank()) {
       return java.util.Optional.empty();
     }
-    try {
-      return java.util.Optional.of(java.time.Instant.parse(clockStart.trim()));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new ScenarioException("scenario '" + name + "': field 'clock_start' is '" + clockStart
-          + "'; expected an ISO-8601 instant such as 2024-11-09T10:00:00Z");
+    String[] parts = clockStart.trim().split("\\s+");
+    for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+      String name = day.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+      if (parts.length == 2 && name.equalsIgnoreCase(parts[0])) {
+        try {
+          java.time.LocalTime time = java.time.LocalTime.parse(parts[1]);
+          java.time.ZonedDateTime from = now.atZone(java.time.ZoneOffset.UTC);
+          java.time.ZonedDateTime at = from.with(java.time.temporal.TemporalAdjusters.nextOrSame(day)).with(time);
+          return java.util.Optional.of((at.isAfter(from) ? at : at.plusWeeks(1)).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+          break;
+        }
+      }
     }
+    throw new ScenarioException("scenario '" + name + "': field 'clock_start' is '" + clockStart
+        + "'; expected a weekday and a UTC time such as 'Sat 10:00'");
   }
 
   /** The base scenario's name, when this one extends another. */
