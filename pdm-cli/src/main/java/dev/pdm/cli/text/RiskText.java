@@ -1,6 +1,7 @@
 package dev.pdm.cli.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pdm.core.run.Durations;
 import java.util.Locale;
 
 /** A pending migration's risk and durations as text: its kind, what the runbook flags, the lines that show it. */
@@ -20,14 +21,7 @@ public final class RiskText {
 
   /** Seconds in words: 3.5 s, 15 min 2 s, 1 h 5 min. */
   public static String seconds(double value) {
-    if (value < 60) {
-      return String.format(Locale.ROOT, value < 10 ? "%.1f s" : "%.0f s", value);
-    }
-    long s = Math.round(value);
-    if (s < 3600) {
-      return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
-    }
-    return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
+    return Durations.words(value);
   }
 
   /** The flags and evidence lines of one migration, indented under the pending table. */

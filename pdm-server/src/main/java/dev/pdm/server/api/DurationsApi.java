@@ -34,18 +34,7 @@ public final class DurationsApi {
     List<String> problems = new ArrayList<>();
     version.filter(v -> !VERSION.matcher(v).matches())
         .ifPresent(v -> problems.add("version: expected a 14-digit migration version such as 20241108120000 (got " + v + ")"));
-    int limit = 100;
-    String limitText = ctx.request().getParam("limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-        if (limit < 1 || limit > 1000) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        problems.add("limit: expected a whole number from 1 to 1000 (got " + limitText + ")");
-      }
-    }
+    int limit = RunsApi.intParam(ctx, "limit", 100, 1, 1000, problems);
     if (!problems.isEmpty()) {
       ApiReplies.invalid(ctx, problems);
       return;

@@ -1,6 +1,5 @@
 package dev.pdm.server.api;
 
-import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.run.Attempt;
 import dev.pdm.core.run.FollowedPipeline;
 import dev.pdm.core.run.Run;
@@ -41,10 +40,9 @@ public final class LockApi {
 
   private void lock(RoutingContext ctx) {
     String environment = ctx.request().getParam("environment");
-    List<String> names = plan.config().environments().stream().map(PdmConfig.Environment::name).toList();
-    if (environment == null || !names.contains(environment)) {
-      ApiReplies.invalid(ctx, List.of("environment: expected one of " + names + " (got "
-          + (environment == null ? "nothing" : environment) + ")"));
+    Optional<String> problem = EnvironmentParam.problem(environment, plan.config());
+    if (problem.isPresent()) {
+      ApiReplies.invalid(ctx, List.of(problem.get()));
       return;
     }
     store.active().onSuccess(runs -> {

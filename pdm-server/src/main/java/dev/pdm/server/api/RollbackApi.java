@@ -38,11 +38,7 @@ public final class RollbackApi {
   private void rollbackCheck(RoutingContext ctx) {
     String environment = ctx.request().getParam("environment");
     String to = ctx.request().getParam("to");
-    List<String> names = plan.config().environments().stream().map(PdmConfig.Environment::name).toList();
-    List<String> problems = new ArrayList<>();
-    if (environment == null || !names.contains(environment)) {
-      problems.add("environment: expected one of " + names + " (got " + (environment == null ? "nothing" : environment) + ")");
-    }
+    List<String> problems = new ArrayList<>(EnvironmentParam.problem(environment, plan.config()).stream().toList());
     if (to == null || to.isBlank()) {
       problems.add("to: expected the package ref (e.g. 17-6-auto-deploy-2024110808) or commit SHA to roll back to (got nothing)");
     }

@@ -4,6 +4,7 @@ import static dev.pdm.server.testing.SandboxedPdm.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.WithSandboxedPdm;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,23 +13,14 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rollback safety, against the simulated GitLab: packages deployed after post-deploy migrations ran. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
-class RollbackCheckTest {
+class RollbackCheckTest extends WithSandboxedPdm {
   private static final List<String> RAN = List.of("20241105093011", "20241106150244", "20241107101010", "20241108120000");
-  private SandboxedPdm pdm;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (pdm != null) {
-      join(pdm.close());
-    }
-  }
 
   private HttpResponse<io.vertx.core.buffer.Buffer> check(String query) throws Exception {
     return join(pdm.get("/api/v1/rollback-check?" + query));

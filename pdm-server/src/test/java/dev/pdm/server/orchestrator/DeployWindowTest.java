@@ -4,6 +4,7 @@ import static dev.pdm.server.testing.SandboxedPdm.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.WithSandboxedPdm;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -14,27 +15,18 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Deploy windows, against the simulated GitLab on a Saturday: the weekend freeze blocks production until overridden. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
-class DeployWindowTest {
+class DeployWindowTest extends WithSandboxedPdm {
   private static final String WEEKEND_FREEZE = """
       schedule:
         deny_windows:
           - {name: weekend freeze, from: "Fri 18:00", to: "Mon 06:00", time_zone: UTC}
       """;
-  private SandboxedPdm pdm;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (pdm != null) {
-      join(pdm.close());
-    }
-  }
 
   @Test
   void aRunIsRefusedProductionInsideADenyWindowAndGoesOnWithAnOverride(Vertx vertx) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.sandbox.SandboxSnapshots.DeploymentSnapshot;
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.WithSandboxedPdm;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,16 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 4, timeUnit = TimeUnit.MINUTES)
-class DurationBudgetTest {
+class DurationBudgetTest extends WithSandboxedPdm {
   private static final String SLOW = "20241108150000";
-  private SandboxedPdm pdm;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (pdm != null) {
-      join(pdm.close());
-    }
-  }
 
   @Test
   void aProductionMigrationMuchSlowerThanOnStagingIsAnnouncedOnceWithItsStagingDurationAndFinishes(Vertx vertx)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.testing.SandboxedPdm;
+import dev.pdm.server.testing.WithSandboxedPdm;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +15,6 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,19 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
-class ScheduledRunsTest {
+class ScheduledRunsTest extends WithSandboxedPdm {
   private static final String NIGHTLY = """
       schedule:
         auto_execute: {cron: "0 3 * * 2-4", time_zone: UTC}
       """;
-  private SandboxedPdm pdm;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (pdm != null) {
-      join(pdm.close());
-    }
-  }
 
   private String firingAt;
 
