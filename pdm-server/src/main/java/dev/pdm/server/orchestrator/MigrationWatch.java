@@ -46,7 +46,7 @@ public final class MigrationWatch {
     this.clock = clock;
   }
 
-  /** Stores the durations of the migrations the log newly shows finished. */
+  /** Stores the durations of the migrations the log newly shows finished; fails when they could not all be stored. */
   Future<Void> finished(UUID runId, Stage stage, long jobId, List<MigratedMigration> newlyFinished) {
     String tier = plan.environment(stage.spec().environment()).tier().name().toLowerCase(Locale.ROOT);
     Instant at = clock.instant();

@@ -252,10 +252,11 @@ public final class RunFollower {
           .put("migrated", log.migrated().size()).put("complete", tail.complete);
       log.current().ifPresent(c -> note.put("current_migration", new JsonObject().put("version", c.version())
           .put("class_name", c.className())));
-      List<MigratedMigration> finished = log.migrated().subList(tail.measured, log.migrated().size());
-      tail.measured = log.migrated().size();
+      int measured = log.migrated().size();
+      List<MigratedMigration> finished = log.migrated().subList(tail.measured, measured);
       return orchestrator.note(runId, note)
           .compose(v -> watch.finished(runId, stage, jobId, finished))
+          .onSuccess(v -> tail.measured = measured)
           .compose(v -> reportRunningLong(orchestrator, runId, stage, jobId, tail));
     });
   }
