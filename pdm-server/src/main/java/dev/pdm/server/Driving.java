@@ -6,6 +6,7 @@ import dev.pdm.core.gitlab.GitLabClientOptions;
 import dev.pdm.core.gitlab.GitLabException;
 import dev.pdm.server.api.RunsApi;
 import java.util.Optional;
+import dev.pdm.core.gitlab.GitLabRequestListener;
 import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
@@ -13,6 +14,7 @@ import dev.pdm.core.run.Command;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
 import dev.pdm.server.api.PendingRisks;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.orchestrator.ChecksExecutor;
 import dev.pdm.server.orchestrator.DeploymentLockCloser;
 import dev.pdm.server.orchestrator.DeploymentLockOpener;
@@ -52,20 +54,23 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
   private static final Logger LOG = LoggerFactory.getLogger(Driving.class);
 
   static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
-      IntSupplier listening) {
+      IntSupplier listening, PdmMetrics metrics, GitLabRequestListener reachability) {
     PdmConfig.GitLab gitlab = config.gitlab().orElseThrow();
     GitLabClientOptions options = GitLabClientOptions.of(gitlab.url(), gitlab.token().reveal())
         .withTimeout(Duration.ofSeconds(gitlab.requestTimeoutSeconds()));
     GitLabClient client = new GitLabClient(vertx, options.withRetries(gitlab.maxReadRetries(), options.initialBackoff(),
-        options.maxBackoff()), clock);
+        options.maxBackoff()), clock, exchange -> {
+          metrics.exchanged(exchange);
+          reachability.exchanged(exchange);
+        });
     PlanLayout plan = new PlanLayout(config);
     PdmConfig.Orchestration times = config.orchestrator();
     Duration polling = Duration.ofSeconds(config.polling().activeIntervalSeconds());
     MigrationDurations durations = new MigrationDurations(pool);
-    RunFollower follower = new RunFollower(client, plan, clock, polling, store,
+    RunFollower follower = new RunFollower(client, plan, clock, polling, store, metrics,
         new MigrationWatch(durations, plan, config.budgets(), clock));
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
-    TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
+    TriageLookup triage = new TriageLookup(vertx, client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
     CommandExecutors executors = new CommandExecutors()
         .on(Command.RunChecks.class, checks)
@@ -80,12 +85,15 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.CloseDeploymentLock.class, new DeploymentLockCloser(client, plan))
         .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()),
             new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
-            () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt())));
+            () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt()),
+            dev.pdm.server.chatops.ChatOps.announcer(vertx, config, pool, client, clock)));
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
         "replica-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(times.leaseSeconds()), clock,
-        times.commandRetryBudget());
+        times.commandRetryBudget(), metrics);
+    metrics.watchOrchestrator(orchestrator::status);
     OverviewCache overview = new OverviewCache(vertx, client, plan, checks, clock,
-        Duration.ofSeconds(config.polling().idleIntervalSeconds()), new PendingRisks(vertx, client, config, durations));
+        Duration.ofSeconds(config.polling().idleIntervalSeconds()), metrics,
+        new PendingRisks(vertx, client, config, durations));
     RunPreparer preparer = new RunPreparer(client, plan, clock);
     ScheduleFirings firings = new ScheduleFirings(pool);
     Optional<ScheduledRuns> scheduled = config.schedule().autoExecute().map(auto -> new ScheduledRuns(vertx, auto, firings,

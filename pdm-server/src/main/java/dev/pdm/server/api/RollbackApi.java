@@ -23,16 +23,20 @@ public final class RollbackApi {
   private final PlanLayout plan;
   private final MigratedByRuns runs;
   private final MigrationDurations durations;
+  private final GitLabReadLimit reads;
 
-  public RollbackApi(GitLabClient gitLab, PlanLayout plan, MigratedByRuns runs, MigrationDurations durations) {
+  public RollbackApi(GitLabClient gitLab, PlanLayout plan, MigratedByRuns runs, MigrationDurations durations,
+      GitLabReadLimit reads) {
     this.check = new RollbackCheck(gitLab, plan.config().projects().canonical());
     this.plan = plan;
     this.runs = runs;
     this.durations = durations;
+    this.reads = reads;
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/rollback-check").handler(this::rollbackCheck);
+    // Every check reads the package's code from GitLab: limited per caller like the other on-demand reads.
+    router.get("/api/v1/rollback-check").handler(reads.always()).handler(this::rollbackCheck);
   }
 
   private void rollbackCheck(RoutingContext ctx) {

@@ -11,6 +11,7 @@ import dev.pdm.core.run.DeploymentProject;
 import dev.pdm.core.run.FollowedPipeline;
 import dev.pdm.core.run.RunEvent;
 import dev.pdm.core.run.Stage;
+import dev.pdm.core.triage.RowData;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class ReleaseIssueCommenter implements CommandExecutor<Command.Comm
   public Future<Outcome> execute(RunRecord record, Command.CommentOnReleaseIssue command, Execution execution) {
     PdmConfig.ReleaseIssue config = plan.config().releaseIssue();
     String marker = "pdm-run:" + record.run().id() + ":" + command.stageId();
-    String body = body(record, command) + "\n\n<!-- " + marker + " -->";
+    // Only identifiers go in, but a package ref is GitLab's text: nothing pdm writes to GitLab carries row data.
+    String body = RowData.redact(body(record, command)) + "\n\n<!-- " + marker + " -->";
     return releaseIssue(config)
         .compose(issue -> gitLab.issueNotes(config.project(), issue.getIid())
             .first(note -> note.getBody() != null && note.getBody().contains(marker))

@@ -48,6 +48,7 @@ public final class RunFollower {
   private final Clock clock;
   private final Duration interval;
   private final RunStore store;
+  private final OrchestratorObserver observer;
   private final Map<String, Instant> lastPolled = new HashMap<>();
   private final Map<String, LogTail> tails = new HashMap<>();
   private final Set<UUID> following = new HashSet<>();
@@ -55,12 +56,13 @@ public final class RunFollower {
   private final MigrationWatch watch;
 
   public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store,
-      MigrationWatch watch) {
+      OrchestratorObserver observer, MigrationWatch watch) {
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
     this.interval = interval;
     this.store = store;
+    this.observer = observer;
     this.watch = watch;
   }
 
@@ -247,6 +249,8 @@ public final class RunFollower {
         tail.complete = true;
       }
       MigrationLog log = tail.parser.snapshot();
+      observer.migrationsFinished(stage.spec(), log.migrated().subList(tail.told, log.migrated().size()));
+      tail.told = log.migrated().size();
       JsonObject note = new JsonObject().put("type", "JobLog").put("stage_id", stage.id()).put("job_id", jobId)
           .put("from_offset", from).put("to_offset", tail.offset).put("lines", new JsonArray(lines))
           .put("migrated", log.migrated().size()).put("complete", tail.complete);
@@ -276,6 +280,7 @@ public final class RunFollower {
     private final JobLogParser.Incremental parser = JobLogParser.incremental();
     private long offset;
     private boolean complete;
+    private int told;
     private int measured;
   }
 }
