@@ -45,13 +45,10 @@ class RollbackAndRiskPageTest extends BrowserTest {
 
   @Test
   void answersWhetherARollbackIsSafeNamingTheMigrationsThatMakeItUnsafeAndJudgesEachRecentPackage() {
-    PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
-    web.page.click("nav a[href='#/rollback']");
-    web.page.waitForSelector("form.rollback-form");
+    PdmWebPage web = rollbackPanel();
 
     web.page.selectOption("#rb-env", "gprd");
-    web.page.fill("#rb-to", "17-6-auto-deploy-2024110412");
-    web.page.click("#rb-check");
+    checkRollbackTo(web, "17-6-auto-deploy-2024110412");
     web.page.waitForSelector("#rb-verdict");
 
     assertThat(web.page.locator("#rb-verdict").innerText()).startsWith("Unsafe").contains("4 post-deploy migration(s)");
@@ -79,14 +76,23 @@ class RollbackAndRiskPageTest extends BrowserTest {
 
   @Test
   void saysWhatIsWrongWithAPackageItDoesNotKnow() {
-    PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
-    web.page.click("nav a[href='#/rollback']");
-    web.page.waitForSelector("form.rollback-form");
+    PdmWebPage web = rollbackPanel();
 
-    web.page.fill("#rb-to", "last-tuesday");
-    web.page.click("#rb-check");
+    checkRollbackTo(web, "last-tuesday");
 
     web.page.waitForSelector(".rollback-result .error");
     assertThat(web.page.locator(".rollback-result .error").innerText()).contains("to: expected a package ref", "last-tuesday");
+  }
+
+  private PdmWebPage rollbackPanel() {
+    PdmWebPage web = PdmWebPage.openSignedIn(context, pdm);
+    web.page.click("nav a[href='#/rollback']");
+    web.page.waitForSelector("form.rollback-form");
+    return web;
+  }
+
+  private static void checkRollbackTo(PdmWebPage web, String target) {
+    web.page.fill("#rb-to", target);
+    web.page.click("#rb-check");
   }
 }
