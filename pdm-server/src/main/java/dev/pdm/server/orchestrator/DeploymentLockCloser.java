@@ -34,9 +34,6 @@ public final class DeploymentLockCloser implements CommandExecutor<Command.Close
                     "ended " + status.toValue() + " on " + environment))))
             .orElseGet(() -> Future.succeededFuture(Outcome.note(DeploymentLockOpener.note(command, Optional.empty(),
                 "no deployment running on " + environment + " at " + command.sha())))))
-        .recover(err -> GitLabAnswers.refused(err)
-            ? Future.succeededFuture(Outcome.note(DeploymentLockOpener.note(command, Optional.empty(),
-                "GitLab refused: " + err.getMessage())))
-            : Future.failedFuture(err));
+        .recover(err -> DeploymentLockOpener.refusedAsNote(command, err));
   }
 }

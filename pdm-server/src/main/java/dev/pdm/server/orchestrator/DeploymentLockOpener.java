@@ -46,9 +46,14 @@ public final class DeploymentLockOpener implements CommandExecutor<Command.OpenD
               deployment.getId(), environment, command.sha());
           return Outcome.note(note(command, Optional.of(deployment), "running on " + environment + " in " + project));
         })
-        .recover(err -> GitLabAnswers.refused(err)
-            ? Future.succeededFuture(Outcome.note(note(command, Optional.empty(), "GitLab refused: " + err.getMessage())))
-            : Future.failedFuture(err));
+        .recover(err -> refusedAsNote(command, err));
+  }
+
+  /** GitLab refusing the deployment (a permission, a protected environment) is noted; the run goes on without it. */
+  static Future<Outcome> refusedAsNote(Command command, Throwable err) {
+    return GitLabAnswers.refused(err)
+        ? Future.succeededFuture(Outcome.note(note(command, Optional.empty(), "GitLab refused: " + err.getMessage())))
+        : Future.failedFuture(err);
   }
 
   static JsonObject note(Command command, Optional<Deployment> deployment, String detail) {
