@@ -7,6 +7,8 @@ import { api, get, ApiError, describeError } from './api.js';
 import { LiveClient } from './live.js';
 import { RunView } from './run-view.js';
 import { renderOverview, planOrder } from './overview.js';
+import { renderRollback } from './rollback.js';
+import { renderDurations } from './durations.js';
 import { renderHistory } from './history.js';
 import { renderExecuted } from './executed.js';
 
@@ -147,6 +149,16 @@ function route() {
     document.title = 'pdm · history';
     renderHistory(main, state.overview ? planOrder(state.overview) : []);
     if (!state.overview) loadOverview().then(() => state.page === 'history' && renderHistory(main, planOrder(state.overview)));
+  } else if (hash === '/rollback') {
+    state.page = 'rollback';
+    document.title = 'pdm · rollback safety';
+    const show = () => state.page === 'rollback' && renderRollback(main, planOrder(state.overview));
+    if (state.overview) show();
+    else loadOverview().then(show);
+  } else if (hash === '/durations') {
+    state.page = 'durations';
+    document.title = 'pdm · migration durations';
+    renderDurations(main);
   } else if (hash === '/executed') {
     state.page = 'executed';
     document.title = 'pdm · was it executed?';

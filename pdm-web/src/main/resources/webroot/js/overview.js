@@ -6,6 +6,8 @@ import { timeEl } from './time.js';
 import { post, describeError } from './api.js';
 import { confirmDialog } from './confirm.js';
 import { linkLabel, stageLabel } from './run-view.js';
+import { riskCell, stagingCell, riskSummary } from './risk.js';
+import { scheduleLine } from './schedule.js';
 
 /** Environments in the order the plan reaches them. */
 export function planOrder(overview) {
@@ -69,14 +71,17 @@ function envCard(env, last) {
 function pendingTable(migrations) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'pending' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Migration'),
-      h('th', { scope: 'col' }, 'Merge request'), h('th', { scope: 'col' }, 'Author'))),
+      h('th', { scope: 'col' }, 'Merge request'), h('th', { scope: 'col' }, 'Author'), h('th', { scope: 'col' }, 'Risk'),
+      h('th', { scope: 'col' }, 'On staging'))),
     h('tbody', {}, migrations.map((m) => h('tr', { dataset: { version: m.file?.version } },
       h('td', {}, h('code', {}, m.file?.version ?? '')),
       h('td', { class: 'wrap' }, m.file?.class_name ?? ''),
       h('td', { class: 'wrap' }, m.merge_request ? [extLink(m.merge_request.web_url, `!${m.merge_request.iid}`), ' ',
         h('span', { class: 'mr-title' }, m.merge_request.title ?? '')] : h('span', { class: 'muted' },
         (m.gaps || []).join('; ') || 'not found')),
-      h('td', {}, m.merge_request?.author ? `@${m.merge_request.author}` : '—'))))));
+      h('td', {}, m.merge_request?.author ? `@${m.merge_request.author}` : '—'),
+      h('td', { class: 'wrap' }, riskCell(m.risk)),
+      h('td', {}, stagingCell(m)))))));
 }
 
 function checksList(checks) {
@@ -86,7 +91,16 @@ function checksList(checks) {
       badge(c.verdict), ' ', h('strong', {}, c.check), h('div', { class: 'reasons' }, (c.reasons || []).join(' ')),
       (c.links || []).length ? h('div', { class: 'links' }, c.links.map((l) => [extLink(l, linkLabel(l)), ' '])) : null))),
     checks.override ? h('p', { class: 'warn' }, 'Checks overridden: ', JSON.stringify(checks.override)) : null,
+    nextAllowed(checks),
     h('p', { class: checks.may_proceed ? 'ok' : 'error' }, checks.may_proceed ? 'May proceed.' : 'Blocked.'));
+}
+
+/** Inside a deny window: when migrating is allowed again. */
+function nextAllowed(checks) {
+  const window = (checks.results || []).find((c) => c.check === 'deploy-window' && c.verdict !== 'PASS');
+  const at = window?.inputs?.next_allowed_at?.[0];
+  return at ? h('p', { class: 'warn next-allowed' }, `Deny window '${window.inputs.window?.[0] ?? ''}': next allowed `, timeEl(at))
+    : null;
 }
 
 /** Why a run may not start now; empty when it may. */
@@ -134,6 +148,7 @@ function executePanel(overview, environments, session, activeRun, onStarted) {
     h('div', { id: 'execute-why' }, reasons.length
       ? [h('p', {}, 'Not possible now:'), h('ul', { class: 'why-not' }, reasons.map((r) => h('li', {}, r)))]
       : h('p', { class: 'ok' }, 'All checks pass: a run may start.')),
+    scheduleLine(),
     message);
 }
 
@@ -151,8 +166,8 @@ function confirmation(overview, environments) {
       const migrations = env?.pending?.migrations || [];
       return h('li', {}, h('strong', {}, stageLabel(s, environments)), pkg ? [' at ', h('code', {}, pkg.ref), ' (',
         h('code', {}, shortSha(pkg.sha)), ')'] : null, `: ${migrations.length} migration(s)`,
-        h('ul', {}, migrations.map((m) => h('li', {}, h('code', {}, m.file?.version ?? ''), ` ${m.file?.class_name ?? ''}`,
-          m.merge_request ? ` (!${m.merge_request.iid})` : ''))));
+        h('ul', {}, migrations.map((m) => h('li', { class: m.risk?.risky ? 'risky' : null }, h('code', {}, m.file?.version ?? ''),
+          ` ${m.file?.class_name ?? ''}`, m.merge_request ? ` (!${m.merge_request.iid})` : '', riskSummary(m)))));
     })),
     h('p', { class: 'muted' }, 'Production checks run again before production.')];
 }

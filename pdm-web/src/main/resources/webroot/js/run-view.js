@@ -2,6 +2,7 @@
 // migration job's log tail and the timeline of events. Fed once from the REST API, then by live events.
 
 import { h, fill, extLink, badge, shortSha } from './dom.js';
+import { seconds } from './risk.js';
 import { timeEl, duration } from './time.js';
 import { get, post, describeError } from './api.js';
 import { actionForm } from './actions.js';
@@ -191,6 +192,10 @@ export class RunView {
       `recorded ${stage.record_steps.filter((r) => r.status === 'SUCCEEDED').length}/${stage.record_steps.length}: `,
       stage.record_steps.map((r) => `${lower(r.kind)} ${r.status === 'SUCCEEDED' ? '✓' : lower(r.status)}`).join(', '))
         : null,
+      (attempt?.running_long || []).length ? h('ul', { class: 'running-long warn small' }, attempt.running_long.map((r) => h('li', {},
+        `${r.version} ${r.class_name} running long: ${seconds(r.elapsed_seconds)} so far, `,
+        typeof r.staging_seconds === 'number' ? `${seconds(r.staging_seconds)} on staging` : 'staging duration unknown',
+        ` (budget ${seconds(r.budget_seconds)}); not stopped`))) : null,
       triggerLine(stage, attempt),
       attempt?.failure && ['FAILED', 'ABANDONED'].includes(stage.status) ? h('div', { class: 'failure small' },
         `${lower(attempt.failure.kind)}: ${attempt.failure.detail ?? ''}`) : null,

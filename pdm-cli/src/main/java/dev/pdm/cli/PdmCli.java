@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     subcommands = {OverviewCommand.class, PendingCommand.class, ChecksCommand.class, ExecuteCommand.class,
         WatchCommand.class, RunsCommand.class, RunCommand.class, RetryCommand.class, CancelCommand.class,
         MitigateCommand.class, OverrideQaCommand.class, AdoptCommand.class, TriggerAgainCommand.class,
-        AbandonCommand.class, ExecutedCommand.class, TriageCommand.class, CompletionCommand.class})
+        AbandonCommand.class, ExecutedCommand.class, RollbackCheckCommand.class, TriageCommand.class,
+        CompletionCommand.class})
 public final class PdmCli implements Runnable {
   @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "URL of the pdm server (default: environment variable PDM_SERVER, else server= in"

@@ -64,6 +64,16 @@ class BeforeARunTest {
   }
 
   @Test
+  void pendingShowsEachMigrationsRiskWithItsEvidenceAndWhatTheRunbookFlags() {
+    CliRun run = server.pdm("pending", "--env", "gstg");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("RISK", "ON STAGING", "index concurrently", "DDL ⚠ risky", "not run on staging yet")
+        .contains("20241107101010 ⚠ takes a lock on the existing table merge_requests")
+        .contains("20241108120000 line 11 batched background migration queued: queue_batched_background_migration(");
+  }
+
+  @Test
   void pendingAsJsonIsTheApisAnswer() throws IOException {
     JsonNode json = JSON.readTree(server.pdm("--json", "pending").out());
 
@@ -77,7 +87,7 @@ class BeforeARunTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("gprd").contains("running-deployments  PASS")
-        .contains("No deployment is running on gprd.");
+        .contains("No deployment is running on gprd.").contains("deploy-window").doesNotContain("next allowed");
   }
 
   @Test

@@ -165,6 +165,7 @@ public final class GitLabSandbox implements Backend {
   }
 
   private Void install(Scenario loaded, String nameOrPath, Callable<Scenario> read) {
+    loaded.clockStartAfter(clock.now()).ifPresent(clock::startAt);
     GitLabState state = ScenarioSeeder.seed(loaded, clock::now);
     clock.clear();
     faults.clear();

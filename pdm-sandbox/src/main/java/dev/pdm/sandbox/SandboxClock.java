@@ -133,6 +133,11 @@ public final class SandboxClock {
     tasks.clear();
   }
 
+  /** Sets the time, for a scenario that starts at a given moment; only while loading it, with nothing scheduled. */
+  void startAt(Instant instant) {
+    now = instant.truncatedTo(ChronoUnit.MILLIS);
+  }
+
   private void runDue(Instant target) {
     while (!tasks.isEmpty() && !tasks.peek().at.isAfter(target)) {
       Task next = tasks.poll();

@@ -57,6 +57,28 @@ class ScenariosTest {
   }
 
   @Test
+  void aScenarioThatDependsOnTheDayStartsTheClockThen() {
+    Instant wednesday = Instant.parse("2024-11-06T12:00:00Z");
+
+    assertThat(loader.load("deny-window").clockStartAfter(wednesday)).contains(Instant.parse("2024-11-09T10:00:00Z"));
+    assertThat(loader.load("scheduled-firing").clockStartAfter(wednesday)).contains(Instant.parse("2024-11-12T02:55:00Z"));
+    assertThat(loader.load("happy").clockStartAfter(wednesday)).isEmpty();
+  }
+
+  @Test
+  void aMigrationCanTakeLongerOnOneEnvironment() {
+    GitLabState state = ScenarioSeeder.seed(loader.load("slow-production-migration"), Instant::now);
+
+    dev.pdm.sandbox.state.RepoFile file = state.project("gitlab-org/gitlab").orElseThrow().repository()
+        .filesAt(state.project("gitlab-org/gitlab").orElseThrow().repository()
+            .commit(state.lastSuccessfulDeployment(state.project("gitlab-org/gitlab").orElseThrow(), "gprd").orElseThrow().sha)
+            .orElseThrow())
+        .get("db/post_migrate/20241108150000_add_index_issues_on_closed_at.rb");
+    assertThat(file.operations().get(0).secondsOn("gstg")).isEqualTo(3.5);
+    assertThat(file.operations().get(0).secondsOn("gprd")).isEqualTo(900);
+  }
+
+  @Test
   void loadsAScenarioFileFromAPathOnTopOfABuiltInBase(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("custom.yaml");
     Files.writeString(file, "name: custom\nbase: happy\nissues:\n"

@@ -14,8 +14,15 @@ import dev.pdm.core.run.Command;
 import dev.pdm.core.triage.JobLogStream;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
+import dev.pdm.server.api.PendingRisks;
 import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.orchestrator.ChecksExecutor;
+import dev.pdm.server.orchestrator.DeploymentLockCloser;
+import dev.pdm.server.orchestrator.DeploymentLockOpener;
+import dev.pdm.server.orchestrator.MigrationWatch;
+import dev.pdm.server.orchestrator.ScheduledRuns;
+import dev.pdm.server.store.MigrationDurations;
+import dev.pdm.server.store.ScheduleFirings;
 import dev.pdm.server.orchestrator.CommandExecutors;
 import dev.pdm.server.orchestrator.DeploymentRecorder;
 import dev.pdm.server.orchestrator.FollowExecutor;
@@ -43,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /** The parts that drive runs against a GitLab: client, orchestrator, executors, follower. Wiring only. */
 record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, RunFollower follower,
     RunPreparer preparer, RunStore store, OverviewCache overview, TriageLookup triage, Clock clock,
-    PdmConfig.Orchestration times) {
+    PdmConfig.Orchestration times, MigrationDurations durations, ScheduleFirings firings,
+    Optional<ScheduledRuns> scheduled) {
   private static final Logger LOG = LoggerFactory.getLogger(Driving.class);
 
   static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
@@ -60,7 +68,9 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     PdmConfig.Orchestration times = config.orchestrator();
     Duration polling = Duration.ofSeconds(config.polling().activeIntervalSeconds());
     JobLogStream logs = new JobLogStream(vertx, client, config.jobLog().windowBytes());
-    RunFollower follower = new RunFollower(client, plan, clock, polling, store, logs, config.jobLog(), metrics);
+    MigrationDurations durations = new MigrationDurations(pool);
+    RunFollower follower = new RunFollower(client, plan, clock, polling, store, logs, config.jobLog(), metrics,
+        new MigrationWatch(durations, plan, config.budgets(), clock));
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
     TriageLookup triage = new TriageLookup(vertx, client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
@@ -73,6 +83,8 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.RecordDeployment.class, new DeploymentRecorder(client, plan, clock))
         .on(Command.LabelMergeRequests.class, new MergeRequestLabeler(client, plan, clock))
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))
+        .on(Command.OpenDeploymentLock.class, new DeploymentLockOpener(client, plan))
+        .on(Command.CloseDeploymentLock.class, new DeploymentLockCloser(client, plan))
         .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()),
             new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
             () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt()),
@@ -82,9 +94,14 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         times.commandRetryBudget(), metrics);
     metrics.watchOrchestrator(orchestrator::status);
     OverviewCache overview = new OverviewCache(vertx, client, plan, checks, clock,
-        Duration.ofSeconds(config.polling().idleIntervalSeconds()), metrics);
-    return new Driving(client, plan, orchestrator, follower, new RunPreparer(client, plan, clock), store, overview,
-        triage, clock, times);
+        Duration.ofSeconds(config.polling().idleIntervalSeconds()), metrics,
+        new PendingRisks(vertx, client, config, durations));
+    RunPreparer preparer = new RunPreparer(client, plan, clock);
+    ScheduleFirings firings = new ScheduleFirings(pool);
+    Optional<ScheduledRuns> scheduled = config.schedule().autoExecute().map(auto -> new ScheduledRuns(vertx, auto, firings,
+        store, preparer, checks, plan, orchestrator, clock));
+    return new Driving(client, plan, orchestrator, follower, preparer, store, overview, triage, clock, times, durations,
+        firings, scheduled);
   }
 
   /** A pipeline of a run's stage, as GitLab has it: what an operator may adopt. */
@@ -100,6 +117,7 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
   void start() {
     orchestrator.start(Duration.ofSeconds(times.tickSeconds()));
     overview.start();
+    scheduled.ifPresent(ScheduledRuns::start);
   }
 
   /** A webhook is a hint: the runs following its pipeline read that pipeline from GitLab's API now. */
@@ -111,6 +129,7 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
 
   Future<Void> stop() {
     overview.stop();
+    scheduled.ifPresent(ScheduledRuns::stop);
     return orchestrator.stop(Duration.ofSeconds(times.shutdownGraceSeconds())).onComplete(v -> gitLab.close());
   }
 }

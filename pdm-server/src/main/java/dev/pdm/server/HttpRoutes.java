@@ -4,9 +4,14 @@ import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.api.ApiReplies;
 import dev.pdm.server.api.Authentication;
+import dev.pdm.server.api.DurationsApi;
 import dev.pdm.server.api.ExecutedAnswers;
 import dev.pdm.server.api.GitLabReadLimit;
+import dev.pdm.server.api.LockApi;
 import dev.pdm.server.api.OperatorRequests;
+import dev.pdm.server.api.RollbackApi;
+import dev.pdm.server.api.ScheduleApi;
+import dev.pdm.server.orchestrator.MigratedByRuns;
 import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.PerMinuteLimit;
 import dev.pdm.server.api.RequestBodies;
@@ -78,9 +83,14 @@ final class HttpRoutes {
     parts.driving().ifPresent(d -> {
       OperatorRequests requests = new OperatorRequests(d.store(), d.orchestrator(), d.preparer(), d.clock());
       ExecutedAnswers executed = new ExecutedAnswers(d.store(), d.gitLab(), d.plan(), clock, d.overview().maxAge());
+      GitLabReadLimit reads = new GitLabReadLimit(new PerMinuteLimit(config.auth().gitlabReadsPerMinute(), clock));
       new RunsApi(d.store(), requests, d.pipelines(), d.clock()).mount(router);
-      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage(), executed,
-          new GitLabReadLimit(new PerMinuteLimit(config.auth().gitlabReadsPerMinute(), clock))).mount(router);
+      new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage(), executed, reads).mount(router);
+      new RollbackApi(d.gitLab(), d.plan(), new MigratedByRuns(d.store(), d.durations()), d.durations(), reads)
+          .mount(router);
+      new LockApi(d.store(), d.plan()).mount(router);
+      new DurationsApi(d.durations()).mount(router);
+      new ScheduleApi(config, d.scheduled(), d.firings(), d.clock()).mount(router);
       // Chat endpoints authenticate by the platform's signature or token, not by pdm's API tokens.
       ChatOps.mount(router, vertx, config, parts.pool(), new ChatOps.Parts(requests, d.store(), d.overview(), executed,
           config.plan().stream().map(PdmConfig.PlanStage::id).toList(), d.clock()), parts.pdmUrl());

@@ -96,8 +96,8 @@ public final class SandboxMode {
     return new PdmConfig(local, configured.database(), configured.gitlab(), configured.projects(),
         configured.environments(), configured.plan(), configured.checks(), configured.triage(),
         configured.releaseIssue(), configured.chat(), configured.auth(), configured.polling(), configured.jobLog(),
-        configured.orchestrator(),
-        configured.metrics(), configured.logging());
+        configured.orchestrator(), configured.schedule(), configured.budgets(), configured.risk(), configured.metrics(),
+        configured.logging());
   }
 
   /**
@@ -150,7 +150,8 @@ public final class SandboxMode {
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
         new PdmConfig.Chat(webhooks, Optional.of(slack), config.chat().mattermost()), config.auth(), polling,
-        config.jobLog(), config.orchestrator(), config.metrics(), config.logging());
+        config.jobLog(), config.orchestrator(), config.schedule(), config.budgets(), config.risk(), config.metrics(),
+        config.logging());
   }
 
   /** Points the sandbox's Slack app at pdm: its slash command and interactivity URLs, and the signing secret. */

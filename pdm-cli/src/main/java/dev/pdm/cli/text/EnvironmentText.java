@@ -70,15 +70,23 @@ public record EnvironmentText(Style style, Times times) {
     JsonNode migrations = pending.path("migrations");
     StringBuilder out = new StringBuilder("  pending migrations: " + migrations.size() + " (" + shortSha(
         pending.path("from_sha")) + ".." + shortSha(pending.path("to_sha")) + ")\n");
-    Table table = new Table("VERSION", "MIGRATION", "MERGE REQUEST", "AUTHOR");
+    Table table = new Table("VERSION", "MIGRATION", "MERGE REQUEST", "AUTHOR", "RISK", "ON STAGING");
+    StringBuilder evidence = new StringBuilder();
     migrations.forEach(migration -> {
       JsonNode mr = migration.path("merge_request");
-      table.row(migration.path("file").path("version").asText(), migration.path("file").path("class_name").asText(),
+      JsonNode risk = migration.path("risk");
+      String version = migration.path("file").path("version").asText();
+      table.row(version, migration.path("file").path("class_name").asText(),
           mr.isObject() ? "!" + mr.path("iid").asText() + " " + mr.path("title").asText() : "-",
-          mr.path("author").isTextual() ? "@" + mr.path("author").asText() : "-");
+          mr.path("author").isTextual() ? "@" + mr.path("author").asText() : "-",
+          risk.isObject() ? RiskText.kind(risk.path("kind").asText()) + (risk.path("risky").asBoolean() ? style.red(" ⚠ risky") : "")
+              : "-",
+          migration.path("staging_seconds").isNumber() ? RiskText.seconds(migration.path("staging_seconds").asDouble())
+              + " (budget " + RiskText.seconds(migration.path("budget_seconds").asDouble()) + ")" : "not run on staging yet");
+      evidence.append(RiskText.evidence(version, risk, style));
     });
     if (!table.isEmpty()) {
-      out.append(table.render("    "));
+      out.append(table.render("    ")).append(evidence);
     }
     return out.toString();
   }
@@ -94,7 +102,16 @@ public record EnvironmentText(Style style, Times times) {
     Table table = new Table("CHECK", "VERDICT", "REASONS");
     checks.path("results").forEach(check -> table.row(check.path("check").asText(), style.status(
         check.path("verdict").asText()), String.join(" ", RunText.texts(check.path("reasons")))));
-    return out.append(table.render("    ")).toString();
+    out.append(table.render("    "));
+    checks.path("results").forEach(check -> {
+      JsonNode allowed = check.path("inputs").path("next_allowed_at");
+      if ("deploy-window".equals(check.path("check").asText()) && !"PASS".equals(check.path("verdict").asText())
+          && allowed.isArray() && !allowed.isEmpty()) {
+        out.append("    next allowed: ").append(times.at(allowed.get(0).asText())).append(" (deny window '")
+            .append(check.path("inputs").path("window").path(0).asText()).append("')\n");
+      }
+    });
+    return out.toString();
   }
 
   private static String shortSha(JsonNode sha) {

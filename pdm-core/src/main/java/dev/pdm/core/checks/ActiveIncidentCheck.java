@@ -16,4 +16,9 @@ public final class ActiveIncidentCheck extends LabelledIssueCheck {
   public String name() {
     return "active-incidents";
   }
+
+  @Override
+  String inputKey() {
+    return "incidents";
+  }
 }

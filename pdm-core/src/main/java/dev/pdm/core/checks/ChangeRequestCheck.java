@@ -16,4 +16,9 @@ public final class ChangeRequestCheck extends LabelledIssueCheck {
   public String name() {
     return "change-requests";
   }
+
+  @Override
+  String inputKey() {
+    return "change_requests";
+  }
 }

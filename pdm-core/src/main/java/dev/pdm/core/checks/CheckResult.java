@@ -2,6 +2,7 @@ package dev.pdm.core.checks;
 
 import dev.pdm.core.gitlab.GitLabException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One check's verdict with the reasons a person reads and links to what it found.
@@ -10,13 +11,27 @@ import java.util.List;
  * @param verdict pass, fail or error
  * @param reasons one sentence per finding
  * @param links   web URLs of what was found (incidents, change requests, deployments)
+ * @param inputs  what the verdict was decided from, by kind (incident ids, change request ids, the deny window and
+ *                its end, the next allowed time), so that "why did it (not) run?" has an answer later
  */
-public record CheckResult(String check, Verdict verdict, List<String> reasons, List<String> links) {
+public record CheckResult(String check, Verdict verdict, List<String> reasons, List<String> links,
+    Map<String, List<String>> inputs) {
 
   /** Copies the lists. */
   public CheckResult {
     reasons = List.copyOf(reasons);
     links = List.copyOf(links);
+    inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+  }
+
+  /** A result that records no inputs beyond its reasons and links. */
+  public CheckResult(String check, Verdict verdict, List<String> reasons, List<String> links) {
+    this(check, verdict, reasons, links, Map.of());
+  }
+
+  /** This result with what it was decided from. */
+  public CheckResult withInputs(Map<String, List<String>> decidedFrom) {
+    return new CheckResult(check, verdict, reasons, links, decidedFrom);
   }
 
   /** A passing result with one reason. */

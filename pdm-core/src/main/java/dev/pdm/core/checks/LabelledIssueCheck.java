@@ -43,14 +43,20 @@ abstract class LabelledIssueCheck implements ProductionCheck {
           .filter(issue -> issueType.isEmpty() || issue.getIssueType() == null
               || issueType.get().equals(issue.getIssueType()))
           .forEach(issue -> byIid.putIfAbsent(issue.getIid(), issue)));
+      Map<String, List<String>> inputs = Map.of(inputKey(), byIid.keySet().stream().map(iid -> project + "#" + iid).toList(),
+          "labels", labels);
       if (byIid.isEmpty()) {
-        return CheckResult.pass(name(), "No open " + finding + " in " + project + " carries any of " + labels + ".");
+        return CheckResult.pass(name(), "No open " + finding + " in " + project + " carries any of " + labels + ".")
+            .withInputs(inputs);
       }
       return new CheckResult(name(), Verdict.FAIL,
           byIid.values().stream().map(this::describe).toList(),
-          byIid.values().stream().map(Issue::getWebUrl).filter(url -> url != null && !url.isBlank()).toList());
+          byIid.values().stream().map(Issue::getWebUrl).filter(url -> url != null && !url.isBlank()).toList(), inputs);
     });
   }
+
+  /** The key under which the result records the issues it found, e.g. {@code incidents}. */
+  abstract String inputKey();
 
   private String describe(Issue issue) {
     List<String> matching = issue.getLabels() == null ? List.of()

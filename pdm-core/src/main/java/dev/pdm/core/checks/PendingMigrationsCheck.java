@@ -4,6 +4,7 @@ import dev.pdm.core.pending.MergeRequestRef;
 import dev.pdm.core.pending.PendingMigrations;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Fails when no post-deploy migration is pending on the environment: there is nothing to run. */
@@ -37,13 +38,16 @@ public final class PendingMigrationsCheck implements ProductionCheck {
   public Future<CheckResult> run() {
     return pending.forEnvironment(environment, dbEnvironment, baselineSha).map(report -> {
       String range = " between " + report.fromSha() + " and " + report.toSha() + ".";
+      Map<String, List<String>> inputs = Map.of("from_sha", List.of(report.fromSha()), "to_sha", List.of(report.toSha()),
+          "pending", report.migrations().stream().map(m -> m.file().version()).toList());
       if (!report.anyPending()) {
         return new CheckResult(name(), Verdict.FAIL,
-            List.of("No post-deploy migration is pending on " + environment + range), List.of());
+            List.of("No post-deploy migration is pending on " + environment + range), List.of(), inputs);
       }
       return new CheckResult(name(), Verdict.PASS,
           List.of(report.migrations().size() + " post-deploy migration(s) pending on " + environment + range),
-          report.migrations().stream().flatMap(m -> m.mergeRequest().stream()).map(MergeRequestRef::webUrl).toList());
+          report.migrations().stream().flatMap(m -> m.mergeRequest().stream()).map(MergeRequestRef::webUrl).toList(),
+          inputs);
     });
   }
 }

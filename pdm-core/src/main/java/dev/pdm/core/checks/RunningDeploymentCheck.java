@@ -2,6 +2,8 @@ package dev.pdm.core.checks;
 
 import dev.pdm.core.gitlab.GitLabClient;
 import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.gitlab4j.api.models.Deployment;
@@ -30,13 +32,15 @@ public final class RunningDeploymentCheck implements ProductionCheck {
   public Future<CheckResult> run() {
     return gitLab.deployments(project, Optional.of(environment), Optional.of(DeploymentStatus.RUNNING), "id", "desc")
         .all().map(running -> {
+          Map<String, List<String>> inputs = Map.of("deployments", running.stream()
+              .map(d -> project + " " + environment + " deployment " + d.getId()).toList());
           if (running.isEmpty()) {
-            return CheckResult.pass(name(), "No deployment is running on " + environment + ".");
+            return CheckResult.pass(name(), "No deployment is running on " + environment + ".").withInputs(inputs);
           }
           return new CheckResult(name(), Verdict.FAIL,
               running.stream().map(this::describe).toList(),
               running.stream().map(d -> d.getDeployable() == null ? null : d.getDeployable().getWebUrl())
-                  .filter(Objects::nonNull).toList());
+                  .filter(Objects::nonNull).toList(), inputs);
         });
   }
 

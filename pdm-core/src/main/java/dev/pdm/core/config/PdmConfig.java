@@ -1,6 +1,10 @@
 package dev.pdm.core.config;
 
 import dev.pdm.core.run.EnvironmentTier;
+import dev.pdm.core.schedule.CronExpression;
+import dev.pdm.core.schedule.DenyWindow;
+import dev.pdm.core.schedule.DenyWindows;
+import java.time.ZoneId;
 import dev.pdm.core.run.StageSpec;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,9 @@ public record PdmConfig(
     Polling polling,
     JobLog jobLog,
     Orchestration orchestrator,
+    Schedule schedule,
+    Budgets budgets,
+    Risk risk,
     Metrics metrics,
     Logging logging) {
 
@@ -250,6 +257,45 @@ public record PdmConfig(
    */
   public record Orchestration(int leaseSeconds, int tickSeconds, int triggerQuietPeriodSeconds, int checksMaxAgeSeconds,
       int commandRetryBudget, int shutdownGraceSeconds) {
+  }
+
+  /**
+   * When pdm may migrate, and when it starts runs by itself.
+   *
+   * @param denyWindows  named windows in which the production check {@code deploy-window} fails
+   * @param autoExecute  the schedule of automatic runs, off when empty
+   */
+  public record Schedule(List<ConfiguredDenyWindow> denyWindows, Optional<AutoExecute> autoExecute) {
+
+    /** The deny windows that apply to the environment named {@code environment}. */
+    public DenyWindows windowsFor(String environment) {
+      return new DenyWindows(denyWindows.stream().filter(w -> w.environments().contains(environment))
+          .map(ConfiguredDenyWindow::window).toList());
+    }
+  }
+
+  /** A deny window and the environments (by pdm's name) it applies to. */
+  public record ConfiguredDenyWindow(DenyWindow window, List<String> environments) {
+  }
+
+  /** Runs started by pdm itself, as the user {@code pdm-scheduler}, when {@code cron} fires in {@code timeZone}. */
+  public record AutoExecute(CronExpression cron, ZoneId timeZone) {
+  }
+
+  /**
+   * How long a production migration may run before it is announced as running long: longer than
+   * {@code max(factor × its staging duration, floorSeconds)}. It is never stopped.
+   */
+  public record Budgets(double factor, int floorSeconds) {
+
+    /** The budget of a migration that took {@code stagingSeconds} on staging (the floor when unknown). */
+    public double budgetSeconds(Optional<Double> stagingSeconds) {
+      return Math.max(stagingSeconds.map(s -> s * factor).orElse(0.0), floorSeconds);
+    }
+  }
+
+  /** What the pre-run risk classification flags: data changes on these tables (by name). */
+  public record Risk(List<String> largeTables) {
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.pdm.core.config.PdmConfig.Auth;
 import dev.pdm.core.config.PdmConfig.Chat;
 import dev.pdm.core.config.PdmConfig.ChatUser;
 import dev.pdm.core.config.PdmConfig.ChatWebhook;
+import dev.pdm.core.config.PdmConfig.Budgets;
 import dev.pdm.core.config.PdmConfig.Mattermost;
 import dev.pdm.core.config.PdmConfig.Slack;
 import dev.pdm.core.config.PdmConfig.UnknownUsers;
@@ -21,7 +22,9 @@ import dev.pdm.core.config.PdmConfig.JobLog;
 import dev.pdm.core.config.PdmConfig.Polling;
 import dev.pdm.core.config.PdmConfig.Projects;
 import dev.pdm.core.config.PdmConfig.ReleaseIssue;
+import dev.pdm.core.config.PdmConfig.Risk;
 import dev.pdm.core.config.PdmConfig.Role;
+import dev.pdm.core.config.PdmConfig.Schedule;
 import dev.pdm.core.config.PdmConfig.Server;
 import dev.pdm.core.config.PdmConfig.StageKind;
 import dev.pdm.core.config.PdmConfig.Tier;
@@ -47,6 +50,14 @@ final class PdmConfigReader {
   /** A shorter webhook secret could be guessed, and a webhook tells pdm when to read GitLab. */
   static final int MIN_WEBHOOK_SECRET_CHARS = 16;
 
+  /** Tables the runbook treats as large (GitLab's high-traffic tables): data changes on them are flagged. */
+  static final List<String> DEFAULT_LARGE_TABLES = List.of("audit_events", "ci_builds", "ci_builds_metadata",
+      "ci_job_artifacts", "ci_pipeline_variables", "ci_pipelines", "ci_stages", "deployments", "events", "issues",
+      "merge_request_diff_commits", "merge_request_diff_files", "merge_request_diffs", "merge_request_metrics",
+      "merge_requests", "namespaces", "note_diff_files", "notes", "project_authorizations", "project_settings",
+      "projects", "push_event_payloads", "resource_label_events", "routes", "sent_notifications",
+      "system_note_metadata", "taggings", "todos", "users", "web_hook_logs");
+
   private PdmConfigReader() {
   }
 
@@ -69,10 +80,13 @@ final class PdmConfigReader {
     Polling polling = polling(root.object("polling"));
     JobLog jobLog = jobLog(root.object("job_log"));
     Orchestration orchestrator = orchestration(root.object("orchestrator"), gitlab);
+    Schedule schedule = ScheduleReader.schedule(root.object("schedule"), environments);
+    Budgets budgets = budgets(root.object("budgets"));
+    Risk risk = new Risk(root.object("risk").strings("large_tables", DEFAULT_LARGE_TABLES));
     Metrics metrics = metrics(root.object("metrics"), server);
     Logging logging = new Logging(root.object("logging").choice("format", LogFormat.class, LogFormat.TEXT));
     return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
-        auth, polling, jobLog, orchestrator, metrics, logging);
+        auth, polling, jobLog, orchestrator, schedule, budgets, risk, metrics, logging);
   }
 
   private static Server server(ConfigNode n) {
@@ -394,6 +408,23 @@ final class PdmConfigReader {
           + " slowly, or while another replica takes over, must have time to appear before pdm asks a person");
     }
     return new Orchestration(lease, tick, quiet, checksAge, budget, grace);
+  }
+
+  private static Budgets budgets(ConfigNode n) {
+    double factor = 5;
+    Optional<String> text = n.optionalString("factor");
+    if (text.isPresent()) {
+      try {
+        factor = Double.parseDouble(text.get());
+        if (!(factor >= 1 && factor <= 1000)) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        n.problem("factor", text.get(), "a number from 1 to 1000, e.g. 5 or 2.5");
+        factor = 5;
+      }
+    }
+    return new Budgets(factor, n.integer("floor_seconds", 60, 1, 7 * 24 * 3600));
   }
 
   private static Metrics metrics(ConfigNode n, Server server) {

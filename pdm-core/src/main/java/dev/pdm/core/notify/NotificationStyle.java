@@ -34,6 +34,8 @@ record NotificationStyle(String emoji, String word, String headline, String deta
       case STAGE_SUCCEEDED -> new NotificationStyle(":white_check_mark:", "SUCCEEDED", "%s succeeded", "Details", Layout.BULLETS);
       case STAGE_FAILED -> new NotificationStyle(":x:", "FAILED", "%s failed", "Failure", Layout.KIND_THEN_CODE);
       case STAGE_TIMED_OUT -> new NotificationStyle(":hourglass:", "SLOW", "%s is taking longer than expected", "Status", Layout.BULLETS);
+      case MIGRATION_RUNNING_LONG -> new NotificationStyle(":turtle:", "RUNNING LONG", "%s: a migration is running long",
+          "Duration", Layout.BULLETS);
       case TRIAGE_COMPLETED -> new NotificationStyle(":mag:", "TRIAGED", "%s: failure triaged", "Finding", Layout.CODE);
       case RETRY_REQUESTED -> new NotificationStyle(":repeat:", "RETRY", "%s: retry requested", "Reason", Layout.BULLETS);
       case MITIGATION_RECORDED -> new NotificationStyle(":adhesive_bandage:", "MITIGATED", "%s: mitigation recorded", "Reason", Layout.BULLETS);

@@ -32,7 +32,9 @@ final class AbandonHandler {
         .orElse(stage)
         .withStatus(StageStatus.ABANDONED).finishedAt(event.at());
     Run next = run.withDecision(decision).withStage(abandoned);
-    return StageProgression.end(next, RunStatus.FAILED, event.at(), NotificationKind.RUN_FAILED)
-        .after(List.of(Notifications.ofDecision(NotificationKind.STAGE_ABANDONED, next, decision)));
+    List<Command> first = new java.util.ArrayList<>(stage.status() == StageStatus.RUNNING
+        ? DeploymentLocks.close(run, stage, Optional.empty()) : List.of());
+    first.add(Notifications.ofDecision(NotificationKind.STAGE_ABANDONED, next, decision));
+    return StageProgression.end(next, RunStatus.FAILED, event.at(), NotificationKind.RUN_FAILED).after(first);
   }
 }

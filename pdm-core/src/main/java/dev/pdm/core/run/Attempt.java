@@ -1,6 +1,7 @@
 package dev.pdm.core.run;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param triage     the triage of the failed job, if requested
  * @param timedOutAt when the orchestrator reported the attempt as taking too long (informational, never a failure)
  * @param trigger    where the pipeline's creation stands: sent, answered, refused, withdrawn, in doubt
+ * @param runningLong the migrations announced as running past their duration budget, each once
  */
 public record Attempt(
     int number,
@@ -21,11 +23,16 @@ public record Attempt(
     Optional<StageFailure> failure,
     Optional<TriageState> triage,
     Optional<Instant> timedOutAt,
-    TriggerState trigger) {
+    TriggerState trigger,
+    List<RunningLong> runningLong) {
+
+  public Attempt {
+    runningLong = runningLong == null ? List.of() : List.copyOf(runningLong);
+  }
 
   static Attempt first(int number) {
     return new Attempt(number, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        TriggerState.none());
+        TriggerState.none(), List.of());
   }
 
   /** Whether this attempt follows the pipeline with that id. */
@@ -34,26 +41,37 @@ public record Attempt(
   }
 
   Attempt withPipeline(FollowedPipeline next) {
-    return new Attempt(number, Optional.of(next), job, failure, triage, timedOutAt, trigger);
+    return new Attempt(number, Optional.of(next), job, failure, triage, timedOutAt, trigger, runningLong);
   }
 
   Attempt withJob(FollowedJob next) {
-    return new Attempt(number, pipeline, Optional.of(next), failure, triage, timedOutAt, trigger);
+    return new Attempt(number, pipeline, Optional.of(next), failure, triage, timedOutAt, trigger, runningLong);
   }
 
   Attempt withFailure(StageFailure next) {
-    return new Attempt(number, pipeline, job, Optional.of(next), triage, timedOutAt, trigger);
+    return new Attempt(number, pipeline, job, Optional.of(next), triage, timedOutAt, trigger, runningLong);
   }
 
   Attempt withTriage(TriageState next) {
-    return new Attempt(number, pipeline, job, failure, Optional.of(next), timedOutAt, trigger);
+    return new Attempt(number, pipeline, job, failure, Optional.of(next), timedOutAt, trigger, runningLong);
   }
 
   Attempt withTimedOutAt(Instant at) {
-    return new Attempt(number, pipeline, job, failure, triage, Optional.of(at), trigger);
+    return new Attempt(number, pipeline, job, failure, triage, Optional.of(at), trigger, runningLong);
+  }
+
+  /** Whether migration {@code version} was already announced as running long in this attempt. */
+  public boolean announcedRunningLong(String version) {
+    return runningLong.stream().anyMatch(r -> r.version().equals(version));
+  }
+
+  Attempt withRunningLong(RunningLong announced) {
+    List<RunningLong> next = new java.util.ArrayList<>(runningLong);
+    next.add(announced);
+    return new Attempt(number, pipeline, job, failure, triage, timedOutAt, trigger, next);
   }
 
   Attempt withTrigger(TriggerState next) {
-    return new Attempt(number, pipeline, job, failure, triage, timedOutAt, next);
+    return new Attempt(number, pipeline, job, failure, triage, timedOutAt, next, runningLong);
   }
 }

@@ -16,7 +16,9 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = Command.RecordDeployment.class, name = "RecordDeployment"),
     @JsonSubTypes.Type(value = Command.LabelMergeRequests.class, name = "LabelMergeRequests"),
     @JsonSubTypes.Type(value = Command.CommentOnReleaseIssue.class, name = "CommentOnReleaseIssue"),
-    @JsonSubTypes.Type(value = Command.Notify.class, name = "Notify")
+    @JsonSubTypes.Type(value = Command.Notify.class, name = "Notify"),
+    @JsonSubTypes.Type(value = Command.OpenDeploymentLock.class, name = "OpenDeploymentLock"),
+    @JsonSubTypes.Type(value = Command.CloseDeploymentLock.class, name = "CloseDeploymentLock")
 })
 public sealed interface Command {
 
@@ -91,6 +93,34 @@ public sealed interface Command {
       Optional<String> link) implements Command {
     public Notify {
       details = List.copyOf(details);
+    }
+  }
+
+  /**
+   * Keep a deployment on {@code db/<environment>} in status {@code running} at {@code sha} while the attempt's pipeline
+   * migrates: GitLab's environment views, the MR widget and deploy tooling that checks for running deployments see it.
+   * The executor looks for one first (a crash between creating it and storing the outcome), so an attempt has one.
+   */
+  record OpenDeploymentLock(String stageId, int attempt, String environment, String ref, String sha) implements Command {
+
+    /** The GitLab environment the deployment is on. */
+    public String deploymentEnvironment() {
+      return "db/" + environment;
+    }
+  }
+
+  /** The attempt ended without success: its running deployment on {@code db/<environment>} ends as {@code outcome}. */
+  record CloseDeploymentLock(String stageId, int attempt, String environment, String sha, Outcome outcome) implements Command {
+
+    /** How the deployment ends. */
+    public enum Outcome {
+      FAILED,
+      CANCELED
+    }
+
+    /** The GitLab environment the deployment is on. */
+    public String deploymentEnvironment() {
+      return "db/" + environment;
     }
   }
 }

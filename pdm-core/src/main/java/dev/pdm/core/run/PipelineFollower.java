@@ -3,6 +3,7 @@ package dev.pdm.core.run;
 import dev.pdm.core.run.Command.Triage;
 import dev.pdm.core.run.Decision.Transition;
 import dev.pdm.core.run.RunEvent.JobStatusChanged;
+import dev.pdm.core.run.RunEvent.MigrationRunningLong;
 import dev.pdm.core.run.RunEvent.PipelineMissing;
 import dev.pdm.core.run.RunEvent.PipelineStatusChanged;
 import dev.pdm.core.run.RunEvent.StageTimedOut;
@@ -72,6 +73,24 @@ final class PipelineFollower {
     Run next = run.withStage(flagged);
     return new Transition(next, List.of(Notifications.ofStage(NotificationKind.STAGE_TIMED_OUT, next, flagged,
         List.of("attempt " + event.attempt() + " is still " + stage.status()), Notifications.linkOf(flagged))));
+  }
+
+  /** A migration past its budget is announced once per attempt while the stage runs; nothing is stopped. */
+  Decision runningLong(Run run, Stage stage, MigrationRunningLong event) {
+    Optional<Attempt> current = stage.currentAttempt(event.attempt())
+        .filter(a -> a.pipeline().isPresent() && !a.announcedRunningLong(event.version()));
+    if (stage.status() != StageStatus.RUNNING || stage.spec().kind() != StageKind.MIGRATE || current.isEmpty()) {
+      return Transition.unchanged(run);
+    }
+    RunningLong announced = new RunningLong(event.version(), event.className(), event.elapsedSeconds(), event.budgetSeconds(),
+        event.stagingSeconds(), event.at());
+    Stage flagged = stage.withAttempt(current.get().withRunningLong(announced));
+    Run next = run.withStage(flagged);
+    return new Transition(next, List.of(Notifications.ofStage(NotificationKind.MIGRATION_RUNNING_LONG, next, flagged,
+        List.of(event.version() + " " + event.className() + " has been running for " + Durations.words(event.elapsedSeconds()),
+            event.stagingSeconds().map(s -> "it took " + Durations.words(s) + " on staging").orElse("its staging duration is unknown")
+                + "; budget " + Durations.words(event.budgetSeconds()),
+            "pdm does not stop it"), Notifications.linkOf(flagged))));
   }
 
   static Triage triage(Stage stage) {

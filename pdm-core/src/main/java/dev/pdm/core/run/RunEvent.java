@@ -36,7 +36,8 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = RunEvent.PipelineAdopted.class, name = "PipelineAdopted"),
     @JsonSubTypes.Type(value = RunEvent.TriggerAgainRequested.class, name = "TriggerAgainRequested"),
     @JsonSubTypes.Type(value = RunEvent.StageAbandoned.class, name = "StageAbandoned"),
-    @JsonSubTypes.Type(value = RunEvent.QaFailureOverridden.class, name = "QaFailureOverridden")
+    @JsonSubTypes.Type(value = RunEvent.QaFailureOverridden.class, name = "QaFailureOverridden"),
+    @JsonSubTypes.Type(value = RunEvent.MigrationRunningLong.class, name = "MigrationRunningLong")
 })
 public sealed interface RunEvent {
 
@@ -147,6 +148,14 @@ public sealed interface RunEvent {
       Objects.requireNonNull(jobName, "job name is missing; expected e.g. 'gstg-postdeploy-migrations'");
       Objects.requireNonNull(status, "job status is missing; expected a CiStatus (unknown GitLab statuses are not events)");
     }
+  }
+
+  /**
+   * The follower saw migration {@code version} running for {@code elapsedSeconds}, past its budget: announced once per
+   * attempt with its staging duration beside it; it is never stopped.
+   */
+  record MigrationRunningLong(String stageId, int attempt, String version, String className, double elapsedSeconds,
+      double budgetSeconds, Optional<Double> stagingSeconds, Instant at) implements StageEvent {
   }
 
   /** The orchestrator's timer says the attempt has taken too long; notifies, never fails the stage. */

@@ -7,6 +7,7 @@ import dev.pdm.core.run.RunEvent.ChecksExpired;
 import dev.pdm.core.run.RunEvent.ChecksCompleted;
 import dev.pdm.core.run.RunEvent.ChecksOverridden;
 import dev.pdm.core.run.RunEvent.JobStatusChanged;
+import dev.pdm.core.run.RunEvent.MigrationRunningLong;
 import dev.pdm.core.run.RunEvent.MitigationRecorded;
 import dev.pdm.core.run.RunEvent.OperatorRequest;
 import dev.pdm.core.run.RunEvent.PipelineAdopted;
@@ -129,6 +130,8 @@ public final class RunStateMachine {
       return triggerDecisions.again(run, stage, e);
     } else if (event instanceof StageAbandoned e) {
       return abandons.abandon(run, stage, e);
+    } else if (event instanceof MigrationRunningLong e) {
+      return follower.runningLong(run, stage, e);
     }
     throw new IllegalStateException("unhandled event type " + event.getClass().getName());
   }

@@ -55,6 +55,7 @@ final class StageProgression {
     Attempt failedAttempt = stage.currentAttempt().orElseThrow().withFailure(failure);
     Stage failed = stage.withAttempt(failedAttempt).withStatus(StageStatus.FAILED).finishedAt(failure.at());
     List<Command> commands = new ArrayList<>(first);
+    commands.addAll(DeploymentLocks.close(run, stage, Optional.of(failure.kind())));
     commands.add(Notifications.ofStage(NotificationKind.STAGE_FAILED, run, failed,
         List.of(failure.kind().name(), failure.detail()), Notifications.linkOf(failed)));
     Run next = run.withStage(failed);

@@ -38,9 +38,11 @@ final class TriggerDecisions {
     Stage running = stage.withAttempt(adopted).withStatus(StageStatus.RUNNING);
     Run next = run.withDecision(decision).withStage(running)
         .withStatus(run.status() == RunStatus.CANCELING ? RunStatus.CANCELING : RunStatus.RUNNING);
-    return new Transition(next, List.of(
-        Notifications.ofDecision(NotificationKind.PIPELINE_ADOPTED, next, decision),
-        new FollowPipeline(stage.id(), attempt.number(), event.pipelineId(), stage.spec().followedJobName())));
+    List<Command> commands = new java.util.ArrayList<>(List.of(Notifications.ofDecision(NotificationKind.PIPELINE_ADOPTED, next,
+        decision)));
+    commands.addAll(DeploymentLocks.open(next, running));
+    commands.add(new FollowPipeline(stage.id(), attempt.number(), event.pipelineId(), stage.spec().followedJobName()));
+    return new Transition(next, commands);
   }
 
   Decision again(Run run, Stage stage, TriggerAgainRequested event) {

@@ -56,8 +56,9 @@ final class TriggerHandler {
     Attempt found = attempt.get().withTrigger(attempt.get().trigger().answered()).withPipeline(pipeline);
     Stage running = stage.withAttempt(found).withStatus(StageStatus.RUNNING);
     Run next = run.withStage(running).withStatus(run.status() == RunStatus.CANCELING ? RunStatus.CANCELING : RunStatus.RUNNING);
-    return new Transition(next,
-        List.of(new FollowPipeline(stage.id(), event.attempt(), event.pipelineId(), stage.spec().followedJobName())));
+    List<Command> commands = new java.util.ArrayList<>(DeploymentLocks.open(next, running));
+    commands.add(new FollowPipeline(stage.id(), event.attempt(), event.pipelineId(), stage.spec().followedJobName()));
+    return new Transition(next, commands);
   }
 
   Decision failed(Run run, Stage stage, TriggerFailed event) {

@@ -54,6 +54,65 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void schedulesAreOffAndBudgetsAreFiveTimesStagingOrAMinuteByDefault() {
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+
+    assertThat(config.schedule().denyWindows()).isEmpty();
+    assertThat(config.schedule().autoExecute()).isEmpty();
+    assertThat(config.budgets().budgetSeconds(Optional.of(30.0))).isEqualTo(150.0);
+    assertThat(config.budgets().budgetSeconds(Optional.of(3.5))).isEqualTo(60.0);
+    assertThat(config.budgets().budgetSeconds(Optional.empty())).isEqualTo(60.0);
+    assertThat(config.risk().largeTables()).contains("ci_builds", "merge_requests");
+  }
+
+  @Test
+  void readsDenyWindowsScheduledRunsAndBudgets() throws IOException {
+    Path f = file("""
+        schedule:
+          deny_windows:
+            - {name: weekend freeze, from: "Fri 18:00", to: "Mon 06:00", time_zone: Europe/Amsterdam}
+            - {name: nightly backups, cron: "* 1-2 * * *", environments: [gstg, gprd]}
+          auto_execute: {cron: "0 3 * * 2-4", time_zone: UTC}
+        budgets: {factor: 2.5, floor_seconds: 120}
+        risk: {large_tables: [issues]}
+        """);
+
+    PdmConfig config = ConfigLoader.load(Optional.of(f), Map.of(), Map.of());
+
+    assertThat(config.schedule().windowsFor("gprd").windows()).extracting(w -> w.name())
+        .containsExactly("weekend freeze", "nightly backups");
+    assertThat(config.schedule().windowsFor("gstg").windows()).extracting(w -> w.name()).containsExactly("nightly backups");
+    assertThat(config.schedule().denyWindows().get(0).window().describe()).isEqualTo("Fri 18:00 to Mon 06:00 Europe/Amsterdam");
+    assertThat(config.schedule().autoExecute().orElseThrow().cron().toString()).isEqualTo("0 3 * * 2-4");
+    assertThat(config.budgets().factor()).isEqualTo(2.5);
+    assertThat(config.budgets().floorSeconds()).isEqualTo(120);
+    assertThat(config.risk().largeTables()).containsExactly("issues");
+  }
+
+  @Test
+  void refusesBadWindowsAndSchedulesNamingEachKeyAndValue() throws IOException {
+    Path f = file("""
+        schedule:
+          deny_windows:
+            - {name: freeze, from: "Fryday 18:00", to: "Mon 06:00", time_zone: Mars/Olympus}
+            - {name: nights, cron: "* 25 * * *", environments: [gxyz]}
+            - {name: both, from: "Fri 18:00", to: "Mon 06:00", cron: "* * * * *"}
+          auto_execute: {time_zone: UTC}
+        budgets: {factor: zero, floor_seconds: 0}
+        """);
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()))).contains(
+        "schedule.deny_windows[0].from: a weekday and a 24-hour time such as 'Fri 18:00' (got Fryday 18:00)",
+        "schedule.deny_windows[0].time_zone: a time zone such as UTC or Europe/Amsterdam (got Mars/Olympus)",
+        "schedule.deny_windows[1].environments: names of configured environments [gstg, gprd] (got gxyz)",
+        "schedule.deny_windows[2].cron: either from/to or cron, not both (got * * * * *)",
+        "schedule.auto_execute.cron: required: when scheduled runs start, e.g. '0 3 * * 2-4'",
+        "budgets.factor: a number from 1 to 1000, e.g. 5 or 2.5 (got zero)",
+        "budgets.floor_seconds: a whole number from 1 to 604800 (got 0)")
+        .anySatisfy(p -> assertThat(p).startsWith("schedule.deny_windows[1].cron: a cron expression: hour '25'"));
+  }
+
+  @Test
   void readsAFullFile() throws IOException {
     Path f = file("""
         server: {port: 9090, data_dir: /var/lib/pdm, public_url: https://pdm.example.com/}
@@ -181,7 +240,7 @@ class ConfigLoaderTest {
 
     assertThat(problems).hasSize(2);
     assertThat(problems.get(0)).startsWith("server.prot: unknown key (expected one of: data_dir, host, idle_timeout_seconds, port");
-    assertThat(problems.get(1)).startsWith("gitlab_url: unknown key (expected one of: auth, chat, checks");
+    assertThat(problems.get(1)).startsWith("gitlab_url: unknown key (expected one of: auth, budgets, chat, checks");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.pdm.core.run.RunEvent.ChecksCompleted;
 import dev.pdm.core.run.RunEvent.ChecksExpired;
 import dev.pdm.core.run.RunEvent.ChecksOverridden;
 import dev.pdm.core.run.RunEvent.JobStatusChanged;
+import dev.pdm.core.run.RunEvent.MigrationRunningLong;
 import dev.pdm.core.run.RunEvent.MitigationRecorded;
 import dev.pdm.core.run.RunEvent.PipelineAdopted;
 import dev.pdm.core.run.RunEvent.PipelineMissing;
@@ -57,6 +58,10 @@ final class EventSamples {
       events.add(new StageTimedOut(id, a, at));
       events.add(new TriageCompleted(id, a, "PG::DuplicateTable", Optional.of("https://x/incident"), at));
       events.add(new ChecksExpired(id, a, RunDriver.T0, at));
+      events.add(new MigrationRunningLong(id, a, "20241108120000", "QueueBackfillIssueLinksNamespaceId", 900, 60,
+          Optional.of(18.4), at));
+      events.add(new MigrationRunningLong(id, a, "20241105093011", "AddIndexCiPipelinesOnAutoCanceledById", 61, 60,
+          Optional.empty(), at));
       for (int send : new int[] {sends - 1, sends, sends + 1, sends + 2}) {
         events.add(new TriggerSent(id, a, send, "deployer", "master", at));
         events.add(new TriggerRefused(id, a, send, "503", at));

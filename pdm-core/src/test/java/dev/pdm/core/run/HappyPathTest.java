@@ -42,14 +42,47 @@ class HappyPathTest {
   }
 
   @Test
-  void followsTheTriggeredPipelineAndItsMigrationJob() {
+  void holdsARunningDeploymentOnTheDbEnvironmentAndFollowsTheTriggeredPipelineAndItsMigrationJob() {
     RunDriver driver = RunDriver.started();
     driver.passChecks("migrate-gstg");
 
     driver.triggered("migrate-gstg", 501);
 
     assertThat(driver.stage("migrate-gstg").status()).isEqualTo(StageStatus.RUNNING);
-    assertThat(driver.last).containsExactly(new FollowPipeline("migrate-gstg", 1, 501, Optional.of("gstg-postdeploy-migrations")));
+    DeployedPackage migrated = driver.run.packageSnapshot().find("gstg", DeploymentProject.CANONICAL).orElseThrow();
+    assertThat(driver.last).containsExactly(
+        new Command.OpenDeploymentLock("migrate-gstg", 1, "gstg", migrated.ref(), migrated.sha()),
+        new FollowPipeline("migrate-gstg", 1, 501, Optional.of("gstg-postdeploy-migrations")));
+  }
+
+  @Test
+  void releasesTheRunningDeploymentAsFailedWhenTheMigrationFails() {
+    RunDriver driver = RunDriver.stagingRunning();
+    driver.job("migrate-gstg", 501, 5010, CiStatus.FAILED);
+
+    driver.pipeline("migrate-gstg", 501, CiStatus.FAILED);
+
+    DeployedPackage migrated = driver.run.packageSnapshot().find("gstg", DeploymentProject.CANONICAL).orElseThrow();
+    assertThat(driver.last).contains(new Command.CloseDeploymentLock("migrate-gstg", 1, "gstg", migrated.sha(),
+        Command.CloseDeploymentLock.Outcome.FAILED));
+  }
+
+  @Test
+  void announcesAMigrationRunningPastItsBudgetOnceWithItsStagingDurationAndStopsNothing() {
+    RunDriver driver = RunDriver.stagingRunning();
+    RunEvent.MigrationRunningLong slow = new RunEvent.MigrationRunningLong("migrate-gstg", 1, "20241108120000",
+        "QueueBackfillIssueLinksNamespaceId", 912, 92.2, Optional.of(18.44), driver.now());
+
+    driver.accept(slow);
+    List<Command> first = driver.last;
+    driver.accept(slow);
+
+    assertThat(first).singleElement().satisfies(c -> assertThat(((Command.Notify) c).details())
+        .contains("20241108120000 QueueBackfillIssueLinksNamespaceId has been running for 15 min 12 s",
+            "it took 18 s on staging; budget 1 min 32 s"));
+    assertThat(driver.last).as("announced once").isEmpty();
+    assertThat(driver.stage("migrate-gstg").status()).isEqualTo(StageStatus.RUNNING);
+    assertThat(driver.stage("migrate-gstg").currentAttempt().orElseThrow().runningLong()).hasSize(1);
   }
 
   @Test

@@ -76,7 +76,7 @@ class JsonRoundTripTest {
     }
     assertThat(types).containsExactlyInAnyOrder(Command.RunChecks.class, Command.TriggerPipeline.class, Command.FollowPipeline.class,
         Command.Triage.class, Command.RecordDeployment.class, Command.LabelMergeRequests.class, Command.CommentOnReleaseIssue.class,
-        Command.Notify.class);
+        Command.Notify.class, Command.OpenDeploymentLock.class, Command.CloseDeploymentLock.class);
   }
 
   @Test

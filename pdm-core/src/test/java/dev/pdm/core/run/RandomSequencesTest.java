@@ -56,6 +56,8 @@ class RandomSequencesTest {
     Run run = ((Transition) machine.start(RunDriver.request(RunPlan.standard("gstg", "gprd")))).run();
     List<RunEvent> sent = new ArrayList<>();
     Set<String> triggered = new HashSet<>();
+    Set<String> locksOpened = new HashSet<>();
+    Set<String> locksClosed = new HashSet<>();
     Set<String> awaitingDecision = new HashSet<>();
     Set<RunStatus> reached = EnumSet.of(run.status());
     for (int step = 0; step < EVENTS_PER_SEQUENCE; step++) {
@@ -68,6 +70,15 @@ class RandomSequencesTest {
       RunInvariants.assertStep(run, event, decision);
       if (decision instanceof Transition transition) {
         for (Command command : transition.commands()) {
+          if (command instanceof Command.OpenDeploymentLock lock) {
+            assertThat(locksOpened.add(lock.stageId() + "#" + lock.attempt()))
+                .as("a second running deployment for %s attempt %d", lock.stageId(), lock.attempt()).isTrue();
+          }
+          if (command instanceof Command.CloseDeploymentLock lock) {
+            assertThat(locksOpened).as("closing a lock never opened").contains(lock.stageId() + "#" + lock.attempt());
+            assertThat(locksClosed.add(lock.stageId() + "#" + lock.attempt()))
+                .as("closing the lock of %s attempt %d twice", lock.stageId(), lock.attempt()).isTrue();
+          }
           if (command instanceof TriggerPipeline trigger) {
             assertThat(triggered.add(trigger.stageId() + "#" + trigger.attempt()))
                 .as("a second TriggerPipeline for %s attempt %d", trigger.stageId(), trigger.attempt()).isTrue();
@@ -165,7 +176,9 @@ class RandomSequencesTest {
     RecordStep.Kind step = pick(random, RecordStep.Kind.values());
     String reason = random.nextInt(4) == 0 ? "" : "checked with the database team";
     int send = stage.currentAttempt().map(a -> a.trigger().sends()).orElse(0) + random.nextInt(3) - 1;
-    return switch (random.nextInt(22)) {
+    return switch (random.nextInt(23)) {
+      case 22 -> new RunEvent.MigrationRunningLong(id, attempt, random.nextBoolean() ? "20241108120000" : "20241105093011",
+          "Migration", 120, 60, random.nextBoolean() ? Optional.of(4.2) : Optional.empty(), at);
       case 16 -> new RunEvent.TriggerSent(id, attempt, send, "deployer", "master", at);
       case 17 -> new RunEvent.TriggerRefused(id, attempt, send, "429", at);
       case 18 -> new RunEvent.TriggerUncertain(id, attempt, send, "timeout", at);

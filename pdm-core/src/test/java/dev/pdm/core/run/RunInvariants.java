@@ -2,11 +2,14 @@ package dev.pdm.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pdm.core.run.Command.CloseDeploymentLock;
+import dev.pdm.core.run.Command.OpenDeploymentLock;
 import dev.pdm.core.run.Command.RecordCommand;
 import dev.pdm.core.run.Command.RunChecks;
 import dev.pdm.core.run.Command.TriggerPipeline;
 import dev.pdm.core.run.Decision.Rejected;
 import dev.pdm.core.run.Decision.Transition;
+import dev.pdm.core.run.RunEvent.MigrationRunningLong;
 import dev.pdm.core.run.RunEvent.OperatorRequest;
 import dev.pdm.core.run.RunEvent.PipelineTriggered;
 import dev.pdm.core.run.RunEvent.RecordStepRetryRequested;
@@ -48,6 +51,13 @@ final class RunInvariants {
         .forEach(trigger -> assertTrigger(before, after, trigger, context));
     commands.stream().filter(RunChecks.class::isInstance).map(RunChecks.class::cast)
         .forEach(checks -> assertChecks(after, checks, context));
+    commands.stream().filter(OpenDeploymentLock.class::isInstance).map(OpenDeploymentLock.class::cast)
+        .forEach(lock -> assertLockOpened(before, after, lock, context));
+    commands.stream().filter(CloseDeploymentLock.class::isInstance).map(CloseDeploymentLock.class::cast)
+        .forEach(lock -> assertLockClosed(before, after, lock, context));
+    assertThat(commands.stream().filter(c -> c instanceof OpenDeploymentLock || c instanceof CloseDeploymentLock).count())
+        .as(() -> "one lock command at most per transition: " + context.get()).isLessThanOrEqualTo(1);
+    assertRunningLongAnnouncedOnce(before, after, event, commands, context);
     for (int i = 0; i < before.stages().size(); i++) {
       assertStageMovedForward(before.stages().get(i), after.stages().get(i), decided, commands, context);
       assertOnlyItsSendRecordsASend(after, before.stages().get(i), after.stages().get(i), event, context);
@@ -112,6 +122,59 @@ final class RunInvariants {
       }
     }
     assertThat(rehearsed).as(() -> "production triggered without a staging migration and QA: " + context.get()).isTrue();
+  }
+
+  /** A lock is opened only when a migrate stage's current attempt has just got its pipeline. */
+  private static void assertLockOpened(Run before, Run after, OpenDeploymentLock lock, Supplier<String> context) {
+    Stage previous = before.stage(lock.stageId()).orElseThrow();
+    Stage next = after.stage(lock.stageId()).orElseThrow();
+    assertThat(next.spec().kind()).as(context).isEqualTo(StageKind.MIGRATE);
+    assertThat(next.status()).as(context).isEqualTo(StageStatus.RUNNING);
+    assertThat(lock.attempt()).as(context).isEqualTo(next.attemptNumber());
+    assertThat(previous.currentAttempt(lock.attempt()).flatMap(Attempt::pipeline))
+        .as(() -> "a lock opened twice for one attempt: " + context.get()).isEmpty();
+    assertThat(next.currentAttempt().flatMap(Attempt::pipeline)).as(context).isPresent();
+    assertThat(lock.sha()).isEqualTo(after.migratedPackages(next).find(next.spec().environment(), DeploymentProject.CANONICAL)
+        .orElseThrow().sha());
+  }
+
+  /** A lock is closed only when a migrate stage whose attempt had a pipeline stops without success. */
+  private static void assertLockClosed(Run before, Run after, CloseDeploymentLock lock, Supplier<String> context) {
+    Stage previous = before.stage(lock.stageId()).orElseThrow();
+    Stage next = after.stage(lock.stageId()).orElseThrow();
+    assertThat(next.spec().kind()).as(context).isEqualTo(StageKind.MIGRATE);
+    assertThat(previous.status()).as(() -> "only a running attempt's lock is closed: " + context.get())
+        .isEqualTo(StageStatus.RUNNING);
+    assertThat(next.status()).as(context).isIn(StageStatus.FAILED, StageStatus.ABANDONED);
+    assertThat(previous.currentAttempt(lock.attempt()).flatMap(Attempt::pipeline)).as(context).isPresent();
+  }
+
+  /** A running-long announcement comes from its event only, once per migration and attempt, and moves nothing else. */
+  private static void assertRunningLongAnnouncedOnce(Run before, Run after, RunEvent event, List<Command> commands,
+      Supplier<String> context) {
+    for (int i = 0; i < before.stages().size(); i++) {
+      Stage previous = before.stages().get(i);
+      Stage next = after.stages().get(i);
+      for (int a = 0; a < previous.attempts().size(); a++) {
+        List<RunningLong> was = previous.attempts().get(a).runningLong();
+        List<RunningLong> is = next.attempts().get(a).runningLong();
+        assertThat(is.subList(0, Math.min(was.size(), is.size()))).as(context).isEqualTo(was);
+        if (is.size() > was.size()) {
+          assertThat(event).as(context).isInstanceOf(MigrationRunningLong.class);
+          assertThat(is).as(context).hasSize(was.size() + 1);
+          assertThat(is.stream().map(RunningLong::version).distinct().count())
+              .as(() -> "a migration announced twice as running long: " + context.get()).isEqualTo(is.size());
+          assertThat(next.status()).as(context).isEqualTo(previous.status());
+          assertThat(after.status()).as(context).isEqualTo(before.status());
+          assertThat(commands).as(context).allMatch(c -> c instanceof Command.Notify n
+              && n.kind() == NotificationKind.MIGRATION_RUNNING_LONG);
+        }
+      }
+    }
+    if (event instanceof MigrationRunningLong) {
+      assertThat(commands).as(() -> "a running-long report only ever announces: " + context.get())
+          .allMatch(c -> c instanceof Command.Notify);
+    }
   }
 
   private static void assertChecks(Run after, RunChecks checks, Supplier<String> context) {

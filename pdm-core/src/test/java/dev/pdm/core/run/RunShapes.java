@@ -47,13 +47,21 @@ final class RunShapes {
       case TRIGGERING -> sentTrigger(spec, pipelineBase, false);
       case TRIGGER_UNCERTAIN -> sentTrigger(spec, pipelineBase, true).withStatus(StageStatus.TRIGGER_UNCERTAIN);
       case ABANDONED -> withFailedFirstAttempt(spec, pipelineBase).withStatus(StageStatus.ABANDONED);
-      case RUNNING -> followed(spec, pipelineBase, CiStatus.RUNNING, CiStatus.RUNNING).withStatus(StageStatus.RUNNING);
+      case RUNNING -> withAnnouncedRunningLong(followed(spec, pipelineBase, CiStatus.RUNNING, CiStatus.RUNNING))
+          .withStatus(StageStatus.RUNNING);
       case RECORDING -> followed(spec, pipelineBase, CiStatus.SUCCESS, CiStatus.SUCCESS).withRecordSteps(steps(RecordStep.Status.PENDING))
           .withStatus(StageStatus.RECORDING);
       case SUCCEEDED -> followed(spec, pipelineBase, CiStatus.SUCCESS, CiStatus.SUCCESS)
           .withRecordSteps(spec.kind() == StageKind.MIGRATE ? steps(RecordStep.Status.FAILED) : List.of()).withStatus(StageStatus.SUCCEEDED);
       case FAILED -> withFailedFirstAttempt(spec, pipelineBase);
     };
+  }
+
+  /** One migration of the current attempt was already announced as running long. */
+  private static Stage withAnnouncedRunningLong(Stage stage) {
+    Attempt current = stage.currentAttempt().orElseThrow();
+    return stage.withAttempt(current.withRunningLong(new RunningLong("20241108120000", "QueueBackfillIssueLinksNamespaceId", 120,
+        60, Optional.of(18.4), AT)));
   }
 
   /** Attempt 1 failed, attempt 2's creation was sent and awaits GitLab's answer (or is in doubt). */

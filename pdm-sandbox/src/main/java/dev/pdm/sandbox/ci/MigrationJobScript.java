@@ -75,7 +75,7 @@ final class MigrationJobScript implements JobScript {
       Optional<LogFault> bulk) {
     log.line(DB_PREFIX + RailsMigrationOutput.announce(migration.version(),
         migration.className(), "migrating"));
-    double total = RAILS_OVERHEAD_SECONDS + bulk(log, bulk) + operations(log, file.operations());
+    double total = RAILS_OVERHEAD_SECONDS + bulk(log, bulk) + operations(log, file.operations(), environment);
     log.pause(RAILS_OVERHEAD_SECONDS).line(DB_PREFIX + RailsMigrationOutput.announce(
         migration.version(), migration.className(),
         "migrated (" + RailsMigrationOutput.seconds(total) + ")"),
@@ -89,12 +89,13 @@ final class MigrationJobScript implements JobScript {
   }
 
   /** Logs each operation's call and duration; returns the seconds they took. */
-  private static double operations(JobLog log, List<RepoFile.Operation> operations) {
+  private static double operations(JobLog log, List<RepoFile.Operation> operations, String environment) {
     double total = 0;
     for (RepoFile.Operation op : operations) {
-      log.pause(0.05).line(DB_PREFIX + "-- " + op.call()).pause(op.seconds())
-          .line(DB_PREFIX + "   -> " + RailsMigrationOutput.seconds(op.seconds()));
-      total += op.seconds();
+      double seconds = op.secondsOn(environment);
+      log.pause(0.05).line(DB_PREFIX + "-- " + op.call()).pause(seconds)
+          .line(DB_PREFIX + "   -> " + RailsMigrationOutput.seconds(seconds));
+      total += seconds;
     }
     return total;
   }
@@ -106,9 +107,9 @@ final class MigrationJobScript implements JobScript {
         migration.className(), "migrating"));
     bulk(log, bulk);
     int at = failingOperation(file, fault).orElseThrow();
-    operations(log, file.operations().subList(0, at));
+    operations(log, file.operations().subList(0, at), environment);
     RepoFile.Operation failed = file.operations().get(at);
-    log.pause(0.05).line(DB_PREFIX + "-- " + failed.call()).pause(failed.seconds());
+    log.pause(0.05).line(DB_PREFIX + "-- " + failed.call()).pause(failed.secondsOn(environment));
     RailsMigrationOutput.errorBlock(fault.errorClass(), fault.message(), file.path())
         .forEach(log::line);
     return log.fail(1).retriedUpTo(fault.retries());

@@ -21,7 +21,8 @@ public record Scenario(
     List<ScenarioDeployment> deployments,
     List<ScenarioIssue> issues,
     List<ScenarioToken> tokens,
-    ScenarioFaults faults) {
+    ScenarioFaults faults,
+    String clockStart) {
 
   public Scenario {
     users = copy(users);
@@ -34,6 +35,34 @@ public record Scenario(
     issues = copy(issues);
     tokens = copy(tokens);
     faults = faults == null ? ScenarioFaults.NONE : faults;
+  }
+
+  /**
+   * When the scenario's simulated time starts ({@code clock_start}: a weekday and a UTC time such as {@code Sat 10:00},
+   * the first such moment after {@code now}), for a scenario that depends on the day and time (a deny window, a
+   * scheduled firing); empty when the clock keeps its time. Never in the past: pdm stores times from its database's
+   * clock beside the simulated ones, and a simulated clock behind the database's would leave its commands never due.
+   */
+  public java.util.Optional<java.time.Instant> clockStartAfter(java.time.Instant now) {
+    if (clockStart == null || clockStart.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    String[] parts = clockStart.trim().split("\\s+");
+    for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+      String name = day.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+      if (parts.length == 2 && name.equalsIgnoreCase(parts[0])) {
+        try {
+          java.time.LocalTime time = java.time.LocalTime.parse(parts[1]);
+          java.time.ZonedDateTime from = now.atZone(java.time.ZoneOffset.UTC);
+          java.time.ZonedDateTime at = from.with(java.time.temporal.TemporalAdjusters.nextOrSame(day)).with(time);
+          return java.util.Optional.of((at.isAfter(from) ? at : at.plusWeeks(1)).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+          break;
+        }
+      }
+    }
+    throw new ScenarioException("scenario '" + name + "': field 'clock_start' is '" + clockStart
+        + "'; expected a weekday and a UTC time such as 'Sat 10:00'");
   }
 
   /** The base scenario's name, when this one extends another. */
@@ -50,7 +79,8 @@ public record Scenario(
         concat(resolvedBase.mergeRequests, mergeRequests),
         concat(resolvedBase.environments, environments),
         concat(resolvedBase.deployments, deployments), concat(resolvedBase.issues, issues),
-        concat(resolvedBase.tokens, tokens), resolvedBase.faults.plus(faults));
+        concat(resolvedBase.tokens, tokens), resolvedBase.faults.plus(faults),
+        clockStart != null ? clockStart : resolvedBase.clockStart);
   }
 
   static <T> List<T> copy(List<T> list) {
@@ -106,8 +136,14 @@ public record Scenario(
     }
   }
 
-  /** One Rails migration method call and how long it takes (simulated seconds). */
-  public record ScenarioOperation(String call, double seconds) {
+  /**
+   * One Rails migration method call and how long it takes (simulated seconds), on every environment or, where
+   * {@code secondsOn} names it, on that environment (a production table much larger than staging's).
+   */
+  public record ScenarioOperation(String call, double seconds, java.util.Map<String, Double> secondsOn) {
+    public ScenarioOperation {
+      secondsOn = secondsOn == null ? java.util.Map.of() : java.util.Map.copyOf(secondsOn);
+    }
   }
 
   /**

@@ -25,7 +25,8 @@ public final class ScenarioLoader {
   /** Names of the scenarios shipped in the module. */
   public static final List<String> BUILT_IN = List.of("happy", "staging-migration-fails",
       "production-migration-fails", "qa-fails", "incident-active", "change-in-progress",
-      "deployment-running", "nothing-pending");
+      "deployment-running", "nothing-pending", "rollback-unsafe", "slow-production-migration", "deny-window",
+      "scheduled-firing");
 
   private static final int MAX_BASE_DEPTH = 5;
   private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");

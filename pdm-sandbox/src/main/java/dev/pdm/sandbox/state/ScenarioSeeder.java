@@ -107,7 +107,7 @@ public final class ScenarioSeeder {
       String sha = sha1(scenario.name() + "/" + c.project() + "/" + c.key() + "/" + c.title());
       List<RepoFile> files = c.files().stream().map(f -> new RepoFile(f.path(),
           RubyMigrationSource.of(f.path(), f.operations()),
-          f.operations().stream().map(o -> new RepoFile.Operation(o.call(), o.seconds()))
+          f.operations().stream().map(o -> new RepoFile.Operation(o.call(), o.seconds(), o.secondsOn()))
               .toList())).toList();
       Commit commit = new Commit(sha, c.title(), c.message() != null ? c.message() : c.title(),
           user(c.author(), "commits.author"),

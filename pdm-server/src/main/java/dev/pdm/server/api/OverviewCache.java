@@ -43,10 +43,12 @@ public final class OverviewCache {
   private long timer = -1;
   private final List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
   private final PdmMetrics metrics;
+  private final PendingRisks risks;
 
   public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, ChecksExecutor checks, Clock clock,
-      Duration maxAge, PdmMetrics metrics) {
+      Duration maxAge, PdmMetrics metrics, PendingRisks risks) {
     this.metrics = metrics;
+    this.risks = risks;
     this.vertx = vertx;
     this.gitLab = gitLab;
     this.plan = plan;
@@ -131,7 +133,8 @@ public final class OverviewCache {
     for (PdmConfig.Environment e : environments) {
       Future<JsonObject> pendingJson = pending.forEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.baselineSha())
           .onSuccess(report -> metrics.pendingMigrations(e.name(), report.migrations().size()))
-          .map(report -> new JsonObject().put("pending", RunJson.toJson(report)))
+          .compose(risks::describe)
+          .map(report -> new JsonObject().put("pending", report))
           .otherwise(err -> new JsonObject().put("pending_error", String.valueOf(err.getMessage())));
       Future<JsonObject> checksJson = checks.checksFor(e.name()).run(Optional.empty())
           .onSuccess(report -> metrics.checksRan(e.name(), report))

@@ -285,7 +285,8 @@ public final class RunsApi {
     }).onFailure(err -> ApiReplies.failed(ctx, err));
   }
 
-  private static int intParam(RoutingContext ctx, String name, int defaultValue, int min, int max,
+  /** A whole-number query parameter within bounds; a problem naming it and its value is added otherwise. */
+  static int intParam(RoutingContext ctx, String name, int defaultValue, int min, int max,
       List<String> problems) {
     String text = ctx.request().getParam(name);
     if (text == null || text.isBlank()) {

@@ -3,6 +3,7 @@ package dev.pdm.server.orchestrator;
 import dev.pdm.core.checks.ActiveIncidentCheck;
 import dev.pdm.core.checks.ChangeRequestCheck;
 import dev.pdm.core.checks.ChecksReport;
+import dev.pdm.core.checks.DeployWindowCheck;
 import dev.pdm.core.checks.PendingMigrationsCheck;
 import dev.pdm.core.checks.ProductionChecks;
 import dev.pdm.core.checks.RunningDeploymentCheck;
@@ -43,7 +44,8 @@ public final class ChecksExecutor implements CommandExecutor<Command.RunChecks> 
         new ChangeRequestCheck(gitLab, config.projects().production(), config.checks().changeRequestLabels()),
         new RunningDeploymentCheck(gitLab, config.projects().canonical(), env.gitlabEnvironment()),
         new PendingMigrationsCheck(new PendingMigrations(gitLab, config.projects().canonical()),
-            env.gitlabEnvironment(), env.dbEnvironment(), env.baselineSha())));
+            env.gitlabEnvironment(), env.dbEnvironment(), env.baselineSha()),
+        new DeployWindowCheck(config.schedule().windowsFor(environment), environment, clock)));
   }
 
   /**
@@ -68,6 +70,6 @@ public final class ChecksExecutor implements CommandExecutor<Command.RunChecks> 
     return report.results().stream().map(r -> new CheckVerdict(r.check(),
         r.verdict() == Verdict.PASS ? CheckVerdict.Outcome.PASS
             : r.verdict() == Verdict.FAIL ? CheckVerdict.Outcome.FAIL : CheckVerdict.Outcome.ERROR,
-        r.reasons(), r.links())).toList();
+        r.reasons(), r.links(), r.inputs())).toList();
   }
 }

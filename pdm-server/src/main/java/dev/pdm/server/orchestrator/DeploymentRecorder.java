@@ -13,7 +13,8 @@ import org.gitlab4j.models.Constants.DeploymentStatus;
 
 /**
  * {@code RecordDeployment}: a successful deployment on {@code db/<env>} at the migrated SHA, in the canonical or the
- * security project; if one at that SHA exists already (an earlier attempt), it is the answer.
+ * security project; if one at that SHA exists already (an earlier attempt), it is the answer. In the canonical project
+ * the deployment kept running while the stage migrated becomes the success record: no second deployment is made.
  */
 public final class DeploymentRecorder implements CommandExecutor<Command.RecordDeployment> {
   private final GitLabClient gitLab;
@@ -31,11 +32,13 @@ public final class DeploymentRecorder implements CommandExecutor<Command.RecordD
     PdmConfig.Projects projects = plan.config().projects();
     String project = command.project() == DeploymentProject.CANONICAL ? projects.canonical() : projects.security();
     String environment = plan.environment(command.environment()).dbEnvironment();
-    return gitLab.deployments(project, Optional.of(environment), Optional.of(DeploymentStatus.SUCCESS), "id", "desc")
-        .first(d -> command.sha().equals(d.getSha()))
+    DbDeployments deployments = new DbDeployments(gitLab);
+    return deployments.find(project, environment, DeploymentStatus.SUCCESS, command.sha())
         .compose(existing -> existing.map(Future::succeededFuture)
-            .orElseGet(() -> gitLab.createDeployment(project, environment, command.sha(), command.ref(), false,
-                DeploymentStatus.SUCCESS)))
+            .orElseGet(() -> deployments.find(project, environment, DeploymentStatus.RUNNING, command.sha())
+                .compose(running -> running.map(d -> gitLab.updateDeploymentStatus(project, d.getId(), DeploymentStatus.SUCCESS))
+                    .orElseGet(() -> gitLab.createDeployment(project, environment, command.sha(), command.ref(), false,
+                        DeploymentStatus.SUCCESS)))))
         .map(deployment -> done(command, project, environment, deployment))
         .recover(err -> GitLabAnswers.refused(err)
             ? Future.succeededFuture(GitLabAnswers.failed(command, err, clock))

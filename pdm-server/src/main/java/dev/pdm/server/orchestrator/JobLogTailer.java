@@ -8,6 +8,7 @@ import dev.pdm.core.run.StageSpec;
 import dev.pdm.core.triage.JobLogCursor;
 import dev.pdm.core.triage.JobLogStream;
 import dev.pdm.core.triage.MigratedMigration;
+import dev.pdm.core.triage.MigrationLog;
 import dev.pdm.core.triage.StartedMigration;
 import dev.pdm.server.store.LogTailWrite;
 import dev.pdm.server.store.RunStore;
@@ -51,11 +52,13 @@ final class JobLogTailer {
   private final JobLogStream stream;
   private final PdmConfig.JobLog limits;
   private final OrchestratorObserver observer;
+  private final MigrationWatch watch;
   private final Clock clock;
   private final Map<String, Tail> tails = new HashMap<>();
 
   JobLogTailer(RunStore store, JobLogStream stream, PdmConfig.JobLog limits, OrchestratorObserver observer,
-      Clock clock) {
+      MigrationWatch watch, Clock clock) {
+    this.watch = watch;
     this.store = store;
     this.clock = clock;
     this.stream = stream;
@@ -86,12 +89,12 @@ final class JobLogTailer {
   Future<Void> read(Function<LogTailWrite, Future<Long>> storeRead, UUID runId, Stage stage, String project) {
     Optional<FollowedJob> job = stage.currentAttempt().flatMap(a -> a.job());
     return job.isEmpty() ? Future.succeededFuture()
-        : read(storeRead, runId, stage.id(), stage.spec(), job.get(), project);
+        : read(storeRead, runId, stage.id(), stage.spec(), stage.attemptNumber(), job.get(), project);
   }
 
-  /** Reads what is new in job {@code job}'s log (stage {@code stageId}), unless it has not started or is complete. */
+  /** Reads what is new in job {@code job}'s log (attempt {@code attempt} of stage {@code stageId}), unless it has not started or is complete. */
   Future<Void> read(Function<LogTailWrite, Future<Long>> storeRead, UUID runId, String stageId, StageSpec spec,
-      FollowedJob job, String project) {
+      int attempt, FollowedJob job, String project) {
     if (job.status() == CiStatus.CREATED || job.status() == CiStatus.PENDING) {
       return Future.succeededFuture();
     }
@@ -111,9 +114,9 @@ final class JobLogTailer {
       }
       Window window = new Window(limits.linesPerEvent(), limits.eventBytes());
       return stream.read(project, jobId, tail.cursor, window::add,
-              () -> store(storeRead, runId, stageId, spec, jobId, tail, window, false))
+              () -> store(storeRead, runId, stageId, spec, attempt, jobId, tail, window, false))
           .compose(read -> jobFinished ? stream.finish(tail.cursor, window::add)
-              .compose(v -> store(storeRead, runId, stageId, spec, jobId, tail, window, true))
+              .compose(v -> store(storeRead, runId, stageId, spec, attempt, jobId, tail, window, true))
               : Future.succeededFuture())
           .onSuccess(v -> {
             Instant done = clock.instant();
@@ -132,9 +135,16 @@ final class JobLogTailer {
     });
   }
 
+  /** What the log read so far says (the migration running, the finished ones), once this replica has read some. */
+  Optional<MigrationLog> progress(UUID runId, long jobId) {
+    return Optional.ofNullable(tails.get(key(runId, jobId))).map(tail -> tail.cursor.snapshot());
+  }
+
   /** Forgets what was read for a run this replica no longer drives. */
   void forget(UUID runId) {
     String prefix = runId + "/";
+    tails.keySet().stream().filter(key -> key.startsWith(prefix))
+        .forEach(key -> watch.forget(Long.parseLong(key.substring(prefix.length()))));
     tails.keySet().removeIf(key -> key.startsWith(prefix));
   }
 
@@ -153,9 +163,12 @@ final class JobLogTailer {
     return tail;
   }
 
-  /** Stores what the last window read (nothing when it changed nothing), then hands the finished migrations on. */
+  /**
+   * Stores what the last window read (nothing when it changed nothing), then hands the finished migrations on (metrics,
+   * and the duration history: a failure to store durations is logged and does not undo the read).
+   */
   private Future<Void> store(Function<LogTailWrite, Future<Long>> storeRead, UUID runId, String stageId,
-      StageSpec spec, long jobId, Tail tail, Window window, boolean complete) {
+      StageSpec spec, int attempt, long jobId, Tail tail, Window window, boolean complete) {
     List<MigratedMigration> finished = tail.cursor.drainFinished();
     List<String> lines = window.lines();
     long toOffset = tail.cursor.resumeOffset();
@@ -182,14 +195,14 @@ final class JobLogTailer {
     window.clear();
     LogTailWrite write = new LogTailWrite(runId, jobId, stageId, tail.storedOffset, toOffset, current, migrated,
         complete, new JsonArray(List.copyOf(kept)), event);
-    return storeRead.apply(write).map(seq -> {
+    return storeRead.apply(write).compose(seq -> {
       tail.storedOffset = toOffset;
       tail.migrated = migrated;
       tail.complete = complete;
       tail.lines.clear();
       tail.lines.addAll(kept);
       observer.migrationsFinished(spec, finished);
-      return (Void) null;
+      return watch.finished(runId, stageId, spec, attempt, jobId, finished).recover(err -> Future.succeededFuture());
     });
   }
 

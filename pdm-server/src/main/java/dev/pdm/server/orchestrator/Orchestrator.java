@@ -163,6 +163,12 @@ public final class Orchestrator {
         }));
   }
 
+  /** Appends a note (not a state machine event) to the run's log: a scheduled firing's decision, for example. */
+  public Future<Void> note(UUID runId, JsonObject note) {
+    return serialized(runId, () -> transitions.apply(runId, List.of(), r -> r, List.of(note), Optional.empty(),
+        new RunTransitions.Write.Open()).mapEmpty());
+  }
+
   /**
    * Stores a read of a job's log (its {@code JobLog} event and the log's tail, {@link RunStore#appendLogRead}), in turn
    * with the run's other submissions on this replica; completes with the event's sequence number.

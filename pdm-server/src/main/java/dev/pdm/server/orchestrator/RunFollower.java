@@ -13,6 +13,7 @@ import dev.pdm.core.run.SentTrigger;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.run.StageStatus;
 import dev.pdm.core.triage.JobLogStream;
+import dev.pdm.core.triage.MigrationLog;
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
@@ -54,15 +55,17 @@ public final class RunFollower {
   private final Map<String, Long> lastPolled = new HashMap<>();
   private final Set<UUID> following = new HashSet<>();
   private final Map<Long, Boolean> reading = new HashMap<>();
+  private final MigrationWatch watch;
 
   public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store,
-      JobLogStream logStream, PdmConfig.JobLog logLimits, OrchestratorObserver observer) {
+      JobLogStream logStream, PdmConfig.JobLog logLimits, OrchestratorObserver observer, MigrationWatch watch) {
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
     this.interval = interval;
     this.store = store;
-    this.logs = new JobLogTailer(store, logStream, logLimits, observer, clock);
+    this.logs = new JobLogTailer(store, logStream, logLimits, observer, watch, clock);
+    this.watch = watch;
   }
 
   /**
@@ -92,6 +95,7 @@ public final class RunFollower {
         poll = poll.compose(v -> orchestrator.submit(runId, slow.get(), Optional.empty()).mapEmpty());
       }
       polls.add(poll.compose(v -> logs.read(orchestrator::logRead, runId, stage, plan.project(stage)))
+          .compose(v -> reportRunningLong(orchestrator, runId, stage))
           .recover(err -> {
             LOG.warn("run {} stage {}: polling GitLab failed: {}", runId, stage.id(), err.getMessage());
             return Future.succeededFuture();
@@ -225,6 +229,18 @@ public final class RunFollower {
   /** The pipeline of the stage's current attempt while the stage runs. */
   private static Optional<FollowedPipeline> followed(Stage stage) {
     return stage.status() == StageStatus.RUNNING ? stage.currentAttempt().flatMap(Attempt::pipeline) : Optional.empty();
+  }
+
+  /** Reports the migration running now once it has run past its budget (production only; nothing is stopped). */
+  private Future<Void> reportRunningLong(Orchestrator orchestrator, UUID runId, Stage stage) {
+    Optional<FollowedJob> job = stage.currentAttempt().flatMap(Attempt::job);
+    Optional<MigrationLog> progress = job.flatMap(j -> logs.progress(runId, j.id()));
+    if (progress.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return watch.runningLong(stage, job.get().id(), progress.get())
+        .compose(event -> event.map(e -> orchestrator.submit(runId, e, Optional.empty()).<Void>mapEmpty())
+            .orElse(Future.succeededFuture()));
   }
 
   private static Optional<CiStatus> pipelineStatus(Pipeline pipeline) {

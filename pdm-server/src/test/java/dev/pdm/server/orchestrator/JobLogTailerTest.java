@@ -14,10 +14,12 @@ import dev.pdm.core.triage.JobLogStream;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.sandbox.scenario.ScenarioFaults.LogFault;
+import dev.pdm.server.store.MigrationDurations;
 import dev.pdm.server.store.NewEvent;
 import dev.pdm.server.store.RunChange;
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredEvent;
+import dev.pdm.server.testing.TestConfig;
 import dev.pdm.server.testing.TestPools;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,6 +51,7 @@ class JobLogTailerTest {
   /** Windows of 1 MB whose events carry every line (more than the configuration allows), the latest 50 kept. */
   private static final PdmConfig.JobLog EVERY_LINE = new PdmConfig.JobLog(1, 1_000_000, 1_000_000, 50);
   private static final StageSpec STAGE = StageSpec.migrate("gstg", EnvironmentTier.STAGING);
+  private static final PdmConfig CONFIG = TestConfig.onRandomPort();
   private Vertx vertx;
   private GitLabSandbox gitLab;
   private GitLabClient client;
@@ -136,11 +139,12 @@ class JobLogTailerTest {
 
   private JobLogTailer tailer() {
     return new JobLogTailer(store, new JobLogStream(vertx, client, EVERY_LINE.windowBytes()), EVERY_LINE,
-        OrchestratorObserver.NONE, gitLab.clock().asClock());
+        OrchestratorObserver.NONE, new MigrationWatch(new MigrationDurations(pool), new PlanLayout(CONFIG), CONFIG.budgets(),
+        gitLab.clock().asClock()), gitLab.clock().asClock());
   }
 
   private Future<Void> read(JobLogTailer tailer, UUID runId, FollowedJob job) {
-    return tailer.read(store::appendLogRead, runId, STAGE.id(), STAGE, job, DEPLOYER);
+    return tailer.read(store::appendLogRead, runId, STAGE.id(), STAGE, 1, job, DEPLOYER);
   }
 
   private FollowedJob job(long pipeline) throws Exception {

@@ -13,12 +13,14 @@ import dev.pdm.core.run.RunPlan;
 import dev.pdm.core.run.Stage;
 import dev.pdm.core.triage.JobLogStream;
 import dev.pdm.server.orchestrator.CommandExecutors;
+import dev.pdm.server.orchestrator.MigrationWatch;
 import dev.pdm.server.orchestrator.Orchestrator;
 import dev.pdm.server.orchestrator.OrchestratorObserver;
 import dev.pdm.server.orchestrator.PlanLayout;
 import dev.pdm.server.orchestrator.RunFollower;
 import dev.pdm.server.orchestrator.RunPreparer;
 import dev.pdm.server.store.LogTailWrite;
+import dev.pdm.server.store.MigrationDurations;
 import dev.pdm.server.store.RunLeases;
 import dev.pdm.server.store.RunStore;
 import io.vertx.core.Future;
@@ -69,7 +71,8 @@ public final class LongRunHistory {
     PdmConfig config = TestConfig.onRandomPort();
     RunFollower follower = new RunFollower(nowhere, new PlanLayout(config), Clock.systemUTC(), Duration.ofSeconds(5),
         store, new JobLogStream(vertx, nowhere, config.jobLog().windowBytes()), config.jobLog(),
-        OrchestratorObserver.NONE);
+        OrchestratorObserver.NONE, new MigrationWatch(new MigrationDurations(pool), new PlanLayout(config),
+            config.budgets(), Clock.systemUTC()));
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), new CommandExecutors(), follower,
         "history-writer", Duration.ofSeconds(15), Clock.systemUTC(), 8, OrchestratorObserver.NONE);
     return orchestrator.stop(Duration.ZERO).map(new LongRunHistory(orchestrator, pool));

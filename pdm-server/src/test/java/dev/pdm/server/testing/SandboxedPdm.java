@@ -164,4 +164,15 @@ public final class SandboxedPdm {
   public Future<Void> close() {
     return running.close();
   }
+
+  /** Waits (at most two minutes) for a future, from a test thread: never from an event loop. */
+  public static <T> T join(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  }
+
+  /** pdm with {@code yaml} as its configuration, against the simulated GitLab running {@code scenario} at test speed. */
+  public static Future<SandboxedPdm> start(Vertx vertx, String scenario, String yaml) {
+    return start(vertx, SandboxOptions.defaults().withScenario(scenario).withSpeed(SPEED), Optional.of(yaml),
+        TestDatabase.fresh());
+  }
 }

@@ -29,7 +29,7 @@ class OverviewPageTest extends BrowserTest {
     Locator row = staging.locator("table.pending tr[data-version='20241106150244']");
     assertThat(row.innerText()).contains("CreateCiJobTokenAuthorizationsArchive", "!171204", "@bruno-costa");
     assertThat(row.locator("a").getAttribute("href")).endsWith("/gitlab-org/gitlab/-/merge_requests/171204");
-    assertThat(staging.locator("li.check").count()).isEqualTo(4);
+    assertThat(staging.locator("li.check").count()).isEqualTo(5);
     assertThat(staging.locator("li.check[data-check=active-incidents]").innerText()).contains("pass", "No open incident");
     assertThat(web.page.locator("#execute").isEnabled()).isTrue();
     assertThat(web.page.locator("#execute-why").innerText()).contains("All checks pass");
