@@ -9,7 +9,15 @@ import java.util.Optional;
 import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
+import dev.pdm.core.incident.IncidentCommand;
 import dev.pdm.core.run.Command;
+import dev.pdm.server.incident.IncidentAnnouncer;
+import dev.pdm.server.incident.IncidentFollower;
+import dev.pdm.server.incident.IncidentLabelExecutor;
+import dev.pdm.server.incident.IncidentNoteExecutor;
+import dev.pdm.server.incident.ReleaseItemAdder;
+import dev.pdm.server.incident.ReleaseItemTicker;
+import dev.pdm.server.incident.ReleaseManagerList;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
 import dev.pdm.server.orchestrator.ChecksExecutor;
@@ -32,15 +40,17 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The parts that drive runs against a GitLab: client, orchestrator, executors, follower. Wiring only. */
 record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, RunFollower follower,
-    RunPreparer preparer, RunStore store, OverviewCache overview, TriageLookup triage, Clock clock,
-    PdmConfig.Orchestration times) {
+    IncidentFollower incidents, ReleaseManagerList managers, RunPreparer preparer, RunStore store,
+    OverviewCache overview, TriageLookup triage, Clock clock, PdmConfig.Orchestration times) {
   private static final Logger LOG = LoggerFactory.getLogger(Driving.class);
 
   static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
@@ -57,6 +67,11 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
     TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
+    ReleaseManagerList managers = new ReleaseManagerList(client, config.releaseManagers());
+    IncidentFollower incidents = new IncidentFollower(client, plan, store, managers, clock,
+        Duration.ofSeconds(config.polling().idleIntervalSeconds()));
+    Supplier<String> pdmUrl = () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt());
+    ChatNotifier chat = new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx));
     CommandExecutors executors = new CommandExecutors()
         .on(Command.RunChecks.class, checks)
         .on(Command.TriggerPipeline.class, new TriggerExecutor(client, plan, clock,
@@ -66,16 +81,22 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.RecordDeployment.class, new DeploymentRecorder(client, plan, clock))
         .on(Command.LabelMergeRequests.class, new MergeRequestLabeler(client, plan, clock))
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))
-        .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()),
-            new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
-            () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt())));
-    Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
+        .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()), chat,
+            pdmUrl))
+        .on(IncidentCommand.NoteOnIncident.class, new IncidentNoteExecutor(client, incidents.settings(), pdmUrl, clock))
+        .on(IncidentCommand.LabelIncident.class, new IncidentLabelExecutor(client))
+        .on(IncidentCommand.AnnounceIncidentStep.class, new IncidentAnnouncer(chat, pdmUrl))
+        .on(IncidentCommand.AddReleaseItem.class, new ReleaseItemAdder(client, config.releaseIssue(),
+            incidents.settings(), clock))
+        .on(IncidentCommand.TickReleaseItem.class, new ReleaseItemTicker(client, config.releaseIssue(),
+            incidents.settings(), clock));
+    Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, List.of(follower, incidents),
         "replica-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(times.leaseSeconds()), clock,
         times.commandRetryBudget());
     OverviewCache overview = new OverviewCache(vertx, client, plan, checks, clock,
         Duration.ofSeconds(config.polling().idleIntervalSeconds()));
-    return new Driving(client, plan, orchestrator, follower, new RunPreparer(client, plan, clock), store, overview,
-        triage, clock, times);
+    return new Driving(client, plan, orchestrator, follower, incidents, managers, new RunPreparer(client, plan, clock),
+        store, overview, triage, clock, times);
   }
 
   /** A pipeline of a run's stage, as GitLab has it: what an operator may adopt. */
@@ -93,8 +114,12 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     overview.start();
   }
 
-  /** A webhook is a hint: the runs following its pipeline read that pipeline from GitLab's API now. */
+  /**
+   * A webhook is a hint: the runs following its pipeline read that pipeline from GitLab's API now, and incident
+   * workflows read GitLab at their next look.
+   */
   void observe(dev.pdm.core.hooks.GitLabObservation observation) {
+    incidents.observe(observation);
     follower.observe(observation, orchestrator)
         .onFailure(err -> LOG.warn("reading GitLab after a webhook ({}) failed; polling will catch up: {}",
             observation.getClass().getSimpleName(), err.getMessage()));

@@ -4,6 +4,7 @@ import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.server.api.Authentication;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.api.HealthHandler;
+import dev.pdm.server.api.IncidentApi;
 import dev.pdm.server.api.OverviewApi;
 import dev.pdm.server.api.RunsApi;
 import dev.pdm.server.api.SessionApi;
@@ -41,7 +42,10 @@ final class HttpRoutes {
     router.get("/api/v1/live").handler(live);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY_BYTES));
     driving.ifPresent(d -> {
-      new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.pipelines(), d.clock()).mount(router);
+      RunsApi runs = new RunsApi(d.store(), d.orchestrator(), d.preparer(), d.pipelines(), d.clock());
+      runs.mount(router);
+      IncidentApi.mount(router, runs, d.store(), d.orchestrator(), d.gitLab(), config.projects(), d.incidents()::settings,
+          d.managers(), d.clock());
       new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage()).mount(router);
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));

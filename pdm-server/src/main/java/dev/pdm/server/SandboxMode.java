@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,15 +44,19 @@ public final class SandboxMode {
    */
   public static Future<Running> start(Vertx vertx, PdmConfig base, SandboxOptions options, DatabaseUrl database,
       List<PdmConfig.ApiToken> tokens) {
-    return GitLabSandbox.start(vertx, options).compose(sandbox -> {
-      PdmConfig config = configure(base, sandbox, newWebhookSecret());
-      List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
-      all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
-      return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock())
-          .compose(server -> registerHooks(vertx, sandbox, config, server.port())
-              .map(v -> new Running(sandbox, server, config)))
-          .onFailure(err -> sandbox.close());
-    });
+    return GitLabSandbox.start(vertx, options).compose(sandbox -> attach(vertx, base, sandbox, database, tokens)
+        .onFailure(err -> sandbox.close()));
+  }
+
+  /** Starts pdm against a sandbox already running (as {@link #start} does; a test restarts pdm this way). */
+  public static Future<Running> attach(Vertx vertx, PdmConfig base, GitLabSandbox sandbox, DatabaseUrl database,
+      List<PdmConfig.ApiToken> tokens) {
+    PdmConfig config = configure(base, sandbox, newWebhookSecret());
+    List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
+    all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
+    return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock())
+        .compose(server -> registerHooks(vertx, sandbox, config, server.port())
+            .map(v -> new Running(sandbox, server, config)));
   }
 
   /** The configuration with GitLab and chat pointed at the sandbox. */
@@ -64,7 +70,7 @@ public final class SandboxMode {
     PdmConfig.Polling polling = new PdmConfig.Polling(1, config.polling().idleIntervalSeconds());
     return new PdmConfig(config.server(), config.database(), Optional.of(gitlab), config.projects(),
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
-        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator());
+        new PdmConfig.Chat(webhooks), config.auth(), polling, config.orchestrator(), config.releaseManagers());
   }
 
   private static String newWebhookSecret() {
@@ -73,16 +79,24 @@ public final class SandboxMode {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** Registers pipeline, job and deployment hooks to pdm on the projects whose pipelines pdm follows. */
+  /**
+   * Registers hooks to pdm as a GitLab admin would: pipeline, job and deployment events on the projects whose pipelines
+   * pdm follows, deployment events on the canonical project (a package reaching an environment), and issue events on
+   * the production project (incidents, change requests).
+   */
   private static Future<Void> registerHooks(Vertx vertx, GitLabSandbox sandbox, PdmConfig config, int pdmPort) {
     WebClient client = WebClient.create(vertx);
     String secret = config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret).map(Secret::reveal).orElseThrow();
-    List<String> projects = config.plan().stream().map(PdmConfig.PlanStage::project).distinct().toList();
+    Map<String, JsonObject> hooks = new LinkedHashMap<>();
+    config.plan().stream().map(PdmConfig.PlanStage::project).distinct().forEach(project -> hooks.put(project,
+        new JsonObject().put("pipeline_events", true).put("job_events", true).put("deployment_events", true)));
+    hooks.computeIfAbsent(config.projects().canonical(), p -> new JsonObject()).put("deployment_events", true);
+    hooks.computeIfAbsent(config.projects().production(), p -> new JsonObject()).put("issues_events", true)
+        .put("confidential_issues_events", true);
     List<Future<Void>> registrations = new ArrayList<>();
-    for (String project : projects) {
-      JsonObject hook = new JsonObject().put("url", "http://127.0.0.1:" + pdmPort + "/hooks/gitlab")
-          .put("token", secret).put("pipeline_events", true).put("job_events", true)
-          .put("deployment_events", true).put("push_events", false);
+    hooks.forEach((project, events) -> {
+      JsonObject hook = events.copy().put("url", "http://127.0.0.1:" + pdmPort + "/hooks/gitlab")
+          .put("token", secret).put("push_events", false);
       registrations.add(client.postAbs(sandbox.apiUrl() + "/projects/"
               + URLEncoder.encode(project, StandardCharsets.UTF_8) + "/hooks")
           .putHeader("PRIVATE-TOKEN", sandbox.token())
@@ -90,7 +104,7 @@ public final class SandboxMode {
           .compose(response -> response.statusCode() == 201 ? Future.<Void>succeededFuture()
               : Future.failedFuture("registering the webhook on " + project + " got HTTP " + response.statusCode()
                   + ": " + response.bodyAsString())));
-    }
+    });
     return Future.all(registrations).<Void>mapEmpty().onComplete(done -> client.close());
   }
 }

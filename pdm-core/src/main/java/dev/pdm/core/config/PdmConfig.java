@@ -23,7 +23,8 @@ public record PdmConfig(
     Chat chat,
     Auth auth,
     Polling polling,
-    Orchestration orchestrator) {
+    Orchestration orchestrator,
+    ReleaseManagers releaseManagers) {
 
   /** The plan as the run state machine sees it, each stage with its environment's tier. */
   public List<StageSpec> stageSpecs() {
@@ -96,9 +97,22 @@ public record PdmConfig(
   public record Checks(List<String> incidentLabels, List<String> changeRequestLabels) {
   }
 
-  /** How a failed migration is triaged. */
+  /**
+   * How a failed migration is triaged, and how its incident is labelled as the runbook goes on.
+   *
+   * @param deploymentBlockerLabel the label a "blocks deployments" decision adds to the incident (one of
+   *                               {@code checks.incident_labels}, so that it blocks runs)
+   * @param resolvedLabel          the label that, like closing it, says the incident is resolved
+   */
   public record Triage(String databaseMaintainersGroup, String approvedLabel, boolean createIncident,
-      List<String> incidentLabels) {
+      List<String> incidentLabels, String deploymentBlockerLabel, String resolvedLabel) {
+  }
+
+  /**
+   * Who is pinged when an incident is resolved and may be handed the incident workflow over: GitLab usernames, and
+   * the members of a GitLab group if one is given.
+   */
+  public record ReleaseManagers(List<String> usernames, Optional<String> group) {
   }
 
   /** How pdm finds the monthly release issue it comments on. */

@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class OverviewApi {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
-  private static final Pattern MR = Pattern.compile("(?:!|.*/-/merge_requests/)?(\\d+)/?");
   private static final Pattern JOB_URL = Pattern.compile("https?://[^/]+/(.+?)/-/jobs/(\\d+)/?");
   private final Vertx vertx;
   private final OverviewCache overview;
@@ -101,15 +100,14 @@ public final class OverviewApi {
       ApiReplies.invalid(ctx, List.of("sha: expected 7 to 40 hexadecimal digits (got " + sha + ")"));
       return;
     }
-    var mrMatch = mr == null ? null : MR.matcher(mr.trim());
-    if (mrMatch != null && !mrMatch.matches()) {
+    Optional<Long> iid = mr == null ? Optional.empty() : GitLabReferences.mergeRequest(mr);
+    if (mr != null && iid.isEmpty()) {
       ApiReplies.invalid(ctx, List.of("mr: expected !123, 123 or a merge request URL (got " + mr + ")"));
       return;
     }
     List<ExecutedEnvironment> environments = plan.migratedEnvironments().stream()
         .map(e -> new ExecutedEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.workflowLabel())).toList();
     ExecutedLookup lookup = new ExecutedLookup(gitLab, plan.config().projects().canonical(), environments);
-    Optional<Long> iid = mrMatch == null ? Optional.empty() : Optional.of(Long.parseLong(mrMatch.group(1)));
     Future<ExecutedReport> report = iid.isPresent() ? lookup.forMergeRequest(iid.get()) : lookup.forSha(sha);
     report.compose(r -> withRuns(r, iid, Optional.ofNullable(sha)))
         .onSuccess(r -> ApiReplies.json(ctx, 200, RunJson.toJson(r)))

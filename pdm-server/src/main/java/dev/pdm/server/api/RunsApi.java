@@ -85,7 +85,8 @@ public final class RunsApi {
     router.post("/api/v1/runs/:id/stages/:stage/records/:step/retry").handler(operators).handler(this::redoRecord);
   }
 
-  private void create(RoutingContext ctx) {
+  /** Asks for a run of the plan and answers with it (also the last step of an incident workflow's re-run). */
+  void create(RoutingContext ctx) {
     Caller caller = Authentication.caller(ctx);
     Optional<String> key = Optional.ofNullable(ctx.request().getHeader("Idempotency-Key")).filter(k -> !k.isBlank());
     if (key.isPresent() && key.get().length() > 200) {
@@ -273,7 +274,7 @@ public final class RunsApi {
         });
   }
 
-  private static List<String> reasonProblems(JsonObject body) {
+  static List<String> reasonProblems(JsonObject body) {
     Object reason = body.getValue("reason");
     if (!(reason instanceof String text) || text.isBlank()) {
       return List.of("reason: required: say why, in words the audit trail will keep (got "
@@ -283,7 +284,7 @@ public final class RunsApi {
         : List.of();
   }
 
-  private static void rejected(RoutingContext ctx, Decision.Rejected rejected) {
+  static void rejected(RoutingContext ctx, Decision.Rejected rejected) {
     ApiReplies.error(ctx, rejected.cause() == Decision.Rejected.Cause.CONFLICT ? 409 : 400, rejected.reason());
   }
 
@@ -292,7 +293,7 @@ public final class RunsApi {
   }
 
   /** Looks the run up (404 when unknown) and continues with it; failures answer 500. */
-  private <T> Future<T> withRun(RoutingContext ctx, Function<StoredRun, Future<T>> then) {
+  <T> Future<T> withRun(RoutingContext ctx, Function<StoredRun, Future<T>> then) {
     UUID id;
     try {
       id = UUID.fromString(ctx.pathParam("id"));

@@ -18,11 +18,11 @@ final class GivingUp {
   }
 
   /** Whether the command may be given up after its budget. */
-  static boolean hasBudget(Command command) {
+  static boolean hasBudget(Object command) {
     return !(command instanceof Command.TriggerPipeline);
   }
 
-  static Outcome outcome(Command command, int tries, Throwable error, Instant at) {
+  static Outcome outcome(Object command, int tries, Throwable error, Instant at) {
     String why = "gave up after " + tries + " tries: " + error.getMessage();
     if (command instanceof Command.RunChecks checks) {
       return Outcome.of(new RunEvent.ChecksCompleted(checks.stageId(), checks.round(), List.of(new CheckVerdict(

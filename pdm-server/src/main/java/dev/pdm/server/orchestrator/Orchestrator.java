@@ -36,7 +36,7 @@ public final class Orchestrator {
   private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
   private final Vertx vertx;
   private final RunStore store;
-  private final RunFollower follower;
+  private final List<RunWatch> watches;
   private final String replica;
   private final Clock clock;
   private final RunTransitions transitions;
@@ -48,15 +48,15 @@ public final class Orchestrator {
   private boolean stopping;
   private volatile Instant lastTick;
 
-  public Orchestrator(Vertx vertx, RunStore store, RunLeases runLeases, CommandExecutors executors, RunFollower follower,
-      String replica, Duration leaseTtl, Clock clock, int commandRetryBudget) {
+  public Orchestrator(Vertx vertx, RunStore store, RunLeases runLeases, CommandExecutors executors,
+      List<RunWatch> watches, String replica, Duration leaseTtl, Clock clock, int commandRetryBudget) {
     this.vertx = vertx;
     this.store = store;
-    this.follower = follower;
+    this.watches = List.copyOf(watches);
     this.replica = replica;
     this.clock = clock;
     this.transitions = new RunTransitions(store);
-    this.leases = new LeaseKeeper(vertx, runLeases, replica, leaseTtl, follower::forget);
+    this.leases = new LeaseKeeper(vertx, runLeases, replica, leaseTtl, this::forget);
     this.commands = new CommandRunner(store, transitions, executors, clock, commandRetryBudget);
   }
 
@@ -101,10 +101,10 @@ public final class Orchestrator {
       return Future.succeededFuture(new Started(Optional.of((Decision.Rejected) decision), Optional.empty()));
     }
     RunEvent.RunRequested request = prepared.request();
-    RunRecord record = new RunRecord(t.run(), prepared.pending(), Map.of());
+    RunRecord record = new RunRecord(t.run(), prepared.pending());
     UUID id = UUID.fromString(record.run().id());
     RunChange first = RunTransitions.runChange(record, List.of(RunTransitions.entry(request, t.run(), t.commands())),
-        t.commands(), Optional.of(new AuditEntry(request.actor(), "execute", Optional.empty(),
+        t.commands().stream().map(RunJson::toJson).toList(), Optional.of(new AuditEntry(request.actor(), "execute", Optional.empty(),
             new JsonObject().put("plan", record.run().planId()))));
     return store.create(id, record.run().planId(), request.actor(), idempotencyKey, first)
         .onSuccess(outcome -> {
@@ -135,6 +135,21 @@ public final class Orchestrator {
           if (applied.decision() instanceof Decision.Transition && !applied.commands().isEmpty()) {
             LOG.info("run {} {} -> {} ({} commands)", runId, events.get(0).getClass().getSimpleName(),
                 applied.record().run().status(), applied.commands().size());
+            kick(runId);
+          }
+          return applied.decision();
+        }));
+  }
+
+  /**
+   * Applies a step computed from the run as stored (an incident workflow's decision or observation, possibly with state
+   * machine events), serialized with the run's other submissions; its commands are executed by the lease holder.
+   */
+  public Future<Decision> change(UUID runId, java.util.function.Function<RunRecord, RunStep> step,
+      Optional<AuditEntry> audit) {
+    return serialized(runId, () -> transitions.apply(runId, step, audit, new RunTransitions.Write.Open())
+        .map(applied -> {
+          if (applied.queued()) {
             kick(runId);
           }
           return applied.decision();
@@ -182,18 +197,23 @@ public final class Orchestrator {
             withWork.add(run.id());
             claimed.add(leases.claim(run.id()).onSuccess(claim -> claim.ifPresent(c -> {
               commands.kick(run.id(), c);
-              follower.follow(Loaded.of(run).record(), this);
+              RunRecord record = Loaded.of(run).record();
+              watches.forEach(watch -> watch.follow(record, this));
             })));
           }
           leases.runs().stream().filter(id -> !withWork.contains(id)).forEach(id -> {
             leases.release(id);
-            follower.forget(id);
+            forget(id);
           });
           return Future.join(claimed);
         })
         .onSuccess(v -> lastTick = clock.instant())
         .onFailure(err -> LOG.warn("orchestrator {} tick failed: {}", replica, err.getMessage()))
         .onComplete(done -> ticking = false);
+  }
+
+  private void forget(UUID runId) {
+    watches.forEach(watch -> watch.forget(runId));
   }
 
   private void kick(UUID runId) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,7 +58,7 @@ final class RunTransitions {
   }
 
   /** What a transition did: the decision on the first event, and the run as stored afterwards (or as it was). */
-  record Applied(Decision decision, RunRecord record, List<Command> commands) {
+  record Applied(Decision decision, RunRecord record, List<Command> commands, boolean queued) {
   }
 
   Future<Optional<Orchestrator.Loaded>> load(UUID runId) {
@@ -70,27 +71,39 @@ final class RunTransitions {
    */
   Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
       Optional<AuditEntry> audit, Write write) {
-    return apply(runId, events, extra, notes, audit, write, 0);
+    return apply(runId, record -> new RunStep(events, extra, notes, List.of(), Optional.empty()), audit, write, 0);
   }
 
-  private Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
-      Optional<AuditEntry> audit, Write write, int tries) {
+  /**
+   * Applies the step computed from the record as stored, computed again from the new record when the run changed
+   * meanwhile: a rejection is answered and nothing is stored.
+   */
+  Future<Applied> apply(UUID runId, Function<RunRecord, RunStep> step, Optional<AuditEntry> audit, Write write) {
+    return apply(runId, step, audit, write, 0);
+  }
+
+  private Future<Applied> apply(UUID runId, Function<RunRecord, RunStep> computed, Optional<AuditEntry> audit,
+      Write write, int tries) {
     return load(runId).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new Orchestrator.NoSuchRunException(runId));
       }
       Orchestrator.Loaded loaded = found.get();
+      RunStep step = computed.apply(loaded.record());
+      if (step.rejected().isPresent()) {
+        return Future.succeededFuture(new Applied(step.rejected().get(), loaded.record(), List.of(), false));
+      }
       RunRecord record = loaded.record();
       List<NewEvent> log = new ArrayList<>();
       List<Command> commands = new ArrayList<>();
       Decision first = null;
-      UnaryOperator<RunRecord> change = extra;
-      for (RunEvent event : events) {
+      UnaryOperator<RunRecord> change = step.change();
+      for (RunEvent event : step.events()) {
         Decision decision = machine.decide(record.run(), event);
         first = first == null ? decision : first;
         if (decision instanceof Decision.Rejected) {
           if (event instanceof RunEvent.OperatorRequest) {
-            return Future.succeededFuture(new Applied(decision, loaded.record(), List.of()));
+            return Future.succeededFuture(new Applied(decision, loaded.record(), List.of(), false));
           }
           continue;
         }
@@ -103,17 +116,21 @@ final class RunTransitions {
         commands.addAll(transition.commands());
         record = next;
       }
-      notes.forEach(note -> log.add(new NewEvent(note.getString("type", "Note"), note)));
+      // A change that came without any event (an incident workflow's step) still applies.
+      record = change.apply(record);
+      step.notes().forEach(note -> log.add(new NewEvent(note.getString("type", "Note"), note)));
       Decision decision = first == null ? new Decision.Transition(loaded.record().run(), List.of()) : first;
-      if (log.isEmpty() && audit.isEmpty() && !(write instanceof Write.Completing)) {
-        return Future.succeededFuture(new Applied(decision, loaded.record(), List.of()));
+      List<JsonObject> outbox = new ArrayList<>(commands.stream().map(RunJson::toJson).toList());
+      step.commands().forEach(command -> outbox.add(RunJson.toJson(command)));
+      if (log.isEmpty() && audit.isEmpty() && outbox.isEmpty() && !(write instanceof Write.Completing)) {
+        return Future.succeededFuture(new Applied(decision, loaded.record(), List.of(), false));
       }
       RunRecord stored = record;
-      RunChange runChange = runChange(stored, log, commands, audit);
+      RunChange runChange = runChange(stored, log, outbox, audit);
       return write(runId, loaded.stored(), runChange, write)
-          .map(v -> new Applied(decision, stored, commands))
+          .map(v -> new Applied(decision, stored, commands, !outbox.isEmpty()))
           .recover(err -> err instanceof StaleRunException && tries < MAX_STALE_RETRIES
-              ? apply(runId, events, extra, notes, audit, write, tries + 1) : Future.failedFuture(err));
+              ? apply(runId, computed, audit, write, tries + 1) : Future.failedFuture(err));
     });
   }
 
@@ -126,10 +143,9 @@ final class RunTransitions {
     return store.change(runId, current.lastSeq(), change, fence);
   }
 
-  /** A transition as stored: the run's state, and the events and commands that explain it. */
-  static RunChange runChange(RunRecord record, List<NewEvent> log, List<Command> commands, Optional<AuditEntry> audit) {
+  /** A transition as stored: the run's state, and the events and commands (as stored in the outbox) that explain it. */
+  static RunChange runChange(RunRecord record, List<NewEvent> log, List<JsonObject> outbox, Optional<AuditEntry> audit) {
     Run run = record.run();
-    List<JsonObject> outbox = commands.stream().map(RunJson::toJson).toList();
     return new RunChange(run.status().name().toLowerCase(Locale.ROOT), !run.status().isTerminal(), RunJson.toJson(record),
         log, outbox, audit);
   }
