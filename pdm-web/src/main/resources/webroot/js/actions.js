@@ -7,14 +7,16 @@ import { confirmDialog } from './confirm.js';
 
 let counter = 0;
 
-export function actionForm({ id, title, note, fields, submitLabel, submit, done, operator, danger, confirm }) {
+export function actionForm({ id, title, note, fields, submitLabel, submit, done, operator, danger, confirm, open }) {
   const form = h('form', { class: `action ${danger ? 'danger' : ''}`, dataset: { action: id }, novalidate: true });
   const message = h('p', { class: 'form-message', role: 'status' });
   const controls = fields.map((field) => {
     const fieldId = `f${++counter}`;
     let input;
     if (field.type === 'textarea') {
-      input = h('textarea', { id: fieldId, name: field.name, rows: 2, required: field.required || null });
+      // The field's text is its default: a form reset after sending brings it back.
+      input = h('textarea', { id: fieldId, name: field.name, rows: field.rows || 2, required: field.required || null },
+        field.value || '');
     } else if (field.type === 'select') {
       input = h('select', { id: fieldId, name: field.name },
         field.options.map(([value, label]) => h('option', { value }, label)));
@@ -58,7 +60,7 @@ export function actionForm({ id, title, note, fields, submitLabel, submit, done,
       button.disabled = !operator;
     }
   });
-  return h('details', { class: 'action-box', open: id === 'retry' || null },
+  return h('details', { class: 'action-box', open: id === 'retry' || open || null },
     h('summary', {}, title),
     note ? h('p', { class: 'note' }, note) : null, fill(form, controls, h('div', { class: 'row' }, button), message));
 }

@@ -5,10 +5,12 @@ import { h, fill, extLink, badge, shortSha } from './dom.js';
 import { timeEl, duration } from './time.js';
 import { get, post, describeError } from './api.js';
 import { actionForm } from './actions.js';
+import { incidentSection, incidentForms } from './incident-view.js';
 
 const LOG_LINES_KEPT = 400;
 const REFETCH_ON = new Set(['TriageCompleted', 'RetryRequested', 'MitigationRecorded', 'CancelRequested',
-  'ChecksOverridden', 'RecheckRequested']);
+  'ChecksOverridden', 'RecheckRequested', 'IncidentWorkflow', 'IncidentNotePosted', 'IncidentLabelled',
+  'IncidentReleaseItem', 'IncidentReleaseItemRefused']);
 const MIGRATING = /==\s+(\d{14})\s+(\w+):\s+migrating/;
 const MIGRATED = /==\s+(\d{14})\s+(\w+):\s+(migrated|reverted)/;
 
@@ -186,12 +188,14 @@ export class RunView {
 
   triagePanels(machine) {
     const triage = this.run.state?.triage || {};
-    return machine.stages.filter((s) => triage[s.spec.id] && s.status === 'FAILED' || triage[s.spec.id] && this.options.full)
-      .map((stage) => triagePanel(stage, triage[stage.spec.id]));
+    const incidents = this.run.state?.incidents || {};
+    return machine.stages.filter((s) => triage[s.spec.id] && (s.status === 'FAILED' || this.options.full
+      || incidents[s.spec.id])).map((stage) => triagePanel(stage, triage[stage.spec.id], incidents[stage.spec.id]));
   }
 
   actions(machine) {
-    if (!this.run.active) return null;
+    const incidents = this.run.state?.incidents || {};
+    if (!this.run.active && !Object.keys(incidents).length) return null;
     const operator = this.options.session?.role === 'operator';
     const forms = [];
     const base = `/api/v1/runs/${encodeURIComponent(this.runId)}`;
@@ -205,7 +209,12 @@ export class RunView {
     for (const stage of machine.stages) {
       const stagePath = `${base}/stages/${encodeURIComponent(stage.spec.id)}`;
       const label = stageLabel(stage.spec, this.options.environments);
-      if (stage.status === 'FAILED') {
+      const workflow = incidents[stage.spec.id];
+      if (workflow) {
+        forms.push(...incidentForms(workflow, stagePath, label, { operator, done,
+          kind: workflow.subject?.kind }));
+      }
+      if (stage.status === 'FAILED' && this.run.active) {
         forms.push(actionForm({
           id: 'retry', title: `Retry ${label}`, operator, submitLabel: `Retry ${label}`, danger: true,
           note: 'pdm did not retry this stage automatically: a failed post-deploy migration may have left data '
@@ -225,7 +234,7 @@ export class RunView {
           submit: (body) => post(`${stagePath}/mitigations`, body), done,
         }));
       }
-      if (stage.status === 'BLOCKED') {
+      if (stage.status === 'BLOCKED' && this.run.active) {
         forms.push(actionForm({
           id: 'recheck', title: `Check ${label} again`, operator, submitLabel: 'Run the checks again', fields: [],
           submit: () => post(`${stagePath}/recheck`, {}), done,
@@ -240,7 +249,7 @@ export class RunView {
         }));
       }
     }
-    if (this.run.status !== 'canceling') {
+    if (this.run.active && this.run.status !== 'canceling') {
       forms.push(actionForm({
         id: 'cancel', title: 'Cancel the run', operator, submitLabel: 'Cancel the run', danger: true,
         note: 'A pipeline already running is not canceled: the run ends when it ends.',
@@ -350,7 +359,7 @@ function unfinishedMigration(lines) {
   return open;
 }
 
-function triagePanel(stage, triage) {
+function triagePanel(stage, triage, workflow) {
   const r = triage.report || {};
   const failed = r.failed || {};
   const mr = r.merge_request;
@@ -379,7 +388,8 @@ function triagePanel(stage, triage) {
         r.pipeline_url ? [' · ', extLink(r.pipeline_url, 'pipeline')] : '')),
     (r.gaps || []).length ? h('p', { class: 'muted' }, 'Could not find: ', r.gaps.join('; ')) : null,
     triage.draft ? h('details', {}, h('summary', {}, 'Incident draft'),
-      h('p', {}, h('strong', {}, triage.draft.title)), h('pre', { class: 'draft' }, triage.draft.description)) : null);
+      h('p', {}, h('strong', {}, triage.draft.title)), h('pre', { class: 'draft' }, triage.draft.description)) : null,
+    workflow ? incidentSection(workflow) : null);
 }
 
 function timelineItem(e, full) {
@@ -402,6 +412,14 @@ function timelineItem(e, full) {
     case 'TriageCompleted': text = `${ev.stage_id}: triage — ${ev.summary ?? ''}`; break;
     case 'Notification': text = `Notified chat: ${lower(p.kind)}${p.stage_id ? ` (${p.stage_id})` : ''}${
       (p.details || []).length ? ` — ${p.details.join(', ')}` : ''}`; break;
+    case 'IncidentWorkflow': text = `${p.stage_id}: incident workflow — ${p.entry?.text ?? 'updated'}`;
+      link = p.entry?.link;
+      break;
+    case 'IncidentNotePosted': text = `${p.stage_id}: note posted on the incident`; break;
+    case 'IncidentLabelled': text = `${p.stage_id}: label “${p.label}” ${p.added ? 'on' : 'off'} the incident`; break;
+    case 'IncidentReleaseItem': text = `${p.stage_id}: monthly release checklist item ${p.ticked ? 'ticked' : 'added'}`;
+      link = p.issue_url;
+      break;
     case 'RecordStepCompleted': text = `${ev.stage_id}: ${lower(ev.step)} ${ev.ok === false ? 'FAILED' : 'recorded'}${
       ev.detail ? ` — ${ev.detail}` : ''}`; break;
     default: text = [e.event.replace(/([a-z])([A-Z])/g, '$1 $2'), ev.stage_id, ev.kind, ev.step, lower(ev.status),

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         "3 run blocked or canceled, 4 server unreachable, 5 token missing, unknown or not an operator's."},
     subcommands = {OverviewCommand.class, PendingCommand.class, ChecksCommand.class, ExecuteCommand.class,
         WatchCommand.class, RunsCommand.class, RunCommand.class, RetryCommand.class, CancelCommand.class,
-        MitigateCommand.class, ExecutedCommand.class, TriageCommand.class, CompletionCommand.class})
+        MitigateCommand.class, BlockCommand.class, PlanCommand.class, HandoverCommand.class,
+        RerunCommand.class, ExecutedCommand.class, TriageCommand.class, CompletionCommand.class})
 public final class PdmCli implements Runnable {
   @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "URL of the pdm server (default: environment variable PDM_SERVER, else server= in"
