@@ -15,8 +15,7 @@ import dev.pdm.server.incident.IncidentAnnouncer;
 import dev.pdm.server.incident.IncidentFollower;
 import dev.pdm.server.incident.IncidentLabelExecutor;
 import dev.pdm.server.incident.IncidentNoteExecutor;
-import dev.pdm.server.incident.ReleaseItemAdder;
-import dev.pdm.server.incident.ReleaseItemTicker;
+import dev.pdm.server.incident.ReleaseChecklistWriter;
 import dev.pdm.server.incident.ReleaseManagerList;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
@@ -72,6 +71,8 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         Duration.ofSeconds(config.polling().idleIntervalSeconds()));
     Supplier<String> pdmUrl = () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt());
     ChatNotifier chat = new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx));
+    ReleaseChecklistWriter releaseChecklist = new ReleaseChecklistWriter(client, config.releaseIssue(),
+        incidents.settings(), clock);
     CommandExecutors executors = new CommandExecutors()
         .on(Command.RunChecks.class, checks)
         .on(Command.TriggerPipeline.class, new TriggerExecutor(client, plan, clock,
@@ -86,10 +87,8 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(IncidentCommand.NoteOnIncident.class, new IncidentNoteExecutor(client, incidents.settings(), pdmUrl, clock))
         .on(IncidentCommand.LabelIncident.class, new IncidentLabelExecutor(client))
         .on(IncidentCommand.AnnounceIncidentStep.class, new IncidentAnnouncer(chat, pdmUrl))
-        .on(IncidentCommand.AddReleaseItem.class, new ReleaseItemAdder(client, config.releaseIssue(),
-            incidents.settings(), clock))
-        .on(IncidentCommand.TickReleaseItem.class, new ReleaseItemTicker(client, config.releaseIssue(),
-            incidents.settings(), clock));
+        .on(IncidentCommand.AddReleaseItem.class, releaseChecklist::add)
+        .on(IncidentCommand.TickReleaseItem.class, releaseChecklist::tick);
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, List.of(follower, incidents),
         "replica-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(times.leaseSeconds()), clock,
         times.commandRetryBudget());

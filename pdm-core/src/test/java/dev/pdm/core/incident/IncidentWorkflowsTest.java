@@ -79,6 +79,11 @@ class IncidentWorkflowsTest {
         Optional.of(noOp("opened", List.of())), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  private static MitigationPlan markCompletePlan(ChangeRequest changeRequest) {
+    return new MitigationPlan(MitigationPlan.Kind.MARK_COMPLETE, "alice", "data fixed", T0, Optional.empty(),
+        Optional.of(changeRequest), Optional.empty(), Optional.empty());
+  }
+
   private static ChangeRequest changeRequest(long iid, String state, String... labels) {
     return new ChangeRequest(iid, "[C2] Mark complete", "https://gitlab.example/production/-/issues/" + iid, state,
         List.of(labels));
@@ -187,9 +192,7 @@ class IncidentWorkflowsTest {
 
   @Test
   void markCompleteIsForDataMigrationsAndAsksWhetherTheMigrationIsSafeForSelfManaged() {
-    MitigationPlan markComplete = new MitigationPlan(MitigationPlan.Kind.MARK_COMPLETE, "alice", "data fixed", T0,
-        Optional.empty(), Optional.of(changeRequest(4, "opened", "change::scheduled")), Optional.empty(),
-        Optional.empty());
+    MitigationPlan markComplete = markCompletePlan(changeRequest(4, "opened", "change::scheduled"));
 
     IncidentDecision.Rejected onDdl = rejected(IncidentWorkflows.decide(started(MigrationKind.DDL),
         new ChoosePlan("migrate-gstg", "alice", markComplete, T0), SETTINGS));
@@ -221,8 +224,7 @@ class IncidentWorkflowsTest {
 
   @Test
   void aFollowUpIsAnsweredOnceWithTheAnswer() {
-    MitigationPlan markComplete = new MitigationPlan(MitigationPlan.Kind.MARK_COMPLETE, "alice", "data fixed", T0,
-        Optional.empty(), Optional.of(changeRequest(4, "opened")), Optional.empty(), Optional.empty());
+    MitigationPlan markComplete = markCompletePlan(changeRequest(4, "opened"));
     IncidentWorkflow planned = decide(started(MigrationKind.DML), new ChoosePlan("migrate-gstg", "alice", markComplete,
         T0));
 

@@ -60,10 +60,9 @@ class IncidentWorkflowTest {
   @Test
   void aBlockingStagingFailureIsMadeANoOpShippedReRunResolvedAndCheckedOffWithEveryNoteOnce(Vertx vertx)
       throws Exception {
-    start(vertx, "staging-migration-fails");
-    String runId = newRun();
-    JsonObject started = awaitWorkflow(runId, w -> w.getJsonArray("open_items").size() > 1, "the workflow started");
-    long incident = started.getJsonObject("subject").getJsonObject("incident").getLong("iid");
+    Failed failed = failed(vertx, "staging-migration-fails", STAGING);
+    String runId = failed.runId();
+    long incident = failed.incident();
 
     HttpResponse<Buffer> blocked = decide(runId, "block", new JsonObject().put("blocks", true)
         .put("reason", "the table exists on gstg by hand; gprd would fail the same way"));
@@ -141,9 +140,9 @@ class IncidentWorkflowTest {
   @Test
   void aDataMigrationFailingOnProductionIsMarkedCompleteByChangeRequestsAndTheNextRunSkipsIt(Vertx vertx)
       throws Exception {
-    start(vertx, "production-migration-fails");
-    String runId = newRun();
-    JsonObject started = awaitWorkflow(runId, PRODUCTION_STAGE, w -> true, "the workflow started");
+    Failed failed = failed(vertx, "production-migration-fails", PRODUCTION_STAGE);
+    String runId = failed.runId();
+    JsonObject started = failed.workflow();
     long markComplete = newIssue(vertx, "[C2] Mark 20241108120000 complete on gprd", "change,change::scheduled,C2");
     JsonObject cleanup = join(gitLabApi(vertx, HttpMethod.POST, "/projects/" + encode(PRODUCTION) + "/issues",
         new JsonObject().put("title", "[C3] Clean up after QueueBackfillIssueLinksNamespaceId")
@@ -176,7 +175,7 @@ class IncidentWorkflowTest {
         new JsonObject().put("answer", "yes: self-managed runs it in one transaction with a smaller batch"));
     join(gitLabApi(vertx, HttpMethod.PUT, "/projects/" + encode(PRODUCTION) + "/issues/" + cleanup.getLong("iid"),
         new JsonObject().put("state_event", "close")));
-    long incident = started.getJsonObject("subject").getJsonObject("incident").getLong("iid");
+    long incident = failed.incident();
     join(gitLabApi(vertx, HttpMethod.PUT, "/projects/" + encode(PRODUCTION) + "/issues/" + incident,
         new JsonObject().put("add_labels", "Incident::Resolved")));
     JsonObject done = awaitWorkflow(runId, PRODUCTION_STAGE, w -> !w.getBoolean("following"), "the workflow complete");
@@ -209,10 +208,9 @@ class IncidentWorkflowTest {
 
   @Test
   void aHandOverPostsTheDraftedSummaryToTheIncidentAndChatOnlyForAReleaseManager(Vertx vertx) throws Exception {
-    start(vertx, "staging-migration-fails");
-    String runId = newRun();
-    JsonObject started = awaitWorkflow(runId, w -> true, "the workflow started");
-    long incident = started.getJsonObject("subject").getJsonObject("incident").getLong("iid");
+    Failed failed = failed(vertx, "staging-migration-fails", STAGING);
+    String runId = failed.runId();
+    long incident = failed.incident();
 
     HttpResponse<Buffer> notBlocking = decide(runId, "block", new JsonObject().put("blocks", false)
         .put("reason", "gstg only; nothing deploys today"));
@@ -243,9 +241,9 @@ class IncidentWorkflowTest {
 
   @Test
   void badDecisionsAreRefusedNamingTheFieldAndChangeNothing(Vertx vertx) throws Exception {
-    start(vertx, "staging-migration-fails");
-    String runId = newRun();
-    JsonObject started = awaitWorkflow(runId, w -> true, "the workflow started");
+    Failed failed = failed(vertx, "staging-migration-fails", STAGING);
+    String runId = failed.runId();
+    JsonObject started = failed.workflow();
 
     HttpResponse<Buffer> blocksAsText = decide(runId, "block", new JsonObject().put("blocks", "yes").put("reason", ""));
     HttpResponse<Buffer> unknownKind = decide(runId, "plan", new JsonObject().put("kind", "rollback")
@@ -292,10 +290,9 @@ class IncidentWorkflowTest {
 
   @Test
   void aReleaseItemIsTickedOnlyOnceItsMergeRequestRunsOnProduction(Vertx vertx) throws Exception {
-    start(vertx, "staging-migration-fails");
-    String runId = newRun();
-    JsonObject started = awaitWorkflow(runId, w -> true, "the workflow started");
-    long incident = started.getJsonObject("subject").getJsonObject("incident").getLong("iid");
+    Failed failed = failed(vertx, "staging-migration-fails", STAGING);
+    String runId = failed.runId();
+    long incident = failed.incident();
     decide(runId, "plan", new JsonObject().put("kind", "noop-mr").put("merge_request",
         "http://gitlab.example/gitlab-org/gitlab/-/merge_requests/171688").put("reason", "make it a no-op"));
     join(pdm.gitLab().mergeMergeRequest("gitlab-org/gitlab", 171688, Optional.empty()));
@@ -323,6 +320,17 @@ class IncidentWorkflowTest {
   }
 
   // --- helpers ----------------------------------------------------------------------------------------------------
+
+  /** A run of the scenario whose stage failed, and its incident workflow once started. */
+  private record Failed(String runId, JsonObject workflow, long incident) {
+  }
+
+  private Failed failed(Vertx vertx, String scenario, String stage) throws Exception {
+    start(vertx, scenario);
+    String runId = newRun();
+    JsonObject workflow = awaitWorkflow(runId, stage, w -> true, "the workflow started");
+    return new Failed(runId, workflow, workflow.getJsonObject("subject").getJsonObject("incident").getLong("iid"));
+  }
 
   private void start(Vertx vertx, String scenario) throws Exception {
     pdm = join(SandboxedPdm.start(vertx, SandboxOptions.defaults().withScenario(scenario)
