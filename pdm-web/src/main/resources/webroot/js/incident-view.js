@@ -40,7 +40,8 @@ export function incidentSection(workflow) {
     dataset: { kind: e.kind, noted: String(e.noted), posted: String(e.note_posted) } },
   timeEl(e.at), ' ', h('strong', {}, e.actor), ' ', h('span', { class: 'entry-text' }, e.text),
   e.link ? [' ', extLink(e.link, 'link')] : null,
-  e.noted ? h('span', { class: 'mini note-state' }, e.note_posted ? ' ✓ noted on the incident' : ' noting…') : null))));
+  e.noted ? h('span', { class: 'mini note-state' }, e.note_posted ? ' ✓ noted on the incident'
+    : e.note_error ? ` note refused by GitLab: ${e.note_error}` : ' noting…') : null))));
 }
 
 /** The forms of an operator's decisions on the workflow. */

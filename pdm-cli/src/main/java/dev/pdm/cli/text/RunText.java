@@ -145,11 +145,18 @@ public record RunText(Style style, Times times) {
       open.forEach(item -> out.append("  - ").append(item).append('\n'));
       Table timeline = new Table("AT", "BY", "STEP");
       workflow.path("timeline").forEach(step -> timeline.row(times.at(step.path("at").asText()),
-          step.path("actor").asText(), step.path("text").asText() + (step.path("noted").asBoolean()
-              ? step.path("note_posted").asBoolean() ? " (noted on the incident)" : " (noting…)" : "")));
+          step.path("actor").asText(), step.path("text").asText() + noteState(step)));
       out.append(timeline.render("  "));
     });
     return out.toString();
+  }
+
+  private static String noteState(JsonNode step) {
+    if (!step.path("noted").asBoolean()) {
+      return "";
+    }
+    return step.path("note_posted").asBoolean() ? " (noted on the incident)" : step.path("note_error").isTextual()
+        ? " (note refused by GitLab: " + step.path("note_error").asText() + ")" : " (noting…)";
   }
 
   private static String block(JsonNode block) {

@@ -41,6 +41,10 @@ public sealed interface IncidentObservation {
   record NotePosted(String stageId, int entry, Instant at) implements IncidentObservation {
   }
 
+  /** GitLab refused the note of timeline entry {@code entry} (the incident was deleted, pdm may not write there). */
+  record NoteRefused(String stageId, int entry, String detail, Instant at) implements IncidentObservation {
+  }
+
   /** A release item was added to ({@code ticked} false) or ticked on the release issue at {@code issueUrl}. */
   record ReleaseItemWritten(String stageId, String key, boolean ticked, String issueUrl, Instant at)
       implements IncidentObservation {

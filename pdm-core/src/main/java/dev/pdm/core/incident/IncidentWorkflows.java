@@ -10,6 +10,7 @@ import dev.pdm.core.incident.IncidentObservation.IncidentSeen;
 import dev.pdm.core.incident.IncidentObservation.MergeRequestSeen;
 import dev.pdm.core.incident.IncidentObservation.NextRunSeen;
 import dev.pdm.core.incident.IncidentObservation.NotePosted;
+import dev.pdm.core.incident.IncidentObservation.NoteRefused;
 import dev.pdm.core.incident.IncidentObservation.ReleaseItemRefused;
 import dev.pdm.core.incident.IncidentObservation.ReleaseItemShipped;
 import dev.pdm.core.incident.IncidentObservation.ReleaseItemWritten;
@@ -97,6 +98,9 @@ public final class IncidentWorkflows {
     } else if (observation instanceof NotePosted posted) {
       change.workflow = change.workflow.withTimeline(change.workflow.timeline().stream()
           .map(e -> e.number() == posted.entry() ? e.posted() : e).toList());
+    } else if (observation instanceof NoteRefused refused) {
+      change.workflow = change.workflow.withTimeline(change.workflow.timeline().stream()
+          .map(e -> e.number() == refused.entry() ? e.refused(refused.detail()) : e).toList());
     } else if (observation instanceof ReleaseItemWritten written) {
       written(change, written);
     } else {
@@ -465,7 +469,7 @@ public final class IncidentWorkflows {
 
     int entry(Kind kind, Instant at, String actor, String text, Optional<String> link) {
       int number = workflow.timeline().stream().mapToInt(WorkflowEntry::number).max().orElse(0) + 1;
-      WorkflowEntry entry = new WorkflowEntry(number, kind, at, actor, text, link, false, false);
+      WorkflowEntry entry = new WorkflowEntry(number, kind, at, actor, text, link, false, false, Optional.empty());
       List<WorkflowEntry> timeline = new ArrayList<>(workflow.timeline());
       timeline.add(entry);
       workflow = workflow.withTimeline(timeline);
@@ -476,7 +480,8 @@ public final class IncidentWorkflows {
     /** Asks for entry {@code number}'s note on the incident. */
     void note(int number, String body) {
       workflow = workflow.withTimeline(workflow.timeline().stream().map(e -> e.number() == number
-          ? new WorkflowEntry(e.number(), e.kind(), e.at(), e.actor(), e.text(), e.link(), true, false) : e).toList());
+          ? new WorkflowEntry(e.number(), e.kind(), e.at(), e.actor(), e.text(), e.link(), true, false, Optional.empty())
+          : e).toList());
       entries.replaceAll(e -> e.number() == number ? workflow.entry(number).orElseThrow() : e);
       commands.add(new NoteOnIncident(workflow.stageId(), number, body));
     }

@@ -62,7 +62,7 @@ final class OpenItems {
       return Optional.of("run " + workflow.nextRun().get().runId() + " was already started after the fix was ready");
     }
     boolean liftPending = workflow.block().flatMap(IncidentWorkflow.BlockDecision::liftedAt).isPresent()
-        && workflow.timeline().stream().anyMatch(e -> e.kind() == WorkflowEntry.Kind.BLOCK_LIFTED && !e.notePosted());
+        && workflow.timeline().stream().anyMatch(e -> e.kind() == WorkflowEntry.Kind.BLOCK_LIFTED && !e.noteSettled());
     return liftPending ? Optional.of("pdm is still removing the deployment blocker label from the incident; try again"
         + " in a moment") : Optional.empty();
   }

@@ -14,13 +14,20 @@ import java.util.Optional;
  * @param link     where to see it, if anywhere
  * @param noted    whether a note on the incident was asked for this step
  * @param notePosted whether that note is on the incident (its command's outcome)
+ * @param noteError  why GitLab refused that note, when it did
  */
 public record WorkflowEntry(int number, Kind kind, Instant at, String actor, String text, Optional<String> link,
-    boolean noted, boolean notePosted) {
+    boolean noted, boolean notePosted, Optional<String> noteError) {
 
-  /** Null-safe link. */
+  /** Null-safe optionals. */
   public WorkflowEntry {
     link = link == null ? Optional.empty() : link;
+    noteError = noteError == null ? Optional.empty() : noteError;
+  }
+
+  /** Whether pdm is done with its note: posted, or refused by GitLab. */
+  public boolean noteSettled() {
+    return !noted || notePosted || noteError.isPresent();
   }
 
   /** The kinds of step. */
@@ -31,6 +38,11 @@ public record WorkflowEntry(int number, Kind kind, Instant at, String actor, Str
 
   /** The same entry, its note posted. */
   public WorkflowEntry posted() {
-    return new WorkflowEntry(number, kind, at, actor, text, link, noted, true);
+    return new WorkflowEntry(number, kind, at, actor, text, link, noted, true, noteError);
+  }
+
+  /** The same entry, its note refused by GitLab. */
+  public WorkflowEntry refused(String why) {
+    return new WorkflowEntry(number, kind, at, actor, text, link, noted, notePosted, Optional.of(why));
   }
 }

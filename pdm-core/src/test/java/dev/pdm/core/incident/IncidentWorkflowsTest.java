@@ -175,6 +175,8 @@ class IncidentWorkflowsTest {
     int lifted = everywhere.entries().get(1).number();
     assertThat(IncidentWorkflows.rerunRefusal(observe(everywhere.workflow(), new NotePosted("migrate-gstg", lifted,
         T0)))).isEmpty();
+    assertThat(IncidentWorkflows.rerunRefusal(observe(everywhere.workflow(), new IncidentObservation.NoteRefused(
+        "migrate-gstg", lifted, "404 Not found", T0)))).as("GitLab refused the note: pdm is done trying").isEmpty();
   }
 
   @Test

@@ -60,8 +60,10 @@ public final class IncidentNoteExecutor implements CommandExecutor<IncidentComma
         .map(posted -> new Outcome(List.of(), IncidentSteps.outcome(new IncidentObservation.NotePosted(
             command.stageId(), command.entry(), clock.instant()), settings), Optional.of(note), Optional.empty()))
         .recover(err -> GitLabAnswers.refused(err)
-            ? Future.succeededFuture(Outcome.note(note.put("type", "IncidentNoteRefused")
-                .put("error", String.valueOf(err.getMessage()))))
+            ? Future.succeededFuture(new Outcome(List.of(), IncidentSteps.outcome(new IncidentObservation.NoteRefused(
+                command.stageId(), command.entry(), String.valueOf(err.getMessage()), clock.instant()), settings),
+                Optional.of(note.put("type", "IncidentNoteRefused").put("error", String.valueOf(err.getMessage()))),
+                Optional.empty()))
             : Future.failedFuture(err));
   }
 }
