@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -251,23 +252,25 @@ public final class IncidentFollower implements RunWatch {
   private Future<List<IncidentObservation>> nextRun(UUID runId, IncidentWorkflow workflow) {
     Instant ready = workflow.readyAt().orElseThrow();
     return store.list(Optional.empty(), Optional.empty(), RUNS_LOOKED_AT).compose(runs -> {
-      Optional<StoredRun> next = runs.stream().filter(run -> !run.id().equals(runId))
-          .filter(run -> !Orchestrator.Loaded.of(run).record().run().createdAt().isBefore(ready))
-          .min(java.util.Comparator.comparing(run -> Orchestrator.Loaded.of(run).record().run().createdAt()));
+      Optional<Orchestrator.Loaded> next = runs.stream().filter(run -> !run.id().equals(runId))
+          .map(Orchestrator.Loaded::of)
+          .filter(loaded -> !loaded.record().run().createdAt().isBefore(ready))
+          .min(Comparator.comparing(loaded -> loaded.record().run().createdAt()));
       if (next.isEmpty()) {
         return Future.succeededFuture(List.<IncidentObservation>of());
       }
-      RunRecord record = Orchestrator.Loaded.of(next.get()).record();
+      RunRecord record = next.get().record();
+      StoredRun stored = next.get().stored();
       Optional<Stage> stage = record.run().stages().stream().filter(s -> s.spec().kind() == StageKind.MIGRATE
           && s.spec().environment().equals(workflow.subject().environment())).findFirst();
       boolean markComplete = workflow.plan().filter(p -> p.kind() == MitigationPlan.Kind.MARK_COMPLETE).isPresent();
       boolean stageEnded = stage.map(s -> s.status() == StageStatus.SUCCEEDED || s.status() == StageStatus.FAILED)
           .orElse(false);
       Future<Optional<Boolean>> pending = markComplete && stageEnded
-          ? migrated(next.get().id(), stage.get().id(), workflow.subject().failed().version(), 0).map(Optional::of)
+          ? migrated(stored.id(), stage.get().id(), workflow.subject().failed().version(), 0).map(Optional::of)
           : Future.succeededFuture(Optional.empty());
       return pending.map(stillPending -> List.<IncidentObservation>of(new NextRunSeen(workflow.stageId(),
-          new IncidentWorkflow.NextRun(record.run().id(), next.get().status(),
+          new IncidentWorkflow.NextRun(record.run().id(), stored.status(),
               stage.map(s -> s.status().name()).orElse("NONE"), stillPending), clock.instant())));
     });
   }
