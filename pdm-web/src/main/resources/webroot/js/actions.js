@@ -1,5 +1,6 @@
 // A guarded action: a form that states what it does, needs the operator role, checks its required fields, asks for
 // confirmation when it changes something that matters, and shows the server's refusal as it is.
+// A field's `parse` turns its text into what the API expects (e.g. a number); `confirm` may depend on what was typed.
 
 import { h, fill } from './dom.js';
 import { describeError } from './api.js';
@@ -7,7 +8,8 @@ import { confirmDialog } from './confirm.js';
 
 let counter = 0;
 
-export function actionForm({ id, title, note, fields, submitLabel, submit, done, operator, danger, confirm, open }) {
+export function actionForm({ id, title, note, fields, submitLabel, submit, done, operator, danger, confirm, open,
+  warning }) {
   const form = h('form', { class: `action ${danger ? 'danger' : ''}`, dataset: { action: id }, novalidate: true });
   const message = h('p', { class: 'form-message', role: 'status' });
   const controls = fields.map((field) => {
@@ -21,7 +23,8 @@ export function actionForm({ id, title, note, fields, submitLabel, submit, done,
       input = h('select', { id: fieldId, name: field.name },
         field.options.map(([value, label]) => h('option', { value }, label)));
     } else {
-      input = h('input', { id: fieldId, name: field.name, type: field.type || 'text', required: field.required || null });
+      input = h('input', { id: fieldId, name: field.name, type: field.type || 'text', required: field.required || null,
+        inputmode: field.inputmode || null });
     }
     return h('div', { class: 'field' }, h('label', { for: fieldId }, field.label, field.required ? ' (required)' : ''),
       input);
@@ -35,7 +38,7 @@ export function actionForm({ id, title, note, fields, submitLabel, submit, done,
     for (const field of fields) {
       const value = form.elements[field.name].value.trim();
       if (field.required && !value) missing.push(field.label);
-      if (value) body[field.name] = value;
+      if (value) body[field.name] = field.parse ? field.parse(value) : value;
     }
     if (missing.length) {
       message.className = 'form-message error';
@@ -43,7 +46,8 @@ export function actionForm({ id, title, note, fields, submitLabel, submit, done,
       form.elements[fields.find((f) => f.required && !form.elements[f.name].value.trim()).name].focus();
       return;
     }
-    if (confirm && !(await confirmDialog(title, [confirm, body.reason ? `Reason: ${body.reason}` : null]))) return;
+    const question = typeof confirm === 'function' ? confirm(body) : confirm;
+    if (question && !(await confirmDialog(title, [question, body.reason ? `Reason: ${body.reason}` : null]))) return;
     button.disabled = true;
     message.className = 'form-message';
     fill(message, 'Sending…');
@@ -60,7 +64,8 @@ export function actionForm({ id, title, note, fields, submitLabel, submit, done,
       button.disabled = !operator;
     }
   });
-  return h('details', { class: 'action-box', open: id === 'retry' || open || null },
+  return h('details', { class: 'action-box', open: open || null, dataset: { box: id } },
     h('summary', {}, title),
-    note ? h('p', { class: 'note' }, note) : null, fill(form, controls, h('div', { class: 'row' }, button), message));
+    note ? h('p', { class: 'note' }, note) : null, warning ? h('p', { class: 'warning-note' }, warning) : null,
+    fill(form, controls, h('div', { class: 'row' }, button), message));
 }

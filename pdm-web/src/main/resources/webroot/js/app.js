@@ -65,20 +65,23 @@ function showConnection(status, detail) {
 async function boot() {
   const fragment = new URLSearchParams(location.hash.replace(/^#\/?/, ''));
   const token = fragment.get('token');
+  let linkProblem = null;
   if (token) {
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     try {
-      state.session = await api('POST', '/api/v1/session', { token });
+      // The server honours a link only in sandbox mode: elsewhere a link could sign you in as someone else.
+      state.session = await api('POST', '/api/v1/session', { token, via: 'link' });
+      return signedIn();
     } catch (err) {
-      return signInForm(err instanceof ApiError && err.status === 401 ? 'The token in the link was not accepted.'
-        : describeError(err));
+      linkProblem = err instanceof ApiError && err.status === 401 ? 'The token in the link was not accepted.'
+        : err instanceof ApiError && err.status === 403 ? 'Sign-in links work in sandbox mode only: paste your token.'
+          : describeError(err);
     }
-  } else {
-    try {
-      state.session = await get('/api/v1/session');
-    } catch (err) {
-      return signInForm(err instanceof ApiError && err.status === 401 ? null : describeError(err));
-    }
+  }
+  try {
+    state.session = await get('/api/v1/session');
+  } catch (err) {
+    return signInForm(linkProblem || (err instanceof ApiError && err.status === 401 ? null : describeError(err)));
   }
   signedIn();
 }

@@ -78,5 +78,6 @@ function table(runs) {
 }
 
 function symbol(status) {
-  return { SUCCEEDED: '✓', FAILED: '✗', CANCELED: '⊘', SKIPPED: '–', PENDING: '○', BLOCKED: '⏸' }[status] || '●';
+  return { SUCCEEDED: '✓', FAILED: '✗', CANCELED: '⊘', SKIPPED: '–', PENDING: '○', BLOCKED: '⏸', TRIGGER_UNCERTAIN: '?',
+    ABANDONED: '✗' }[status] || '●';
 }

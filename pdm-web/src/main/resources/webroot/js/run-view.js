@@ -1,18 +1,23 @@
-// One run: the stages as a pipeline graph, the failure triage with its guarded actions, the migration job's log tail
-// and the timeline of events. Fed once from the REST API, then by live events.
+// One run: the stages as a pipeline graph, the failure triage or the trigger in doubt with its guarded actions, the
+// migration job's log tail and the timeline of events. Fed once from the REST API, then by live events.
 
 import { h, fill, extLink, badge, shortSha } from './dom.js';
 import { timeEl, duration } from './time.js';
 import { get, post, describeError } from './api.js';
 import { actionForm } from './actions.js';
 import { incidentSection, incidentForms } from './incident-view.js';
+import { stageActions } from './stage-actions.js';
+import { triggerLine, uncertainPanel } from './trigger.js';
 
 const LOG_LINES_KEPT = 400;
 const REFETCH_ON = new Set(['TriageCompleted', 'RetryRequested', 'MitigationRecorded', 'CancelRequested',
-  'ChecksOverridden', 'RecheckRequested', 'IncidentWorkflow', 'IncidentNotePosted', 'IncidentLabelled',
-  'IncidentReleaseItem', 'IncidentReleaseItemRefused']);
+  'ChecksOverridden', 'RecheckRequested', 'PipelineAdopted', 'TriggerAgainRequested', 'StageAbandoned',
+  'QaFailureOverridden', 'IncidentWorkflow', 'IncidentNotePosted', 'IncidentLabelled', 'IncidentReleaseItem',
+  'IncidentReleaseItemRefused']);
 const MIGRATING = /==\s+(\d{14})\s+(\w+):\s+migrating/;
 const MIGRATED = /==\s+(\d{14})\s+(\w+):\s+(migrated|reverted)/;
+const DECIDED = { ABANDON: 'Abandoned', QA_FAILURE_OVERRIDDEN: 'QA failure overridden',
+  MITIGATION_NOOP: 'Resolved (migration made a no-op)', MITIGATION_MARK_COMPLETE: 'Resolved (marked complete)' };
 
 export class RunView {
   /** @param options {live, session, environments, full (show the whole event log), onChange(run)} */
@@ -181,6 +186,10 @@ export class RunView {
       `recorded ${stage.record_steps.filter((r) => r.status === 'SUCCEEDED').length}/${stage.record_steps.length}: `,
       stage.record_steps.map((r) => `${lower(r.kind)} ${r.status === 'SUCCEEDED' ? '✓' : lower(r.status)}`).join(', '))
         : null,
+      triggerLine(stage, attempt),
+      attempt?.failure && ['FAILED', 'ABANDONED'].includes(stage.status) ? h('div', { class: 'failure small' },
+        `${lower(attempt.failure.kind)}: ${attempt.failure.detail ?? ''}`) : null,
+      decisionLine(stage, this.run.state?.run?.decisions || []),
       stage.status === 'BLOCKED' ? h('ul', { class: 'reasons' },
         (stage.checks || []).filter((c) => c.outcome !== 'PASS').map((c) => h('li', {}, `${c.name}: `,
           (c.reasons || []).join(' '), ' ', (c.links || []).map((l) => [extLink(l, linkLabel(l)), ' '])))) : null);
@@ -189,8 +198,11 @@ export class RunView {
   triagePanels(machine) {
     const triage = this.run.state?.triage || {};
     const incidents = this.run.state?.incidents || {};
-    return machine.stages.filter((s) => triage[s.spec.id] && (s.status === 'FAILED' || this.options.full
-      || incidents[s.spec.id])).map((stage) => triagePanel(stage, triage[stage.spec.id], incidents[stage.spec.id]));
+    const uncertain = machine.stages.filter((s) => s.status === 'TRIGGER_UNCERTAIN').map((stage) => uncertainPanel(
+      this.run, stage, stage.attempts?.[stage.attempts.length - 1], stageLabel(stage.spec, this.options.environments)));
+    return [...uncertain, ...machine.stages.filter((s) => triage[s.spec.id] && (s.status === 'FAILED'
+      || this.options.full || incidents[s.spec.id]))
+      .map((stage) => triagePanel(stage, triage[stage.spec.id], incidents[stage.spec.id]))];
   }
 
   actions(machine) {
@@ -207,46 +219,14 @@ export class RunView {
       this.refetchSoon();
     };
     for (const stage of machine.stages) {
-      const stagePath = `${base}/stages/${encodeURIComponent(stage.spec.id)}`;
+      const path = `${base}/stages/${encodeURIComponent(stage.spec.id)}`;
       const label = stageLabel(stage.spec, this.options.environments);
       const workflow = incidents[stage.spec.id];
       if (workflow) {
-        forms.push(...incidentForms(workflow, stagePath, label, { operator, done,
-          kind: workflow.subject?.kind }));
+        forms.push(...incidentForms(workflow, path, label, { operator, done, kind: workflow.subject?.kind }));
       }
-      if (stage.status === 'FAILED' && this.run.active) {
-        forms.push(actionForm({
-          id: 'retry', title: `Retry ${label}`, operator, submitLabel: `Retry ${label}`, danger: true,
-          note: 'pdm did not retry this stage automatically: a failed post-deploy migration may have left data '
-            + 'half-migrated. Retry only when you know it is safe; your reason is recorded.',
-          fields: [{ name: 'reason', label: 'Why is a retry safe?', type: 'textarea', required: true }],
-          confirm: `Trigger a new migration pipeline for ${label}?`,
-          submit: (body) => post(`${stagePath}/retry`, body), done,
-        }));
-        forms.push(actionForm({
-          id: 'mitigation', title: 'Record a mitigation', operator, submitLabel: 'Record mitigation',
-          note: 'No-op and mark-complete let the run go on; "other" is recorded only.',
-          fields: [
-            { name: 'kind', label: 'Kind', type: 'select', options: [['noop', 'migration made a no-op'],
-              ['mark-complete', 'DML migration marked complete'], ['other', 'other']] },
-            { name: 'reason', label: 'What was done and why', type: 'textarea', required: true },
-            { name: 'link', label: 'Link (MR, issue), optional', type: 'url' }],
-          submit: (body) => post(`${stagePath}/mitigations`, body), done,
-        }));
-      }
-      if (stage.status === 'BLOCKED' && this.run.active) {
-        forms.push(actionForm({
-          id: 'recheck', title: `Check ${label} again`, operator, submitLabel: 'Run the checks again', fields: [],
-          submit: () => post(`${stagePath}/recheck`, {}), done,
-        }));
-        forms.push(actionForm({
-          id: 'override', title: `Proceed despite failing checks on ${label}`, operator, danger: true,
-          submitLabel: 'Override the checks', fields: [
-            { name: 'reason', label: 'Why is it safe to proceed?', type: 'textarea', required: true },
-            { name: 'link', label: 'Link (change request, incident), optional', type: 'url' }],
-          confirm: `Proceed with ${label} although its checks fail?`,
-          submit: (body) => post(`${stagePath}/override`, body), done,
-        }));
+      if (this.run.active) {
+        forms.push(...stageActions({ stage, label, operator, done, path, runStatus: this.run.status }));
       }
     }
     if (this.run.active && this.run.status !== 'canceling') {
@@ -392,11 +372,24 @@ function triagePanel(stage, triage, workflow) {
     workflow ? incidentSection(workflow) : null);
 }
 
+/** Who ended the stage and why: the abandon decision, or the mitigation or QA override that resolved its failure. */
+function decisionLine(stage, decisions) {
+  const decision = stage.status === 'ABANDONED'
+    ? decisions.filter((d) => d.kind === 'ABANDON' && d.stage_id === stage.spec.id).pop()
+    : stage.resolution;
+  if (!decision) return null;
+  return h('div', { class: 'decision small', dataset: { decision: decision.kind } },
+    `${DECIDED[decision.kind] ?? lower(decision.kind)} by ${decision.actor}: “${decision.reason}”`,
+    decision.link ? [' ', extLink(decision.link, linkLabel(decision.link))] : null);
+}
+
 function timelineItem(e, full) {
   const p = e.payload || {};
   const ev = p.event || p;
   let text;
-  let link = ev.web_url || ev.incident_url || p.link;
+  let link = ev.web_url || ev.incident_url || ev.link || p.link;
+  const by = ev.actor ? ` by ${ev.actor}` : '';
+  const why = ev.reason ? ` — “${ev.reason}”` : '';
   switch (e.event) {
     case 'RunRequested': text = `Run requested${ev.actor ? ` by ${ev.actor}` : ''}`; break;
     case 'ChecksCompleted': {
@@ -410,6 +403,25 @@ function timelineItem(e, full) {
     case 'PipelineStatusChanged': text = `${ev.stage_id}: pipeline #${ev.pipeline_id} ${lower(ev.status)}`; break;
     case 'JobStatusChanged': text = `${ev.stage_id}: job ${ev.job_name} ${lower(ev.status)}`; break;
     case 'TriageCompleted': text = `${ev.stage_id}: triage — ${ev.summary ?? ''}`; break;
+    case 'TriggerSent': text = `${ev.stage_id}: pipeline creation${ev.send > 1 ? ` #${ev.send}` : ''} sent to ${ev.project} on `
+      + `${ev.ref}`; break;
+    case 'TriggerRefused': text = `${ev.stage_id}: GitLab refused the pipeline creation (${ev.reason}); pdm will send it `
+      + 'again'; break;
+    case 'TriggerFailed': text = `${ev.stage_id}: GitLab refused the pipeline creation for good — ${ev.error}`; break;
+    case 'TriggerUncertain': text = `${ev.stage_id}: pdm cannot tell whether GitLab created the pipeline — ${ev.detail}`;
+      break;
+    case 'ChecksExpired': text = `${ev.stage_id}: checks too old to trigger on; checking again`; break;
+    case 'PipelineMissing': text = `${ev.stage_id}: pipeline #${ev.pipeline_id} is gone from GitLab`; break;
+    case 'PipelineAdopted': text = `${ev.stage_id}: pipeline #${ev.pipeline_id} adopted${by}${why}`; break;
+    case 'TriggerAgainRequested': text = `${ev.stage_id}: trigger again${by}${why}`; break;
+    case 'StageAbandoned': text = `${ev.stage_id}: abandoned${by}${why}`; break;
+    case 'QaFailureOverridden': text = `${ev.stage_id}: QA failure overridden${by}${why}`; break;
+    case 'NotificationFailed': text = `Chat notification ${lower(p.kind)}${p.stage_id ? ` (${p.stage_id})` : ''} not `
+      + `delivered — ${p.error}`; break;
+    case 'CommandFailed': text = `${p.command?.type ?? 'A command'}${p.command?.stage_id ? ` (${p.command.stage_id})` : ''}`
+      + ` failed for good — ${p.error}`; break;
+    case 'CommandRetrying': text = `${p.command?.type ?? 'A command'} keeps failing (try ${p.attempts}): ${p.error}; `
+      + `trying again in ${p.retry_in_seconds} s`; break;
     case 'Notification': text = `Notified chat: ${lower(p.kind)}${p.stage_id ? ` (${p.stage_id})` : ''}${
       (p.details || []).length ? ` — ${p.details.join(', ')}` : ''}`; break;
     case 'IncidentWorkflow': text = `${p.stage_id}: incident workflow — ${p.entry?.text ?? 'updated'}`;
@@ -425,7 +437,8 @@ function timelineItem(e, full) {
     default: text = [e.event.replace(/([a-z])([A-Z])/g, '$1 $2'), ev.stage_id, ev.kind, ev.step, lower(ev.status),
       ev.reason ? `“${ev.reason}”` : null, ev.actor ? `by ${ev.actor}` : null].filter(Boolean).join(' · ');
   }
-  return h('li', { class: `ev ev-${e.event === 'Notification' ? 'note' : 'state'}`, dataset: { seq: e.seq, type: e.event } },
+  const note = ['Notification', 'NotificationFailed', 'CommandFailed', 'CommandRetrying'].includes(e.event);
+  return h('li', { class: `ev ev-${note ? 'note' : 'state'}`, dataset: { seq: e.seq, type: e.event } },
     h('span', { class: 'seq' }, `#${e.seq}`), ' ', timeEl(e.at), ' ', h('span', { class: 'ev-text' }, text),
     link ? [' ', extLink(link, linkLabel(link))] : null,
     full && e.event !== 'Notification' ? h('details', {}, h('summary', {}, 'payload'),

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pdm.cli.api.PdmApi;
 import picocli.CommandLine.Parameters;
 
-/** A person's recorded decision on a run (retry, cancel, mitigation): posted with its reason, answered with the run. */
+/**
+ * A person's recorded decision on a run (retry, cancel, mitigation, QA override, adopt, trigger again, abandon): posted
+ * with its reason, answered with the run.
+ */
 abstract class DecisionCommand extends ServerCommand {
   @Parameters(index = "0", paramLabel = "RUN", description = "The run's id.")
   String runId;

@@ -12,7 +12,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code pdm mitigate RUN --kind noop|mark-complete|other --reason TEXT [--link URL] [--stage S]}. */
 @Command(name = "mitigate", description = {"Records a mitigation of a failed stage: noop (the migration was made a"
-    + " no-op) and mark-complete (a DML migration was completed by hand) let the run go on; other only records it."})
+    + " no-op) and mark-complete (a DML migration was completed by hand) let the run go on; other only records it."
+    + " A failed QA stage takes only other: to let production go on after QA failed, see override-qa."})
 final class MitigateCommand extends DecisionCommand {
   @Option(names = "--kind", paramLabel = "KIND", required = true, converter = KindConverter.class,
       description = "noop, mark-complete or other.")

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         "3 run blocked or canceled, 4 server unreachable, 5 token missing, unknown or not an operator's."},
     subcommands = {OverviewCommand.class, PendingCommand.class, ChecksCommand.class, ExecuteCommand.class,
         WatchCommand.class, RunsCommand.class, RunCommand.class, RetryCommand.class, CancelCommand.class,
-        MitigateCommand.class, BlockCommand.class, PlanCommand.class, HandoverCommand.class,
+        MitigateCommand.class, OverrideQaCommand.class, AdoptCommand.class, TriggerAgainCommand.class,
+        AbandonCommand.class, BlockCommand.class, PlanCommand.class, HandoverCommand.class,
         RerunCommand.class, ExecutedCommand.class, TriageCommand.class, CompletionCommand.class})
 public final class PdmCli implements Runnable {
   @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
@@ -32,8 +33,9 @@ public final class PdmCli implements Runnable {
   private String server;
 
   @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
-      description = "API token for the pdm server (default: environment variable PDM_TOKEN, else token= in the config"
-          + " file). Never printed.")
+      description = "API token for the pdm server. Discouraged: on the command line it is visible to every user of"
+          + " the machine (ps) and kept in shell history; set PDM_TOKEN or token= in the config file (mode 600)"
+          + " instead, which pdm reads when --token is not given. Never printed.")
   private String token;
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
@@ -91,7 +93,12 @@ public final class PdmCli implements Runnable {
             + " or put server=URL in " + config));
     Optional<String> apiToken = Optional.ofNullable(token).filter(value -> !value.isBlank())
         .or(() -> surroundings.variable("PDM_TOKEN")).or(() -> config.value("token"));
-    return new PdmApi(ServerAddress.of(url, apiToken));
+    ServerAddress address = ServerAddress.of(url, apiToken);
+    if (apiToken.isPresent() && !address.tokenTravelsPrivately()) {
+      spec.commandLine().getErr().println("pdm: warning: the API token goes to " + address.url().getHost()
+          + " over plain http://, readable by anyone on the way; use an https:// server URL");
+    }
+    return new PdmApi(address);
   }
 
   Surroundings surroundings() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code pdm watch [RUN]}: follows a run live until it succeeds, fails, blocks or is canceled. */
 @Command(name = "watch", description = {"Follows a run live: stages with status and duration, the current migration,"
     + " the log tail. Redraws in place on a terminal, prints plain lines otherwise; reconnects after a drop.",
-    "Exit status: 0 succeeded, 1 failed or waiting for a decision (the triage is printed), 3 blocked or canceled."})
+    "Exit status: 0 succeeded, 1 failed or waiting for a decision (the triage, or the choices of a trigger in doubt,"
+        + " is printed), 3 blocked or canceled."})
 final class WatchCommand extends ServerCommand {
   @Parameters(paramLabel = "RUN", arity = "0..1", description = "The run's id (default: the newest run).")
   private String runId;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,6 +181,7 @@ class BeforeARunTest {
     Files.createDirectories(temp.resolve("pdm"));
     Files.writeString(temp.resolve("pdm/config"), "server=" + server.url() + "\ntoken=" + server.operatorToken()
         + "\n");
+    Files.setPosixFilePermissions(temp.resolve("pdm/config"), PosixFilePermissions.fromString("rw-------"));
 
     CliRun run = CliRun.pdm(Map.of("XDG_CONFIG_HOME", temp.toString()), false, "", "runs");
 

@@ -146,7 +146,7 @@ class PdmCliTest {
   @Test
   void offersHelpOnEveryServerCommand() {
     for (String command : new String[] {"overview", "pending", "checks", "execute", "watch", "runs", "run", "retry",
-        "cancel", "mitigate", "executed"}) {
+        "cancel", "mitigate", "override-qa", "adopt", "trigger-again", "abandon", "executed"}) {
       Run run = pdm(command, "--help");
 
       assertThat(run.exitCode).as(command).isZero();
@@ -168,6 +168,14 @@ class PdmCliTest {
 
     assertThat(run.exitCode).isZero();
     assertThat(run.out).contains("complete -F").contains("triage");
+  }
+
+  @Test
+  void completesTheDecisionsOnARunAndTheirOptions() {
+    Run run = pdm("completion");
+
+    assertThat(run.out).contains("adopt").contains("trigger-again").contains("abandon").contains("override-qa")
+        .contains("--pipeline");
   }
 
   @Test

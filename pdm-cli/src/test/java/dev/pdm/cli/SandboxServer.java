@@ -6,6 +6,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.SandboxMode;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.testing.SandboxedPdm;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.Vertx;
@@ -37,12 +38,11 @@ final class SandboxServer implements AutoCloseable {
 
   private static SandboxServer start(SandboxOptions options) throws Exception {
     Vertx vertx = Vertx.vertx();
-    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("server.port", "0",
-        "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of(), SandboxedPdm.FLAGS);
     PdmConfig.ApiToken viewer = new PdmConfig.ApiToken("cli-test-viewer", PdmConfig.Role.VIEWER,
         TokenHash.create(VIEWER_TOKEN));
-    SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer))
-        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    SandboxMode.Running running = SandboxMode.start(vertx, config, options, TestDatabase.fresh(), List.of(viewer),
+        new PdmMetrics()).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     return new SandboxServer(vertx, running);
   }
 
@@ -52,6 +52,11 @@ final class SandboxServer implements AutoCloseable {
 
   int port() {
     return running.server().port();
+  }
+
+  /** The simulated GitLab's REST API, e.g. {@code http://127.0.0.1:PORT/api/v4}. */
+  String gitLabApiUrl() {
+    return running.sandbox().apiUrl();
   }
 
   String operatorToken() {

@@ -21,10 +21,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** What pdm watch shows of a recorded event stream (a run whose staging migration failed), on and off a terminal. */
+/**
+ * What pdm watch shows of recorded event streams (a run whose staging migration failed, a run whose staging trigger
+ * GitLab left in doubt), on and off a terminal.
+ */
 class WatchScreenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RUN_ID = "1b3464d2-3f8c-4cd9-8e92-d04dca210467";
+  private static final String IN_DOUBT_ID = "192b43f9-9bf0-4c6b-91c3-a4a39b3d9211";
   private static final Times TIMES = new Times(Clock.fixed(Instant.parse("2026-11-24T22:25:00Z"), ZoneOffset.UTC));
 
   @Test
@@ -152,6 +156,46 @@ class WatchScreenTest {
             + " 1b3464d2-3f8c-4cd9-8e92-d04dca210467\n");
   }
 
+  @Test
+  void offATerminalATriggerInDoubtSaysWhereTheCreationWentAndThatAPersonDecides() throws IOException {
+    WatchScreen screen = new WatchScreen(IN_DOUBT_ID, new Style(false), TIMES, 8);
+
+    StringBuilder out = new StringBuilder();
+    recorded("/recorded-trigger-in-doubt-events.json").forEach(event -> out.append(screen.onEvent(event)));
+
+    assertThat(out.toString()).contains("""
+        14:28:18 migrate-gstg TRIGGERING
+        14:28:18 run RUNNING
+        14:28:18 migrate-gstg pipeline creation sent to gitlab-com/gl-infra/deployer on master at 2026-11-30 14:49:54 \
+        UTC; waiting for GitLab's answer
+        """).contains("""
+        14:28:23 migrate-gstg TRIGGER_UNCERTAIN
+        14:28:23 migrate-gstg needs a person: pdm cannot tell whether GitLab created the pipeline (pipeline creation 1 \
+        was sent to gitlab-com/gl-infra/deployer on master at 2026-11-30T14:49:54.468Z and got no usable answer; no \
+        pipeline carrying PDM_TRIGGER=192b43f9-9bf0-4c6b-91c3-a4a39b3d9211/migrate-gstg/1 appeared in 303 s)
+        14:28:23 run WAITING_FOR_DECISION
+        """);
+    assertThat(screen.status()).contains("WAITING_FOR_DECISION");
+  }
+
+  @Test
+  void onATerminalATriggerInDoubtShowsThePersonsChoicesUnderTheStages() throws IOException {
+    WatchScreen screen = new WatchScreen(IN_DOUBT_ID, new Style(false), TIMES, 8);
+    recorded("/recorded-trigger-in-doubt-events.json").forEach(screen::onEvent);
+
+    List<String> lines = screen.frame().fit(new TerminalSize(200, 50));
+
+    assertThat(lines).anyMatch(line -> line.startsWith("  migrate-gstg  TRIGGER_UNCERTAIN"))
+        .anyMatch(line -> line.startsWith("  migrate-gstg: needs a person: pdm cannot tell whether GitLab created the"
+            + " pipeline (pipeline creation 1 was sent to gitlab-com/gl-infra/deployer"))
+        .contains("  migrate-gstg: look in GitLab for a pipeline of gitlab-com/gl-infra/deployer carrying PDM_TRIGGER="
+            + IN_DOUBT_ID + "/migrate-gstg/1, then choose:",
+            "    pdm adopt " + IN_DOUBT_ID + " --stage migrate-gstg --pipeline N --reason TEXT  (you found it)",
+            "    pdm trigger-again " + IN_DOUBT_ID + " --stage migrate-gstg --reason TEXT       (GitLab has none)",
+            "    pdm abandon " + IN_DOUBT_ID + " --stage migrate-gstg --reason TEXT             (give the stage up: the"
+                + " run ends failed)");
+  }
+
   private static JsonNode jobLog(String... lines) {
     ObjectNode note = JSON.createObjectNode().put("type", "event").put("event", "JobLog")
         .put("at", "2026-11-24T22:24:23Z");
@@ -163,7 +207,11 @@ class WatchScreenTest {
 
   /** The recorded API events as the live WebSocket sends them. */
   private static List<JsonNode> recorded() throws IOException {
-    try (InputStream in = WatchScreenTest.class.getResourceAsStream("/recorded-failed-run-events.json")) {
+    return recorded("/recorded-failed-run-events.json");
+  }
+
+  private static List<JsonNode> recorded(String resource) throws IOException {
+    try (InputStream in = WatchScreenTest.class.getResourceAsStream(resource)) {
       JsonNode answer = JSON.readTree(in);
       List<JsonNode> messages = new ArrayList<>();
       answer.get("events").forEach(event -> messages.add(JSON.createObjectNode().put("type", "event")

@@ -14,6 +14,7 @@ import dev.pdm.sandbox.faults.InjectedFaults;
 import dev.pdm.sandbox.hooks.WebhookDelivery;
 import dev.pdm.sandbox.hooks.WebhookDispatcher;
 import dev.pdm.sandbox.scenario.Scenario;
+import dev.pdm.sandbox.slack.SlackSandbox;
 import dev.pdm.sandbox.scenario.ScenarioLoader;
 import dev.pdm.sandbox.state.GitLabState;
 import dev.pdm.sandbox.state.MergeRequest;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class GitLabSandbox implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(GitLabSandbox.class);
   private static final long MAX_BODY_BYTES = 1 << 20;
+  /** The simulated Slack app's bot token. */
+  public static final String SLACK_BOT_TOKEN = "xoxb-0000-pdm-sandbox";
 
   private final Vertx vertx;
   private final Context context;
@@ -61,6 +64,7 @@ public final class GitLabSandbox implements Backend {
   private String url;
   private WebhookDispatcher webhooks;
   private RestApi restApi;
+  private SlackSandbox slack;
   private volatile World world;
   private volatile String scenario;
   private volatile Callable<Scenario> reload;
@@ -115,6 +119,9 @@ public final class GitLabSandbox implements Backend {
       }
     });
     router.route(HttpMethod.POST, ChatSink.PATH).handler(chat::receive);
+    client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    slack = new SlackSandbox(vertx, client, SLACK_BOT_TOKEN, () -> url);
+    slack.register(router);
     new SandboxIntrospection(this).register(router);
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
         .end("pdm-sandbox: a simulated GitLab. API at " + RestApi.ROOT + "\n"));
@@ -126,7 +133,6 @@ public final class GitLabSandbox implements Backend {
         .map(s -> {
           server = s;
           url = "http://" + options.host() + ":" + s.actualPort();
-          client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
           webhooks = new WebhookDispatcher(client, this::state, faults, url);
           restApi = new RestApi(vertx, options.token(), this, faults, new GitLabJson(url));
           return null;
@@ -162,6 +168,8 @@ public final class GitLabSandbox implements Backend {
     faults.clear();
     webhooks.clear();
     chat.clear();
+    slack.reset(state.users().stream().map(u -> SlackSandbox.memberFor(u.id(), u.username(), u.name(), u.email()))
+        .toList());
     faults.arm(state.faults());
     state.onDeployment(webhooks::deploymentChanged);
     state.onIssue(webhooks::issueChanged);
@@ -207,9 +215,24 @@ public final class GitLabSandbox implements Backend {
     return options.token();
   }
 
+  /** The chat sink: its messages, and an outage to inject ({@link ChatSink#failWith}). */
+  public ChatSink chat() {
+    return chat;
+  }
+
   /** The Slack-compatible incoming webhook URL of the chat sink. */
   public String chatWebhookUrl() {
     return url + ChatSink.PATH;
+  }
+
+  /** The simulated Slack workspace: its Web API, messages, and signed requests to pdm. */
+  public SlackSandbox slack() {
+    return slack;
+  }
+
+  /** The simulated Slack Web API's base URL ({@code chat.slack.api_url}). */
+  public String slackApiUrl() {
+    return url + SlackSandbox.API;
   }
 
   public SandboxClock clock() {
@@ -359,10 +382,6 @@ public final class GitLabSandbox implements Backend {
   @Override
   public PipelineEngine pipelineEngine() {
     return world.pipelines();
-  }
-
-  ChatSink chat() {
-    return chat;
   }
 
   private Optional<Project> project(String path) {

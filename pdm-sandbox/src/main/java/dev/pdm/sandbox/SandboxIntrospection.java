@@ -55,6 +55,15 @@ final class SandboxIntrospection {
       sandbox.chat().clear();
       ctx.response().setStatusCode(204).end();
     });
+    router.post(ROOT + "/chat/outage").handler(ctx -> {
+      JsonObject body = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+      try {
+        sandbox.chat().failWith(body.getInteger("status", 503));
+        ctx.response().setStatusCode(204).end();
+      } catch (IllegalArgumentException | ClassCastException e) {
+        json(ctx, 400, new JsonObject().put("message", e.getMessage()));
+      }
+    });
     router.get(ROOT + "/faults").handler(ctx -> json(ctx, 200,
         new JsonObject(loader.toJson(sandbox.faults().armed()))));
     router.post(ROOT + "/faults").handler(this::armFaults);

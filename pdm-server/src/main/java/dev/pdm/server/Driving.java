@@ -6,6 +6,7 @@ import dev.pdm.core.gitlab.GitLabClientOptions;
 import dev.pdm.core.gitlab.GitLabException;
 import dev.pdm.server.api.RunsApi;
 import java.util.Optional;
+import dev.pdm.core.gitlab.GitLabRequestListener;
 import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
@@ -19,6 +20,7 @@ import dev.pdm.server.incident.ReleaseChecklistWriter;
 import dev.pdm.server.incident.ReleaseManagerList;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.orchestrator.ChecksExecutor;
 import dev.pdm.server.orchestrator.CommandExecutors;
 import dev.pdm.server.orchestrator.DeploymentRecorder;
@@ -53,18 +55,21 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
   private static final Logger LOG = LoggerFactory.getLogger(Driving.class);
 
   static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
-      IntSupplier listening) {
+      IntSupplier listening, PdmMetrics metrics, GitLabRequestListener reachability) {
     PdmConfig.GitLab gitlab = config.gitlab().orElseThrow();
     GitLabClientOptions options = GitLabClientOptions.of(gitlab.url(), gitlab.token().reveal())
         .withTimeout(Duration.ofSeconds(gitlab.requestTimeoutSeconds()));
     GitLabClient client = new GitLabClient(vertx, options.withRetries(gitlab.maxReadRetries(), options.initialBackoff(),
-        options.maxBackoff()), clock);
+        options.maxBackoff()), clock, exchange -> {
+          metrics.exchanged(exchange);
+          reachability.exchanged(exchange);
+        });
     PlanLayout plan = new PlanLayout(config);
     PdmConfig.Orchestration times = config.orchestrator();
     Duration polling = Duration.ofSeconds(config.polling().activeIntervalSeconds());
-    RunFollower follower = new RunFollower(client, plan, clock, polling, store);
+    RunFollower follower = new RunFollower(client, plan, clock, polling, store, metrics);
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
-    TriageLookup triage = new TriageLookup(client, config.projects().canonical(),
+    TriageLookup triage = new TriageLookup(vertx, client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
     ReleaseManagerList managers = new ReleaseManagerList(client, config.releaseManagers());
     IncidentFollower incidents = new IncidentFollower(client, plan, store, managers, clock,
@@ -83,7 +88,7 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.LabelMergeRequests.class, new MergeRequestLabeler(client, plan, clock))
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))
         .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()), chat,
-            pdmUrl))
+            pdmUrl, dev.pdm.server.chatops.ChatOps.announcer(vertx, config, pool, client, clock)))
         .on(IncidentCommand.NoteOnIncident.class, new IncidentNoteExecutor(client, incidents.settings(), pdmUrl, clock))
         .on(IncidentCommand.LabelIncident.class, new IncidentLabelExecutor(client))
         .on(IncidentCommand.AnnounceIncidentStep.class, new IncidentAnnouncer(chat, pdmUrl))
@@ -91,9 +96,10 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(IncidentCommand.TickReleaseItem.class, releaseChecklist::tick);
     Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, List.of(follower, incidents),
         "replica-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(times.leaseSeconds()), clock,
-        times.commandRetryBudget());
+        times.commandRetryBudget(), metrics);
+    metrics.watchOrchestrator(orchestrator::status);
     OverviewCache overview = new OverviewCache(vertx, client, plan, checks, clock,
-        Duration.ofSeconds(config.polling().idleIntervalSeconds()));
+        Duration.ofSeconds(config.polling().idleIntervalSeconds()), metrics);
     return new Driving(client, plan, orchestrator, follower, incidents, managers, new RunPreparer(client, plan, clock),
         store, overview, triage, clock, times);
   }

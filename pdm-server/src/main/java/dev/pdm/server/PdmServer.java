@@ -2,7 +2,12 @@ package dev.pdm.server;
 
 import dev.pdm.core.auth.ApiTokens;
 import dev.pdm.core.config.PdmConfig;
+import dev.pdm.server.health.GitLabReachability;
+import dev.pdm.server.health.HealthMonitor;
 import dev.pdm.server.live.LiveEndpoint;
+import dev.pdm.server.metrics.ActiveRunGauges;
+import dev.pdm.server.metrics.MetricsEndpoint;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.live.LiveHub;
 import dev.pdm.server.store.DatabaseUrl;
 import dev.pdm.server.store.RunStore;
@@ -18,6 +23,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,23 +41,44 @@ public final class PdmServer {
   private final LiveHub hub;
   private final Pool pool;
   private final Optional<Driving> driving;
+  private final Background background;
 
-  private PdmServer(HttpServer http, Router router, LiveHub hub, Pool pool, Optional<Driving> driving) {
+  /** What runs beside the HTTP server and stops before the pool closes. */
+  private record Background(HealthMonitor health, ActiveRunGauges gauges, Optional<HttpServer> metricsServer) {
+    Future<Void> stop() {
+      health.stop();
+      gauges.stop();
+      return metricsServer.map(HttpServer::close).orElse(Future.succeededFuture());
+    }
+  }
+
+  private PdmServer(HttpServer http, Router router, LiveHub hub, Pool pool, Optional<Driving> driving,
+      Background background) {
     this.http = http;
     this.router = router;
     this.hub = hub;
     this.pool = pool;
     this.driving = driving;
+    this.background = background;
   }
 
   /** Migrates the schema (on a worker thread), opens the pool, starts the live hub and starts listening. */
   public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens) {
-    return start(vertx, config, database, tokens, Clock.systemUTC());
+    return start(vertx, config, database, tokens, Clock.systemUTC(), new PdmMetrics(), false);
   }
 
-  /** As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs are stamped with. */
+  /** As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs and sessions are stamped with. */
   public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
       Clock clock) {
+    return start(vertx, config, database, tokens, clock, new PdmMetrics(), false);
+  }
+
+  /**
+   * As {@link #start(Vertx, PdmConfig, DatabaseUrl, ApiTokens)}, with the clock runs and sessions are stamped with,
+   * recording metrics in {@code metrics}; {@code sandboxMode} allows sign-in links.
+   */
+  public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
+      Clock clock, PdmMetrics metrics, boolean sandboxMode) {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(database), false)
         .compose(version -> {
           Pool pool = PgBuilder.pool()
@@ -60,39 +89,78 @@ public final class PdmServer {
               .using(vertx)
               .build();
           RunStore store = new RunStore(pool);
-          LiveHub hub = new LiveHub(vertx, database.connectOptions(), store);
+          LiveHub hub = new LiveHub(vertx, database.connectOptions(), store, metrics::eventFannedOut);
+          metrics.watchLiveClients(hub::sessionCount);
           AtomicInteger listening = new AtomicInteger(config.server().port());
+          // Ages of ticks and GitLab answers are wall-clock facts, whatever clock runs are stamped with.
+          GitLabReachability reachability = new GitLabReachability(Clock.systemUTC());
           Optional<Driving> driving = config.gitlab().map(gitlab -> Driving.create(vertx, config, pool, store, clock,
-              listening::get));
+              listening::get, metrics, reachability));
           driving.ifPresent(d -> d.overview().onChange(view -> hub.broadcast(new JsonObject().put("type", "overview")
               .put("overview", view))));
           LiveEndpoint live = new LiveEndpoint(vertx, hub, store, config.server().publicUrl(),
-              () -> driving.flatMap(d -> d.overview().latest()));
-          Router router = HttpRoutes.create(vertx, config, pool, tokens, live, driving);
+              () -> driving.flatMap(d -> d.overview().latest()), config.auth().liveSessionsPerToken());
+          HealthMonitor health = new HealthMonitor(vertx, pool, version,
+              driving.map(d -> d.orchestrator()::status), driving.map(d -> reachability), Clock.systemUTC());
+          ActiveRunGauges gauges = new ActiveRunGauges(vertx, pool, metrics);
+          Router router = HttpRoutes.create(vertx, config, new HttpRoutes.Parts(pool, tokens, live, driving, health,
+              metrics, () -> config.server().publicUrl().orElse("http://localhost:" + listening.get()), sandboxMode,
+              clock));
           return hub.start()
-              .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+              .compose(v -> MetricsEndpoint.listenSeparately(vertx, config.server().host(), config.metrics(), metrics))
+              .compose(metricsServer -> vertx.createHttpServer(httpOptions(config.server()))
                   .requestHandler(router)
-                  .listen(config.server().port(), config.server().host()))
-              .onSuccess(http -> {
-                listening.set(http.actualPort());
-                driving.ifPresent(Driving::start);
-              })
-              .onFailure(err -> hub.close().eventually(pool::close))
-              .map(http -> new PdmServer(http, router, hub, pool, driving));
+                  .listen(config.server().port(), config.server().host())
+                  .onSuccess(http -> {
+                    listening.set(http.actualPort());
+                    driving.ifPresent(Driving::start);
+                    gauges.start();
+                  })
+                  .compose(http -> health.start().map(v -> new PdmServer(http, router, hub, pool, driving,
+                      new Background(health, gauges, metricsServer))))
+                  .onFailure(err -> metricsServer.ifPresent(HttpServer::close)))
+              .onFailure(err -> hub.close().eventually(pool::close));
         })
         .onSuccess(server -> LOG.info("pdm listening on {}:{}", config.server().host(), server.port()));
   }
 
+  /** The HTTP server's options: a connection silent for {@code server.idle_timeout_seconds} is closed. */
+  static HttpServerOptions httpOptions(PdmConfig.Server server) {
+    return new HttpServerOptions().setCompressionSupported(true)
+        .setIdleTimeout(server.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
+  }
+
   /** Every {@code METHOD /path} the API answers, e.g. {@code POST /api/v1/runs/{id}/cancel}. */
-  public java.util.Set<String> apiRoutes() {
-    java.util.Set<String> routes = new java.util.TreeSet<>();
+  public Set<String> apiRoutes() {
+    Set<String> api = new TreeSet<>();
+    routes().stream().filter(r -> r.contains(" /api/v1/") && !r.startsWith("ANY ")).forEach(api::add);
+    return api;
+  }
+
+  /**
+   * Every route of the Router with a path, as {@code METHOD /path} ({@code ANY /path} for a route of every method,
+   * such as the static files or the authentication in front of {@code /api/*}), path parameters as {@code {name}}.
+   */
+  public Set<String> routes() {
+    Set<String> routes = new TreeSet<>();
     router.getRoutes().forEach(route -> {
       String path = route.getPath();
-      if (path != null && path.startsWith("/api/v1/") && route.methods() != null) {
-        route.methods().forEach(m -> routes.add(m.name() + " " + path.replaceAll(":(\\w+)", "{$1}")));
+      if (path == null) {
+        return;
+      }
+      String shown = path.replaceAll(":(\\w+)", "{$1}") + (route.isExactPath() ? "" : "*");
+      if (route.methods() == null || route.methods().isEmpty()) {
+        routes.add("ANY " + shown);
+      } else {
+        route.methods().forEach(m -> routes.add(m.name() + " " + shown));
       }
     });
     return routes;
+  }
+
+  /** This replica's name in leases, logs and metrics, when it drives runs. */
+  public Optional<String> replica() {
+    return driving.map(d -> d.orchestrator().replica());
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -103,6 +171,7 @@ public final class PdmServer {
   /** Stops accepting requests, closes live sessions, then closes the pool. */
   public Future<Void> close() {
     return http.close()
+        .eventually(background::stop)
         .eventually(() -> driving.map(Driving::stop).orElse(Future.succeededFuture()))
         .eventually(hub::close)
         .eventually(pool::close)

@@ -8,10 +8,14 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.server.store.DataDirectoryLock;
 import dev.pdm.server.store.DatabaseUrl;
 import dev.pdm.server.store.EmbeddedDatabase;
+import dev.pdm.server.logging.LogSetup;
+import dev.pdm.server.metrics.PdmMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
-import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar pdm-server.jar}: loads configuration, starts the store and the server, stops them on SIGTERM. */
 @Command(name = "pdm-server", mixinStandardHelpOptions = true, versionProvider = PdmVersion.class,
@@ -39,6 +45,10 @@ public final class PdmServerMain implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (server.port; default 8080)")
   Integer port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      description = "Interface to listen on (server.host; default 0.0.0.0, or 127.0.0.1 with --sandbox)")
+  String host;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Directory for the embedded PostgreSQL's data (server.data_dir; default ./.pdm-data)")
@@ -69,28 +79,41 @@ public final class PdmServerMain implements Callable<Integer> {
     System.exit(new CommandLine(new PdmServerMain()).execute(args));
   }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
     PdmConfig config;
     try {
       config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv(), flags());
     } catch (InvalidConfigException e) {
-      System.err.println("pdm-server: " + e.getMessage());
+      err.println("pdm-server: " + e.getMessage());
       return EXIT_CONFIG;
     }
     Optional<SandboxOptions> sandboxOptions;
     try {
-      sandboxOptions = sandbox ? Optional.of(new SandboxOptions("127.0.0.1", sandboxPort, sandboxToken, scenario,
-          sandboxSpeed)) : Optional.empty();
+      sandboxOptions = sandbox ? Optional.of(new SandboxOptions(SandboxMode.LOOPBACK, sandboxPort, sandboxToken,
+          scenario, sandboxSpeed)) : Optional.empty();
     } catch (IllegalArgumentException e) {
-      System.err.println("pdm-server: --sandbox: " + e.getMessage());
+      err.println("pdm-server: --sandbox: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    if (sandbox) {
+      Optional<String> refusal = SandboxMode.refusal(config);
+      if (refusal.isPresent()) {
+        err.println("pdm-server: " + refusal.get());
+        return EXIT_CONFIG;
+      }
+      config = SandboxMode.localOnly(config, host != null);
+    }
+    LogSetup.apply(config);
     RunningPdm running;
     try {
       running = RunningPdm.start(config, sandboxOptions);
     } catch (IllegalStateException e) {
-      System.err.println("pdm-server: " + e.getMessage());
+      err.println("pdm-server: " + e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -107,6 +130,9 @@ public final class PdmServerMain implements Callable<Integer> {
     Map<String, String> flags = new LinkedHashMap<>();
     if (port != null) {
       flags.put("server.port", port.toString());
+    }
+    if (host != null) {
+      flags.put("server.host", host);
     }
     if (dataDir != null) {
       flags.put("server.data_dir", dataDir.toString());
@@ -130,24 +156,25 @@ public final class PdmServerMain implements Callable<Integer> {
       }
       DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
           .orElseGet(() -> embedded.orElseThrow().url());
-      Vertx vertx = Vertx.vertx();
+      PdmMetrics metrics = new PdmMetrics();
+      Vertx vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+          .withMetrics(metrics.vertxMetricsFactory())
+          .build();
       try {
         PdmServer server;
         if (sandboxOptions.isPresent()) {
           SandboxMode.Running sandboxed = await(SandboxMode.start(vertx, config, sandboxOptions.get(), url,
-              config.auth().tokens()));
+              config.auth().tokens(), metrics));
           server = sandboxed.server();
           config = sandboxed.config();
-          GitLabSandbox sandbox = sandboxed.sandbox();
-          System.out.println("simulated GitLab (scenario " + sandbox.scenario() + "): " + sandbox.url()
-              + "/api/v4  token: " + sandbox.token());
-          System.out.println("pdm operator token: " + sandbox.token() + "  (e.g. PDM_SERVER=http://localhost:"
-              + server.port() + " PDM_TOKEN=" + sandbox.token() + " pdm overview)");
-          System.out.println("open the live page (signed in): http://localhost:" + server.port() + "/#token="
-              + sandbox.token());
+          sandboxed.banner(Path.of(configured.server().dataDir()).toAbsolutePath().toString())
+              .forEach(System.out::println);
         } else {
-          server = await(PdmServer.start(vertx, config, url, apiTokens(config)));
+          server = await(PdmServer.start(vertx, config, url, apiTokens(config), java.time.Clock.systemUTC(),
+              metrics, false));
         }
+        server.replica().ifPresent(LogSetup::replica);
         String publicUrl = config.server().publicUrl().orElse("http://localhost:" + server.port());
         System.out.println("pdm is ready: " + publicUrl + "/");
         if (config.auth().tokens().isEmpty() && sandboxOptions.isEmpty()) {

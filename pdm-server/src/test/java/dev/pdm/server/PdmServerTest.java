@@ -48,7 +48,7 @@ class PdmServerTest {
           database.close();
           return server;
         }))
-        .compose(server -> get(vertx, server, "/health").eventually(server::close))
+        .compose(server -> unhealthy(vertx, server, System.nanoTime() + 20_000_000_000L).eventually(server::close))
         .onComplete(test.succeeding(response -> test.verify(() -> {
           assertThat(response.statusCode()).isEqualTo(503);
           JsonObject body = response.bodyAsJsonObject();
@@ -58,6 +58,13 @@ class PdmServerTest {
           assertThat(check.getString("reason")).isNotBlank();
           test.completeNow();
         })));
+  }
+
+  /** /health answers from a report refreshed every few seconds: asks until it is 503 or the deadline passes. */
+  private static Future<HttpResponse<Buffer>> unhealthy(Vertx vertx, PdmServer server, long deadline) {
+    return get(vertx, server, "/health").compose(response -> response.statusCode() == 503
+        || System.nanoTime() > deadline ? Future.succeededFuture(response)
+        : vertx.timer(250).compose(t -> unhealthy(vertx, server, deadline)));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.pdm.cli.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pdm.cli.text.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -130,7 +131,7 @@ public final class LiveRunEvents {
 
   private static JsonNode parse(String text) {
     try {
-      return JSON.readTree(text);
+      return TerminalText.cleaned(JSON.readTree(text));
     } catch (IOException notJson) {
       return JSON.createObjectNode();
     }

@@ -3,6 +3,7 @@ package dev.pdm.cli.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pdm.cli.text.TerminalText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
@@ -95,11 +96,12 @@ public final class PdmApi {
     throw refused(server, response.statusCode(), body);
   }
 
+  /** The answer, its texts {@link TerminalText#clean cleaned}: they are GitLab's and anyone's, printed to a terminal. */
   private static JsonNode parse(String text) {
     try {
-      return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+      return text == null || text.isBlank() ? JSON.createObjectNode() : TerminalText.cleaned(JSON.readTree(text));
     } catch (IOException notJson) {
-      return JSON.createObjectNode().put("message", text.strip());
+      return JSON.createObjectNode().put("message", TerminalText.clean(text.strip()));
     }
   }
 

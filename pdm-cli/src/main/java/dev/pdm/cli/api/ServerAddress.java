@@ -25,6 +25,16 @@ public record ServerAddress(URI url, Optional<String> token) {
         + url + ")");
   }
 
+  /** Whether a token sent to this server is safe from the network: over https, or to this machine itself. */
+  public boolean tokenTravelsPrivately() {
+    if ("https".equals(url.getScheme())) {
+      return true;
+    }
+    String host = url.getHost().replaceAll("^\\[|\\]$", "").toLowerCase(java.util.Locale.ROOT);
+    return host.equals("localhost") || host.endsWith(".localhost") || host.equals("::1")
+        || host.matches("127(\\.\\d{1,3}){3}");
+  }
+
   /** The absolute URI of an API path such as {@code /api/v1/runs}. */
   public URI resolve(String pathAndQuery) {
     return URI.create(url + pathAndQuery);

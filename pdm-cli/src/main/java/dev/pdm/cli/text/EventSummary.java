@@ -7,7 +7,7 @@ import java.util.List;
 /** One line saying what an event was about: its stage, status, kind, summary or reason. */
 final class EventSummary {
   private static final List<String> FIELDS = List.of("stage_id", "kind", "status", "job_name", "step", "outcome",
-      "summary", "reason", "web_url", "link");
+      "send", "project", "ref", "pipeline_id", "summary", "reason", "detail", "error", "web_url", "link");
 
   private EventSummary() {
   }

@@ -4,9 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** A run as text: its header, its stages, the triage of failed stages, its audit trail and its events. */
 public record RunText(Style style, Times times) {
+  /** Stage statuses that never change again: what their trigger waited for will not come. */
+  private static final List<String> FINAL = List.of("SUCCEEDED", "CANCELED", "SKIPPED", "ABANDONED");
+  /** How a decision that ended a stage reads after "by ACTOR". */
+  private static final Map<String, String> DECIDED = Map.of("ABANDON", "abandoned",
+      "QA_FAILURE_OVERRIDDEN", "QA failure overridden", "MITIGATION_NOOP", "resolved (migration made a no-op)",
+      "MITIGATION_MARK_COMPLETE", "resolved (marked complete)");
+
   /** Run statuses (API and state machine spellings alike) after which nothing happens without a person. */
   public static boolean settled(String status) {
     return List.of("SUCCEEDED", "FAILED", "CANCELED", "BLOCKED", "WAITING_FOR_DECISION")
@@ -69,7 +78,11 @@ public record RunText(Style style, Times times) {
     return table.render("  ");
   }
 
-  /** The notes under the table of {@link #stages}: each failing check and each failure of a stage's last attempt. */
+  /**
+   * The notes under the table of {@link #stages}: each failing check, where the pipeline creation of a stage's last
+   * attempt stands (with the choices of a trigger in doubt), each failure of a stage's last attempt, and the decision
+   * that abandoned a stage or resolved its failure.
+   */
   public List<String> stageNotes(JsonNode machineRun) {
     List<String> notes = new ArrayList<>();
     machineRun.path("stages").forEach(stage -> {
@@ -80,12 +93,85 @@ public record RunText(Style style, Times times) {
               check.path("outcome").asText()) + ": " + String.join(" ", texts(check.path("reasons"))));
         }
       });
+      trigger(stage).ifPresent(note -> notes.add("  " + id + ": " + note));
+      if ("TRIGGER_UNCERTAIN".equals(stage.path("status").asText())) {
+        notes.addAll(choices(machineRun.path("id").asText(), stage));
+      }
       JsonNode attempt = lastAttempt(stage);
       if (attempt.path("failure").isObject()) {
         notes.add("  " + id + ": " + style.red(attempt.path("failure").path("detail").asText()));
       }
+      decision(machineRun, stage).ifPresent(note -> notes.add("  " + id + ": " + note));
     });
     return notes;
+  }
+
+  /**
+   * Where the pipeline creation of the stage's last attempt stands, until a pipeline is known: sent and waiting for
+   * GitLab's answer, refused by GitLab (sent again later), withdrawn, or in doubt (a person decides). The same text
+   * however often it is printed, so that a change shows as a change.
+   */
+  public Optional<String> trigger(JsonNode stage) {
+    JsonNode attempt = lastAttempt(stage);
+    JsonNode trigger = attempt.path("trigger");
+    if (!trigger.isObject() || attempt.path("pipeline").isObject()) {
+      return Optional.empty();
+    }
+    JsonNode send = trigger.path("last_send");
+    boolean over = FINAL.contains(stage.path("status").asText());
+    if (trigger.path("uncertain").isTextual()) {
+      return Optional.of((over ? "whether GitLab created the pipeline was never known"
+          : style.yellow("needs a person") + ": pdm cannot tell whether GitLab created the pipeline") + " ("
+          + trigger.path("uncertain").asText() + ")");
+    }
+    if (trigger.path("withdrawn").isTextual()) {
+      return Optional.of("trigger withdrawn: " + trigger.path("withdrawn").asText());
+    }
+    if (trigger.path("awaiting_answer").asBoolean() && send.isObject()) {
+      int number = send.path("send").asInt();
+      return Optional.of("pipeline creation " + (number > 1 ? "#" + number + " " : "") + "sent to "
+          + send.path("project").asText() + " on " + send.path("ref").asText() + " at " + times.absolute(
+          send.path("at").asText()) + (over ? "; GitLab's answer never came" : "; waiting for GitLab's answer"));
+    }
+    if (trigger.path("last_refusal").isTextual() && "TRIGGERING".equals(stage.path("status").asText())) {
+      return Optional.of("GitLab refused the pipeline creation (" + trigger.path("last_refusal").asText()
+          + "); nothing was created, pdm will send it again");
+    }
+    return Optional.empty();
+  }
+
+  /** What a person can do about a trigger in doubt: where to look, and the command of each choice. */
+  private List<String> choices(String runId, JsonNode stage) {
+    String id = stage.path("spec").path("id").asText();
+    JsonNode attempt = lastAttempt(stage);
+    String where = attempt.path("trigger").path("last_send").path("project").asText("its project");
+    String run = runId + " --stage " + id;
+    List<String> lines = new ArrayList<>(List.of("  " + id + ": look in GitLab for a pipeline of " + where
+        + " carrying PDM_TRIGGER=" + runId + "/" + id + "/" + attempt.path("number").asText() + ", then choose:"));
+    new Table("pdm adopt " + run + " --pipeline N --reason TEXT", "(you found it)")
+        .row("pdm trigger-again " + run + " --reason TEXT", "(GitLab has none)")
+        .row("pdm abandon " + run + " --reason TEXT", "(give the stage up: the run ends failed)")
+        .render("    ").lines().forEach(lines::add);
+    return lines;
+  }
+
+  /** Who abandoned the stage, or resolved its failure (a mitigation, a QA override), and why. */
+  private static Optional<String> decision(JsonNode machineRun, JsonNode stage) {
+    JsonNode decision = stage.path("resolution");
+    if ("ABANDONED".equals(stage.path("status").asText())) {
+      for (JsonNode taken : machineRun.path("decisions")) {
+        if ("ABANDON".equals(taken.path("kind").asText()) && taken.path("stage_id").asText().equals(
+            stage.path("spec").path("id").asText())) {
+          decision = taken;
+        }
+      }
+    }
+    if (!decision.isObject()) {
+      return Optional.empty();
+    }
+    String kind = decision.path("kind").asText();
+    return Optional.of(DECIDED.getOrDefault(kind, kind.toLowerCase(Locale.ROOT).replace('_', ' ')) + " by "
+        + decision.path("actor").asText() + ": " + decision.path("reason").asText() + link(decision.path("link")));
   }
 
   private static JsonNode lastAttempt(JsonNode stage) {

@@ -16,12 +16,16 @@ public record Style(boolean colour) {
     return wrap("31", text);
   }
 
+  public String yellow(String text) {
+    return wrap("33", text);
+  }
+
   /** A status word coloured by what it means: green done, red failed, yellow waiting or blocked, cyan moving. */
   public String status(String status) {
     return switch (status.toUpperCase(Locale.ROOT)) {
       case "SUCCEEDED", "SUCCESS", "PASS", "YES" -> wrap("32", status);
-      case "FAILED", "FAIL", "ERROR", "NO" -> wrap("31", status);
-      case "BLOCKED", "WAITING_FOR_DECISION", "CANCELED", "CANCELING", "UNKNOWN" -> wrap("33", status);
+      case "FAILED", "FAIL", "ERROR", "NO", "ABANDONED" -> wrap("31", status);
+      case "BLOCKED", "WAITING_FOR_DECISION", "TRIGGER_UNCERTAIN", "CANCELED", "CANCELING", "UNKNOWN" -> wrap("33", status);
       case "RUNNING", "CHECKING", "TRIGGERING", "RECORDING" -> wrap("36", status);
       default -> status;
     };

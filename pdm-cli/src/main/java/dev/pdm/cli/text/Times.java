@@ -18,6 +18,11 @@ public record Times(Clock clock) {
     return instant(iso).map(at -> ABSOLUTE.format(at) + " (" + ago(at) + ")").orElse("-");
   }
 
+  /** {@code 2026-11-24 22:24:22 UTC}, or {@code -} without a time: the same text however late it is printed. */
+  public String absolute(String iso) {
+    return instant(iso).map(ABSOLUTE::format).orElse("-");
+  }
+
   /** How long from {@code start} to {@code end} (to now while it has no end); empty before it started. */
   public String duration(String start, String end) {
     return instant(start).map(from -> format(Duration.between(from, instant(end).orElseGet(clock::instant))))

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * What {@code pdm watch} shows of a run's live events: off a terminal, one plain line per change ({@link #onEvent});
- * on a terminal, one screen redrawn in place ({@link #frame}): the stages with status and duration, the migration
- * running and the last one finished, the latest announcement and the job log tail. The run comes whole in each
- * event's {@code payload.run}, so nothing is inferred here.
+ * on a terminal, one screen redrawn in place ({@link #frame}): the stages with status and duration, where a pipeline's
+ * creation stands, the migration running and the last one finished, the latest announcement and the job log tail.
+ * The run comes whole in each event's {@code payload.run}, so nothing is inferred here.
  */
 public final class WatchScreen {
   /** How long the parts of {@link #frame} stay when the terminal is short: the log tail gives way first. */
@@ -35,6 +35,7 @@ public final class WatchScreen {
   private final int tailLength;
   private final Deque<String> tail = new ArrayDeque<>();
   private final Map<String, String> stageStatuses = new HashMap<>();
+  private final Map<String, String> triggers = new HashMap<>();
   private final MigrationProgress migrations = new MigrationProgress();
   private JsonNode run = MissingNode.getInstance();
   private String currentMigration = "";
@@ -144,6 +145,10 @@ public final class WatchScreen {
             stage.path("started_at").asText(), stage.path("finished_at").asText()) : "";
         lines.append(at).append(' ').append(id).append(' ').append(style.status(status)).append(duration)
             .append('\n');
+      }
+      String trigger = runs.trigger(stage).orElse("");
+      if (!trigger.equals(triggers.put(id, trigger)) && !trigger.isEmpty()) {
+        lines.append(at).append(' ').append(id).append(' ').append(trigger).append('\n');
       }
     });
     String status = newRun.path("status").asText();

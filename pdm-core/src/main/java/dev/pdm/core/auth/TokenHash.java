@@ -27,6 +27,15 @@ public final class TokenHash {
     return parse(hash).map(parts -> MessageDigest.isEqual(parts[1], digest(parts[0], token))).orElse(false);
   }
 
+  /** A short, one-way name for a configured hash: what a session keeps to tell the token was not changed since. */
+  public static String fingerprint(String hash) {
+    try {
+      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(hash.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
+  }
+
   private static Optional<byte[][]> parse(String hash) {
     String[] parts = hash.split(":");
     if (parts.length != 3 || !parts[0].equals("sha256")) {

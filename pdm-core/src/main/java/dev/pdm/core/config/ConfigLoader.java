@@ -99,7 +99,9 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();
-      problems.add(new ConfigProblem(file.toString(), null, "valid YAML" + where + ": " + e.getOriginalMessage()));
+      // Only the parser's first line: the lines after it quote the file, which may hold a secret.
+      String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").strip();
+      problems.add(new ConfigProblem(file.toString(), null, "valid YAML" + where + ": " + why));
     } catch (IOException e) {
       problems.add(new ConfigProblem(file.toString(), null, "a readable file (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));

@@ -24,6 +24,8 @@ public record PdmConfig(
     Auth auth,
     Polling polling,
     Orchestration orchestrator,
+    Metrics metrics,
+    Logging logging,
     ReleaseManagers releaseManagers) {
 
   /** The plan as the run state machine sees it, each stage with its environment's tier. */
@@ -41,8 +43,20 @@ public record PdmConfig(
     }).toList();
   }
 
-  /** Where pdm listens and where it keeps its data. */
-  public record Server(String host, int port, Optional<String> publicUrl, String dataDir) {
+  /**
+   * Where pdm listens and where it keeps its data.
+   *
+   * @param idleTimeoutSeconds     a connection with no traffic for this long is closed
+   * @param requestTimeoutSeconds  a request not answered within this long gets 503
+   * @param trustForwardedHeaders  whether {@code X-Forwarded-For}/{@code Forwarded} name the client (behind a proxy)
+   */
+  public record Server(String host, int port, Optional<String> publicUrl, String dataDir, int idleTimeoutSeconds,
+      int requestTimeoutSeconds, boolean trustForwardedHeaders) {
+
+    /** Whether people reach pdm over TLS (cookies are then {@code Secure} and HSTS is sent). */
+    public boolean https() {
+      return publicUrl.map(url -> url.startsWith("https://")).orElse(false);
+    }
   }
 
   /** pdm's own PostgreSQL; without a URL an embedded PostgreSQL is started under the data directory. */
@@ -100,12 +114,15 @@ public record PdmConfig(
   /**
    * How a failed migration is triaged, and how its incident is labelled as the runbook goes on.
    *
+   * @param confidentialIncident   whether the incident pdm opens is visible to project members only
+   * @param maxLogBytes            the most of a job log pdm reads or accepts for triage (its end is kept)
    * @param deploymentBlockerLabel the label a "blocks deployments" decision adds to the incident (one of
    *                               {@code checks.incident_labels}, so that it blocks runs)
    * @param resolvedLabel          the label that, like closing it, says the incident is resolved
    */
   public record Triage(String databaseMaintainersGroup, String approvedLabel, boolean createIncident,
-      List<String> incidentLabels, String deploymentBlockerLabel, String resolvedLabel) {
+      List<String> incidentLabels, boolean confidentialIncident, long maxLogBytes, String deploymentBlockerLabel,
+      String resolvedLabel) {
   }
 
   /**
@@ -119,16 +136,78 @@ public record PdmConfig(
   public record ReleaseIssue(String project, String label, Optional<Integer> iid) {
   }
 
-  /** Slack-compatible incoming webhooks pdm announces runs to. */
-  public record Chat(List<ChatWebhook> webhooks) {
+  /**
+   * Chat: Slack-compatible incoming webhooks pdm announces runs to, and ChatOps (slash commands, buttons, one message
+   * per run) through a Slack app or Mattermost slash commands.
+   */
+  public record Chat(List<ChatWebhook> webhooks, Optional<Slack> slack, Optional<Mattermost> mattermost) {
+
+    /** Only incoming webhooks, no ChatOps. */
+    public Chat(List<ChatWebhook> webhooks) {
+      this(webhooks, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * A Slack app: its signing secret lets pdm trust slash commands and button clicks; its bot token and channel make
+   * pdm post one message per run, updated in place, and direct messages when a migration fails.
+   *
+   * @param signingSecret verifies {@code /hooks/slack/*} requests; without it those endpoints are not served
+   * @param botToken      the app's {@code xoxb-} token for the Web API
+   * @param channel       where runs are announced (a channel id such as {@code C0123ABCD})
+   * @param apiUrl        the Web API's base URL, {@code https://slack.com/api}
+   * @param command       the slash command, as shown in help texts
+   * @param users         who is who, and with which role
+   * @param userGroups    a Slack user group id per role: its members have that role
+   * @param unknownUsers  what anyone else may do
+   */
+  public record Slack(Optional<Secret> signingSecret, Optional<Secret> botToken, Optional<String> channel,
+      String apiUrl, String command, List<ChatUser> users, Map<Role, String> userGroups, UnknownUsers unknownUsers) {
+
+    /** Whether pdm posts through the Web API (one message per run, direct messages) instead of webhooks only. */
+    public boolean posts() {
+      return botToken.isPresent() && channel.isPresent();
+    }
+  }
+
+  /** Mattermost-compatible slash commands, trusted by their {@code token}. */
+  public record Mattermost(Secret commandToken, String command, List<ChatUser> users, UnknownUsers unknownUsers) {
+  }
+
+  /**
+   * A chat user pdm knows.
+   *
+   * @param userId         the chat's user id ({@code U0123ABCD} in Slack)
+   * @param name           the pdm identity shown in the audit trail
+   * @param role           what they may do
+   * @param gitlabUsername their GitLab username, so that pdm can message them about their merge requests
+   */
+  public record ChatUser(String userId, String name, Role role, Optional<String> gitlabUsername) {
+  }
+
+  /** What a chat user pdm does not know may do. */
+  public enum UnknownUsers {
+    /** Ask for status, executed, run and help. */
+    READ,
+    /** Nothing: every command is refused. */
+    REFUSE
   }
 
   /** One incoming webhook; its URL is a credential. */
   public record ChatWebhook(String name, Secret url) {
   }
 
-  /** Who may call pdm's API. */
-  public record Auth(List<ApiToken> tokens) {
+  /**
+   * Who may call pdm's API, and how much of it.
+   *
+   * @param sessionMaxAgeMinutes     a web session ends this long after sign-in, whatever its use
+   * @param sessionIdleMinutes       a web session unused for this long ends
+   * @param failedAttemptsPerMinute  failed authentications a client address may make per minute before 429
+   * @param gitlabReadsPerMinute     requests per token per minute that make pdm read GitLab on demand
+   * @param liveSessionsPerToken     live WebSocket sessions one token may hold open on one replica
+   */
+  public record Auth(List<ApiToken> tokens, int sessionMaxAgeMinutes, int sessionIdleMinutes,
+      int failedAttemptsPerMinute, int gitlabReadsPerMinute, int liveSessionsPerToken) {
   }
 
   /** The two roles: viewers read, operators also start, retry, cancel and record mitigations. */
@@ -161,4 +240,20 @@ public record PdmConfig(
   public record Orchestration(int leaseSeconds, int tickSeconds, int triggerQuietPeriodSeconds, int checksMaxAgeSeconds,
       int commandRetryBudget, int shutdownGraceSeconds) {
   }
+
+  /**
+   * Who may scrape {@code GET /metrics}, and where.
+   *
+   * @param token a bearer token accepted on {@code /metrics} besides pdm's API tokens
+   * @param port  a separate port serving only {@code /metrics} (then not served on {@code server.port}); 0 for none
+   */
+  public record Metrics(Optional<Secret> token, int port) {
+  }
+
+  /** How log lines are written: plain text for people, or one JSON object per line for a log pipeline. */
+  public record Logging(LogFormat format) {
+  }
+
+  /** The two log line formats. */
+  public enum LogFormat { TEXT, JSON }
 }

@@ -3,12 +3,19 @@ package dev.pdm.core.config;
 import dev.pdm.core.config.PdmConfig.ApiToken;
 import dev.pdm.core.config.PdmConfig.Auth;
 import dev.pdm.core.config.PdmConfig.Chat;
+import dev.pdm.core.config.PdmConfig.ChatUser;
 import dev.pdm.core.config.PdmConfig.ChatWebhook;
+import dev.pdm.core.config.PdmConfig.Mattermost;
+import dev.pdm.core.config.PdmConfig.Slack;
+import dev.pdm.core.config.PdmConfig.UnknownUsers;
 import dev.pdm.core.config.PdmConfig.Checks;
 import dev.pdm.core.config.PdmConfig.Database;
 import dev.pdm.core.config.PdmConfig.Environment;
 import dev.pdm.core.config.PdmConfig.GitLab;
 import dev.pdm.core.config.PdmConfig.Orchestration;
+import dev.pdm.core.config.PdmConfig.LogFormat;
+import dev.pdm.core.config.PdmConfig.Logging;
+import dev.pdm.core.config.PdmConfig.Metrics;
 import dev.pdm.core.config.PdmConfig.PlanStage;
 import dev.pdm.core.config.PdmConfig.Polling;
 import dev.pdm.core.config.PdmConfig.Projects;
@@ -35,6 +42,12 @@ final class PdmConfigReader {
   private static final Pattern TOKEN_HASH = Pattern.compile("sha256:[0-9a-f]{8,}:[0-9a-f]{64}");
   private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
+  private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,}");
+  private static final Pattern SLACK_USER_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
+  private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,}");
+  private static final Pattern SLASH_COMMAND = Pattern.compile("/[a-z0-9_-]+");
+  /** A shorter webhook secret could be guessed, and a webhook tells pdm when to read GitLab. */
+  static final int MIN_WEBHOOK_SECRET_CHARS = 16;
 
   private PdmConfigReader() {
   }
@@ -51,27 +64,33 @@ final class PdmConfigReader {
     Triage triage = triage(root.object("triage"));
     Checks checks = checks(root.object("checks"), triage);
     ReleaseIssue releaseIssue = releaseIssue(root.object("release_issue"), projects);
-    Chat chat = new Chat(root.object("chat").list("webhooks", PdmConfigReader::chatWebhook, List.of()));
-    Auth auth = new Auth(root.object("auth").list("tokens", PdmConfigReader::apiToken, List.of()));
+    ConfigNode chatNode = root.object("chat");
+    Chat chat = new Chat(chatNode.list("webhooks", PdmConfigReader::chatWebhook, List.of()),
+        slack(chatNode.object("slack")), mattermost(chatNode.object("mattermost")));
+    Auth auth = auth(root.object("auth"));
     Polling polling = polling(root.object("polling"));
     Orchestration orchestrator = orchestration(root.object("orchestrator"), gitlab);
+    Metrics metrics = metrics(root.object("metrics"), server);
+    Logging logging = new Logging(root.object("logging").choice("format", LogFormat.class, LogFormat.TEXT));
     ReleaseManagers releaseManagers = releaseManagers(root);
     return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
-        auth, polling, orchestrator, releaseManagers);
+        auth, polling, orchestrator, metrics, logging, releaseManagers);
   }
 
   private static Server server(ConfigNode n) {
     return new Server(n.string("host", "0.0.0.0"), n.integer("port", 8080, 0, 65535), n.url("public_url", false),
-        n.string("data_dir", "./.pdm-data"));
+        n.string("data_dir", "./.pdm-data"), n.integer("idle_timeout_seconds", 60, 20, 3600),
+        n.integer("request_timeout_seconds", 120, 1, 3600), n.bool("trust_forwarded_headers", false));
   }
 
   private static Database database(ConfigNode n) {
-    n.secret("url");
-    Optional<Secret> url = n.optionalString("url").map(u -> {
-      if (!(u.startsWith("postgresql://") || u.startsWith("postgres://"))) {
-        n.problem("url", "******", "a postgresql://user:password@host:port/database URL");
+    Optional<Secret> url = n.secret("url").map(u -> {
+      try {
+        DatabaseAddress.parse(u.reveal());
+      } catch (IllegalArgumentException e) {
+        n.problem("url", "******", DatabaseAddress.EXPECTED + " (percent-encode @ : / ? # in the password)");
       }
-      return Secret.of(u);
+      return u;
     });
     return new Database(url, n.integer("pool_size", 8, 1, 200));
   }
@@ -80,6 +99,9 @@ final class PdmConfigReader {
     Optional<String> url = n.url("url", false);
     Optional<Secret> token = n.secret("token");
     Optional<Secret> webhookSecret = n.secret("webhook_secret");
+    webhookSecret.filter(s -> s.reveal().length() < MIN_WEBHOOK_SECRET_CHARS).ifPresent(s -> n.problem(
+        "webhook_secret", "a secret of " + s.reveal().length() + " characters", "at least " + MIN_WEBHOOK_SECRET_CHARS
+            + " characters, e.g. from: openssl rand -hex 16"));
     int timeout = n.integer("request_timeout_seconds", 30, 1, 600);
     int retries = n.integer("max_read_retries", 4, 0, 20);
     if (url.isEmpty() && token.isEmpty() && !n.has("url")) {
@@ -227,6 +249,8 @@ final class PdmConfigReader {
         n.string("approved_label", "database::approved"),
         n.bool("create_incident", true),
         n.strings("incident_labels", List.of("incident", "post-deploy-migration")),
+        n.bool("confidential_incident", true),
+        n.integer("max_log_megabytes", 16, 1, 1024) * 1024L * 1024L,
         n.string("deployment_blocker_label", "blocks deployments"),
         n.string("resolved_label", "Incident::Resolved"));
   }
@@ -255,6 +279,107 @@ final class PdmConfigReader {
       n.problem("url", null, "required");
     }
     return new ChatWebhook(name, Secret.of(url.orElse("")));
+  }
+
+  /**
+   * {@code chat.slack}: present when any of its keys is set. Every scalar key is read even when absent, so that each
+   * one can be set by its {@code PDM_CHAT_SLACK_*} variable.
+   */
+  private static Optional<Slack> slack(ConfigNode n) {
+    Optional<Secret> signingSecret = n.secret("signing_secret");
+    Optional<Secret> botToken = n.secret("bot_token");
+    Optional<String> channel = n.optionalString("channel");
+    Optional<String> apiUrl = n.url("api_url", false);
+    String command = slashCommand(n);
+    UnknownUsers unknownUsers = n.choice("unknown_users", UnknownUsers.class, UnknownUsers.REFUSE);
+    ConfigNode groupsNode = n.object("user_groups");
+    Map<Role, String> groups = new java.util.EnumMap<>(Role.class);
+    for (Role role : Role.values()) {
+      String key = role.name().toLowerCase(java.util.Locale.ROOT);
+      groupsNode.optionalString(key).ifPresent(group -> {
+        if (!SLACK_USER_GROUP.matcher(group).matches()) {
+          groupsNode.problem(key, group, "a Slack user group id such as S0614TZR7");
+        }
+        groups.put(role, group);
+      });
+    }
+    List<ChatUser> users = n.list("users", u -> chatUser(u, "slack_user_id", SLACK_USER, "U0123ABCD"), List.of());
+    if (!n.has("signing_secret") && !n.has("bot_token") && !n.has("channel") && !n.has("users")
+        && !n.has("user_groups") && !n.has("api_url") && !n.has("command") && !n.has("unknown_users")) {
+      return Optional.empty();
+    }
+    checkUniqueUsers(n, users, "slack_user_id");
+    if (signingSecret.isEmpty() && botToken.isEmpty()) {
+      n.problem("signing_secret", null, "a signing secret (slash commands and buttons) and/or a bot_token "
+          + "(one message per run) when chat.slack is configured");
+    }
+    if (botToken.isPresent() && channel.isEmpty()) {
+      n.problem("channel", null, "the channel id runs are announced in, required with bot_token");
+    }
+    if (channel.isPresent() && botToken.isEmpty()) {
+      n.problem("bot_token", null, "the app's bot token (xoxb-...), required with channel");
+    }
+    channel.filter(c -> !SLACK_CHANNEL.matcher(c).matches())
+        .ifPresent(c -> n.problem("channel", c, "a Slack channel id such as C0123ABCD (chat.update needs the id, "
+            + "not the name)"));
+    return Optional.of(new Slack(signingSecret, botToken, channel, apiUrl.orElse("https://slack.com/api"), command,
+        users, Map.copyOf(groups), unknownUsers));
+  }
+
+  /** {@code chat.mattermost}: present when any of its keys is set; its command token is then required. */
+  private static Optional<Mattermost> mattermost(ConfigNode n) {
+    Optional<Secret> token = n.secret("command_token");
+    String command = slashCommand(n);
+    UnknownUsers unknownUsers = n.choice("unknown_users", UnknownUsers.class, UnknownUsers.REFUSE);
+    List<ChatUser> users = n.list("users", u -> chatUser(u, "user_id", Pattern.compile("[a-z0-9]{26}"),
+        "a 26-character Mattermost user id"), List.of());
+    if (!n.has("command_token") && !n.has("users") && !n.has("command") && !n.has("unknown_users")) {
+      return Optional.empty();
+    }
+    checkUniqueUsers(n, users, "user_id");
+    if (token.isEmpty()) {
+      n.problem("command_token", null, "the slash command's token, required when chat.mattermost is configured");
+    }
+    return token.map(t -> new Mattermost(t, command, users, unknownUsers));
+  }
+
+  private static String slashCommand(ConfigNode n) {
+    String command = n.string("command", "/pdm");
+    if (!SLASH_COMMAND.matcher(command).matches()) {
+      n.problem("command", command, "a slash command such as /pdm");
+    }
+    return command;
+  }
+
+  private static ChatUser chatUser(ConfigNode n, String idKey, Pattern idPattern, String idExample) {
+    String id = n.requiredString(idKey);
+    if (!id.isEmpty() && !idPattern.matcher(id).matches()) {
+      n.problem(idKey, id, idExample.contains(" ") ? idExample : "a user id such as " + idExample);
+    }
+    Role role = n.choice("role", Role.class, Role.VIEWER);
+    if (!n.has("role")) {
+      n.problem("role", null, "required: viewer or operator");
+    }
+    return new ChatUser(id, n.requiredString("name"), role, n.optionalString("gitlab_username"));
+  }
+
+  private static void checkUniqueUsers(ConfigNode n, List<ChatUser> users, String idKey) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < users.size(); i++) {
+      String id = users.get(i).userId();
+      if (!id.isEmpty() && !seen.add(id)) {
+        n.problem("users[" + i + "]." + idKey, id, "a user listed once");
+      }
+    }
+  }
+
+  private static Auth auth(ConfigNode n) {
+    return new Auth(n.list("tokens", PdmConfigReader::apiToken, List.of()),
+        n.integer("session_max_age_minutes", 12 * 60, 5, 30 * 24 * 60),
+        n.integer("session_idle_minutes", 60, 1, 30 * 24 * 60),
+        n.integer("failed_attempts_per_minute", 10, 1, 10_000),
+        n.integer("gitlab_reads_per_minute", 30, 1, 10_000),
+        n.integer("live_sessions_per_token", 10, 1, 1000));
   }
 
   private static ApiToken apiToken(ConfigNode n) {
@@ -288,6 +413,15 @@ final class PdmConfigReader {
           + " slowly, or while another replica takes over, must have time to appear before pdm asks a person");
     }
     return new Orchestration(lease, tick, quiet, checksAge, budget, grace);
+  }
+
+  private static Metrics metrics(ConfigNode n, Server server) {
+    Optional<Secret> token = n.secret("token");
+    int port = n.integer("port", 0, 0, 65535);
+    if (port != 0 && port == server.port()) {
+      n.problem("port", Integer.toString(port), "a port other than server.port, or 0 to serve /metrics there");
+    }
+    return new Metrics(token, port);
   }
 
   private static Polling polling(ConfigNode n) {

@@ -19,6 +19,12 @@ public final class Secret {
     return value;
   }
 
+  /** Whether {@code given} is this secret, compared in time that does not depend on where they differ. */
+  public boolean matches(String given) {
+    return given != null && java.security.MessageDigest.isEqual(
+        value.getBytes(java.nio.charset.StandardCharsets.UTF_8), given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @Override
   public String toString() {
     return "******";

@@ -57,8 +57,13 @@ public final class GitLabClient {
 
   /** A client reading time from {@code clock} (for request counting and lookups). */
   public GitLabClient(Vertx vertx, GitLabClientOptions options, Clock clock) {
+    this(vertx, options, clock, GitLabRequestListener.NONE);
+  }
+
+  /** A client telling {@code listener} about every exchange with GitLab (for metrics). */
+  public GitLabClient(Vertx vertx, GitLabClientOptions options, Clock clock, GitLabRequestListener listener) {
     this.web = WebClient.create(vertx, new WebClientOptions().setUserAgent("pdm").setFollowRedirects(false));
-    this.transport = new GitLabTransport(vertx, web, options, clock);
+    this.transport = new GitLabTransport(vertx, web, options, clock, listener);
     this.clock = clock;
     this.writes = new WriteGuard(vertx, options.timeout());
   }
@@ -83,6 +88,17 @@ public final class GitLabClient {
   /** {@code GET /user}: whom the token belongs to. */
   public Future<User> currentUser() {
     return one(ApiRequest.get("/user"), User.class);
+  }
+
+  /**
+   * The public e-mail of the user with this username: {@code GET /users?username=} finds the user,
+   * {@code GET /users/:id} has the public profile. Empty when there is no such user or no public e-mail.
+   */
+  public Future<Optional<String>> publicEmail(String username) {
+    return list(ApiRequest.get("/users").param("username", username), User.class)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
+            : one(ApiRequest.get("/users/" + found.get(0).getId()), User.class)
+                .map(user -> Optional.ofNullable(user.getPublicEmail()).filter(email -> !email.isBlank())));
   }
 
   /** {@code GET /projects/:id}. */
@@ -193,6 +209,15 @@ public final class GitLabClient {
       return JobTrace.of(Arrays.copyOfRange(bytes, skip, bytes.length), skip);
     }).recover(failure -> failure instanceof GitLabException e && e.error().status() == 416
         ? Future.succeededFuture(new JobTrace("", offset)) : Future.failedFuture(failure));
+  }
+
+  /**
+   * The end of a job's log: at most its last {@code maxBytes}, read as GitLab streams it so that a log of any size
+   * costs no more memory; a line cut at the start of the kept part is dropped. {@code nextOffset} is not meaningful.
+   */
+  public Future<JobTrace> jobTraceTail(String project, long jobId, int maxBytes) {
+    return transport.sendKeepingLast(ApiRequest.get(projectPath(project) + "/jobs/" + jobId + "/trace"), maxBytes)
+        .map(response -> JobTrace.tail(response.body().getBytes(), maxBytes));
   }
 
   // --- environments and deployments -----------------------------------------------------------------------------

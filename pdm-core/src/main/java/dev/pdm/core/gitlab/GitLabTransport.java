@@ -14,15 +14,19 @@ import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends one API request: authentication, per-request timeout, conditional GET, request counting, and retries of
  * reads on 5xx/429/no response. A write is sent once; only a 429 (GitLab refused it unprocessed) is sent again, and
  * not even that for {@link #sendOnce}.
+ * Every exchange is told to the {@link GitLabRequestListener}; GitLab's request id goes into the logging MDC
+ * ({@code gitlab_request_id}) of the lines written about it.
  */
 final class GitLabTransport {
 
@@ -38,8 +42,10 @@ final class GitLabTransport {
   private final Backoff backoff;
   private final EtagCache etags;
   private final RequestRate rate;
+  private final GitLabRequestListener listener;
 
-  GitLabTransport(Vertx vertx, WebClient web, GitLabClientOptions options, Clock clock) {
+  GitLabTransport(Vertx vertx, WebClient web, GitLabClientOptions options, Clock clock,
+      GitLabRequestListener listener) {
     this.vertx = vertx;
     this.web = web;
     this.options = options;
@@ -47,6 +53,7 @@ final class GitLabTransport {
     this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
     this.etags = new EtagCache(options.etagCacheSize());
     this.rate = new RequestRate(clock);
+    this.listener = listener;
   }
 
   RequestRate rate() {
@@ -54,26 +61,33 @@ final class GitLabTransport {
   }
 
   Future<ApiResponse> send(ApiRequest request) {
-    return attempt(request, 0, false);
+    return attempt(request, 0, false, Optional.empty());
   }
 
   /** Sends the request once, whatever the answer: the caller records every send of it. */
   Future<ApiResponse> sendOnce(ApiRequest request) {
-    return attempt(request, 0, true);
+    return attempt(request, 0, true, Optional.empty());
   }
 
-  private Future<ApiResponse> attempt(ApiRequest request, int retry, boolean once) {
+  /** As {@link #send}, but the answer's body is read as it streams and only its last {@code maxBytes} are kept. */
+  Future<ApiResponse> sendKeepingLast(ApiRequest request, int maxBytes) {
+    return attempt(request, 0, false, Optional.of(new TailCodec(maxBytes)));
+  }
+
+  private Future<ApiResponse> attempt(ApiRequest request, int retry, boolean once, Optional<TailCodec> tail) {
     String url = request.url(options.apiUrl());
     boolean read = request.method() == HttpMethod.GET;
     String cacheKey = url + request.headers().getOrDefault("Range", "");
     Optional<EtagCache.Entry> cached = read ? etags.get(cacheKey) : Optional.empty();
-    HttpRequest<Buffer> http = web.requestAbs(request.method(), url)
+    HttpRequest<Buffer> sending = web.requestAbs(request.method(), url)
         .timeout(options.timeout().toMillis())
         .putHeader("PRIVATE-TOKEN", options.token())
         .putHeader("Accept", "application/json");
+    HttpRequest<Buffer> http = tail.<HttpRequest<Buffer>>map(sending::as).orElse(sending);
     request.headers().forEach(http::putHeader);
     cached.ifPresent(entry -> http.putHeader("If-None-Match", entry.etag()));
     rate.record();
+    long started = System.nanoTime();
     Future<HttpResponse<Buffer>> sent;
     if (request.body().isPresent()) {
       try {
@@ -86,16 +100,20 @@ final class GitLabTransport {
       sent = http.send();
     }
     return sent.transform(outcome -> {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
       if (outcome.failed()) {
+        tell(request, 0, took, Optional.empty());
         // A connection never made is a request never sent: say so, so that a caller may know nothing happened.
         String why = (outcome.cause() instanceof ConnectException ? GitLabError.NOT_CONNECTED : "")
             + outcome.cause().getClass().getSimpleName() + ": "
             + String.valueOf(outcome.cause().getMessage()).replaceAll("\\?\\S*", "");
-        return retryOrFail(request, retry, once, new GitLabError(request.method().name(), request.path(), 0, why),
-            Optional.empty());
+        return retryOrFail(request, retry, once, tail, new GitLabError(request.method().name(), request.path(), 0, why),
+            Optional.empty(), Optional.empty());
       }
       HttpResponse<Buffer> response = outcome.result();
       int status = response.statusCode();
+      Optional<String> requestId = Optional.ofNullable(response.getHeader("X-Request-Id"));
+      tell(request, status, took, Optional.of(response));
       if (status == 304 && cached.isPresent()) {
         rate.recordNotModified();
         EtagCache.Entry entry = cached.get();
@@ -112,26 +130,47 @@ final class GitLabTransport {
       }
       GitLabError failure = new GitLabError(request.method().name(), request.path(), status, gitLabMessage(response));
       if (status == 429 || status >= 500) {
-        return retryOrFail(request, retry, once, failure,
-            Backoff.retryAfter(response.getHeader("Retry-After"), clock.instant()));
+        return retryOrFail(request, retry, once, tail, failure,
+            Backoff.retryAfter(response.getHeader("Retry-After"), clock.instant()), requestId);
       }
       return Future.failedFuture(new GitLabException(failure));
     });
   }
 
-  private Future<ApiResponse> retryOrFail(ApiRequest request, int retry, boolean once, GitLabError failure,
-                                          Optional<Duration> retryAfter) {
+  private Future<ApiResponse> retryOrFail(ApiRequest request, int retry, boolean once, Optional<TailCodec> tail,
+                                          GitLabError failure, Optional<Duration> retryAfter, Optional<String> requestId) {
     boolean mayRetry = !once && (request.method() == HttpMethod.GET || failure.status() == 429);
-    if (!mayRetry || retry >= options.maxRetries()) {
-      LOG.warn("GitLab call gave up after {} attempt(s): {}", retry + 1, failure.describe());
-      return Future.failedFuture(new GitLabException(failure));
-    }
     Duration delay = retryAfter.orElseGet(() -> backoff.delay(retry, ThreadLocalRandom.current().nextDouble()));
-    LOG.info("Retrying in {} ms ({}/{}): {}", delay.toMillis(), retry + 1, options.maxRetries(), failure.describe());
-    if (delay.isZero()) {
-      return attempt(request, retry + 1, false);
+    requestId.ifPresent(id -> MDC.put("gitlab_request_id", id));
+    try {
+      if (!mayRetry || retry >= options.maxRetries()) {
+        LOG.warn("GitLab call gave up after {} attempt(s): {}", retry + 1, failure.describe());
+        return Future.failedFuture(new GitLabException(failure));
+      }
+      LOG.info("Retrying in {} ms ({}/{}): {}", delay.toMillis(), retry + 1, options.maxRetries(),
+          failure.describe());
+    } finally {
+      MDC.remove("gitlab_request_id");
     }
-    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1, false));
+    if (delay.isZero()) {
+      return attempt(request, retry + 1, false, tail);
+    }
+    return vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS).compose(fired -> attempt(request, retry + 1, false, tail));
+  }
+
+  /** Tells the listener; a listener's failure must never turn into a failed GitLab call. */
+  private void tell(ApiRequest request, int status, Duration took, Optional<HttpResponse<Buffer>> response) {
+    OptionalLong remaining = OptionalLong.empty();
+    String header = response.map(r -> r.getHeader("RateLimit-Remaining")).orElse(null);
+    if (header != null && header.matches("\\d{1,18}")) {
+      remaining = OptionalLong.of(Long.parseLong(header));
+    }
+    try {
+      listener.exchanged(new GitLabExchange(request.method().name(), GitLabEndpoint.classify(request.path()), status,
+          took, remaining, response.map(r -> r.getHeader("X-Request-Id"))));
+    } catch (RuntimeException e) {
+      LOG.warn("a GitLab request listener failed: {}", e.toString());
+    }
   }
 
   private static GitLabException error(ApiRequest request, int status, String message) {

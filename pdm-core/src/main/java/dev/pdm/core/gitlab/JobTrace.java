@@ -20,6 +20,22 @@ public record JobTrace(String text, long nextOffset) {
     return new JobTrace(new String(Arrays.copyOf(bytes, complete), StandardCharsets.UTF_8), offset + complete);
   }
 
+  /**
+   * The text of the last bytes of a log, {@code bytes}; when they fill {@code maxBytes} the log may have been cut, so
+   * what precedes its first line break (a part of a line, perhaps of a character) is left out.
+   */
+  static JobTrace tail(byte[] bytes, int maxBytes) {
+    int from = 0;
+    if (bytes.length >= maxBytes) {
+      int newline = 0;
+      while (newline < bytes.length && bytes[newline] != '\n') {
+        newline++;
+      }
+      from = Math.min(bytes.length, newline + 1);
+    }
+    return of(Arrays.copyOfRange(bytes, from, bytes.length), 0);
+  }
+
   private static int incompleteTail(byte[] bytes) {
     for (int back = 1; back <= Math.min(3, bytes.length); back++) {
       int b = bytes[bytes.length - back] & 0xFF;

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Renders a run's {@link Notify} command as a chat message: what happened to which stage, who asked, why, and links back
@@ -34,20 +33,23 @@ public final class ChatMessageRenderer {
   private static final int NAME_CHARS = 200;
   private static final int FALLBACK_DETAIL_CHARS = 300;
 
-  private final Map<String, String> environmentTitles;
+  private final StageNames stageNames;
 
   /**
    * @param environmentTitles a readable name per environment (e.g. {@code gstg → Staging}), shown as "Staging (gstg)";
    *                          an environment without one is shown by its name
    */
   public ChatMessageRenderer(Map<String, String> environmentTitles) {
-    this.environmentTitles = Map.copyOf(environmentTitles);
+    this.stageNames = new StageNames(environmentTitles);
+  }
+
+  private ChatMessageRenderer(StageNames stageNames) {
+    this.stageNames = stageNames;
   }
 
   /** A renderer titling each configured environment after its workflow label ({@code staging → Staging}). */
   public static ChatMessageRenderer forEnvironments(List<PdmConfig.Environment> environments) {
-    return new ChatMessageRenderer(environments.stream()
-        .collect(Collectors.toMap(PdmConfig.Environment::name, e -> capitalized(e.workflowLabel()), (first, second) -> first)));
+    return new ChatMessageRenderer(StageNames.forEnvironments(environments));
   }
 
   /**
@@ -182,10 +184,7 @@ public final class ChatMessageRenderer {
 
   /** The stage's name as plain text (from configuration, escaped where it goes into mrkdwn). */
   private String stageName(StageSpec spec) {
-    String environment = Optional.ofNullable(environmentTitles.get(spec.environment()))
-        .map(t -> t + " (" + spec.environment() + ")")
-        .orElse(spec.environment());
-    return environment + (spec.kind() == StageKind.MIGRATE ? " migrations" : " QA");
+    return stageNames.of(spec);
   }
 
   private String escapedName(StageSpec spec) {
@@ -199,9 +198,5 @@ public final class ChatMessageRenderer {
 
   private static String shortId(String id) {
     return id.length() > 8 ? id.substring(0, 8) : id;
-  }
-
-  private static String capitalized(String label) {
-    return label.isEmpty() ? label : label.substring(0, 1).toUpperCase(Locale.ROOT) + label.substring(1);
   }
 }

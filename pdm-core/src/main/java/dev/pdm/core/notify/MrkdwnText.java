@@ -1,20 +1,27 @@
 package dev.pdm.core.notify;
 
+import dev.pdm.core.triage.RowData;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Untrusted text (GitLab titles, error messages, check reasons, operator reasons) made safe for Slack mrkdwn: the three
- * control characters are escaped so it cannot open a link or a mention ({@code <!channel>}, {@code <@U123>}), bare
- * broadcast words are defused, and its length is bounded without cutting an entity or a surrogate pair.
+ * Untrusted text (GitLab titles, error messages, check reasons, operator reasons) made safe for a Slack-compatible
+ * chat: the three control characters are escaped so it cannot open a link or a mention ({@code <!channel>},
+ * {@code <@U123>}), every {@code @mention} is defused with a zero-width space (Mattermost and Rocket.Chat notify on
+ * plain {@code @channel}, {@code @all}, {@code @here}, {@code @user}), row data in database errors is redacted
+ * ({@link RowData}), and its length is bounded without cutting an entity or a surrogate pair.
  */
 public final class MrkdwnText {
 
   /** Appended where text was cut. */
   public static final String ELLIPSIS = "…";
 
-  private static final Pattern BROADCAST = Pattern.compile("(?i)@(here|channel|everyone)\\b");
+  /**
+   * An {@code @} that starts a word: Mattermost and Rocket.Chat turn {@code @all}, {@code @channel}, {@code @here} and
+   * {@code @someone} into notifications even in text Slack would leave alone.
+   */
+  private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_])@(?=[\\p{L}\\p{N}_])");
   private static final Pattern WEB_URL = Pattern.compile("https?://[^\\s]+");
   private static final int MAX_URL_CHARS = 2000;
 
@@ -28,7 +35,7 @@ public final class MrkdwnText {
 
   /** The text escaped, cut (with an ellipsis) so that the escaped result has at most {@code maxChars} characters. */
   public static String escapeWithin(String raw, int maxChars) {
-    String defused = BROADCAST.matcher(raw).replaceAll("@\u200B$1");
+    String defused = MENTION.matcher(RowData.redact(raw)).replaceAll("@\u200B");
     StringBuilder out = new StringBuilder(Math.min(defused.length() + 16, 4096));
     int budget = maxChars - ELLIPSIS.length();
     int i = 0;

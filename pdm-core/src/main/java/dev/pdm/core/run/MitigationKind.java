@@ -9,6 +9,16 @@ public enum MitigationKind {
   /** Anything else worth recording; the stage stays failed. */
   OTHER;
 
+  /** The kind as people write it: {@code noop}, {@code mark-complete} or {@code other}. */
+  public String word() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** The kind written as {@link #word()}, if it is one. */
+  public static java.util.Optional<MitigationKind> ofWord(String word) {
+    return java.util.Arrays.stream(values()).filter(k -> k.word().equals(word)).findFirst();
+  }
+
   /** Whether this mitigation lets the run go on as if the stage had succeeded. */
   public boolean resolvesStage() {
     return this != OTHER;

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The incident issue pdm proposes for a failed post-deploy migration. All GitLab text in it is neutralised: the title
- * holds identifiers only, and the description puts titles, paths and errors in code spans or fences.
+ * holds identifiers only, the description puts titles, paths and errors in code spans or fences (where no line can be
+ * a quick action), and the error's row data is redacted ({@link RowData}).
  *
  * @param title       a one-line title
  * @param description markdown: links, the migration, the error, the MR, people to ping, kind and mitigation
@@ -39,8 +40,8 @@ public record IncidentDraft(String title, String description) {
     lines.add("");
     lines.add("### Error");
     lines.add("");
-    lines.add(MarkdownText.block(Objects.toString(failed.errorClass(), "unknown") + ": "
-        + Objects.toString(failed.errorMessage(), "unknown")));
+    lines.add(MarkdownText.block(RowData.redact(Objects.toString(failed.errorClass(), "unknown") + ": "
+        + Objects.toString(failed.errorMessage(), "unknown"))));
     lines.add("");
     lines.add("### Suggested mitigation");
     lines.add("");

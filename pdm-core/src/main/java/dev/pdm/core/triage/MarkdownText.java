@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class MarkdownText {
 
   private static final Pattern BACKTICKS = Pattern.compile("`+");
+  private static final Pattern QUICK_ACTION_LINE = Pattern.compile("(?m)^/");
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
   private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s()<>\\[\\]`\"']+");
 
@@ -24,10 +25,20 @@ public final class MarkdownText {
     return fence + (pad ? " " : "") + oneLine + (pad ? " " : "") + fence;
   }
 
-  /** A fenced code block holding {@code text} verbatim. */
+  /**
+   * A fenced code block holding {@code text}, verbatim but for a space before any line that starts with {@code /}.
+   * GitLab runs a quick action ({@code /close}, {@code /label}) on any line starting with one outside what its own
+   * extractor takes for a code block, and that extractor ends a block at the first line of three backticks, which the
+   * text itself may hold: the fence alone cannot protect the lines after it.
+   */
   public static String block(String text) {
     String fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
-    return fence + "text\n" + text.stripTrailing() + "\n" + fence;
+    return fence + "text\n" + withoutQuickActions(text.stripTrailing()) + "\n" + fence;
+  }
+
+  /** {@code text} with a space before every line that starts with {@code /}, so none is a quick action. */
+  static String withoutQuickActions(String text) {
+    return QUICK_ACTION_LINE.matcher(text).replaceAll(" /");
   }
 
   /** {@code @username} when it is a valid GitLab username, else the name as code (which mentions nobody). */

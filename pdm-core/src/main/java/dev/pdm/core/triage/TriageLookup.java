@@ -6,6 +6,7 @@ import dev.pdm.core.migrations.PostMigrateFile;
 import dev.pdm.core.pending.MergeRequestRef;
 import dev.pdm.core.pending.MigrationOrigin;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.gitlab4j.api.models.User;
  */
 public final class TriageLookup {
 
+  private final Vertx vertx;
   private final GitLabClient gitLab;
   private final String canonicalProject;
   private final String maintainersGroup;
@@ -34,7 +36,9 @@ public final class TriageLookup {
    * A lookup in {@code canonicalProject}, where the database maintainers are the members (inherited included) of
    * {@code maintainersGroup} and {@code approvalLabel} (e.g. {@code database::approved}) marks their approval.
    */
-  public TriageLookup(GitLabClient gitLab, String canonicalProject, String maintainersGroup, String approvalLabel) {
+  public TriageLookup(Vertx vertx, GitLabClient gitLab, String canonicalProject, String maintainersGroup,
+      String approvalLabel) {
+    this.vertx = vertx;
     this.gitLab = gitLab;
     this.canonicalProject = canonicalProject;
     this.maintainersGroup = maintainersGroup;
@@ -60,13 +64,27 @@ public final class TriageLookup {
         Future<Optional<DatabaseApprover>> approver = o.mergeRequest()
             .map(mr -> approver(mr.iid(), gaps))
             .orElseGet(() -> Future.succeededFuture(Optional.empty()));
-        return approver.map(dbMaintainer -> new TriageReport(failed, jobProject, jobId, sha,
+        Future<Optional<MigrationClassification>> kind = classification(file, gaps);
+        return Future.all(approver, kind).map(both -> new TriageReport(failed, jobProject, jobId, sha,
             job.result().map(Job::getWebUrl), job.result().flatMap(TriageLookup::pipelineUrl),
-            file.map(MigrationSource::path), fileUrl,
-            file.map(f -> MigrationKindClassifier.classify(f.source())), o.commitSha(), o.mergeRequest(),
-            o.mergeRequest().flatMap(MergeRequestRef::author), dbMaintainer, gaps));
+            file.map(MigrationSource::path), fileUrl, kind.result(), o.commitSha(), o.mergeRequest(),
+            o.mergeRequest().flatMap(MergeRequestRef::author), approver.result(), gaps));
       });
     });
+  }
+
+  /** The file's kind, worked out on a worker thread: its text is anyone's who can push a migration. */
+  private Future<Optional<MigrationClassification>> classification(Optional<MigrationSource> file, List<String> gaps) {
+    if (file.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String source = file.get().source();
+    if (source.length() > MigrationKindClassifier.MAX_SOURCE_CHARS) {
+      gaps.add("the file " + file.get().path() + " has " + source.length() + " characters, more than the "
+          + MigrationKindClassifier.MAX_SOURCE_CHARS + " pdm classifies: its kind is unknown");
+      return Future.succeededFuture(Optional.empty());
+    }
+    return vertx.executeBlocking(() -> Optional.of(MigrationKindClassifier.classify(source)), false);
   }
 
   /** A migration file's path and Ruby source. */

@@ -58,7 +58,7 @@ class ConfigLoaderTest {
     Path f = file("""
         server: {port: 9090, data_dir: /var/lib/pdm, public_url: https://pdm.example.com/}
         database: {url: "postgresql://pdm:pw@db:5432/pdm", pool_size: 4}
-        gitlab: {url: https://gitlab.example.com, token: glpat-secret, webhook_secret: hooksecret}
+        gitlab: {url: https://gitlab.example.com, token: glpat-secret, webhook_secret: hooksecret-0123456789}
         environments:
           - {name: gstg, gitlab_environment: gstg, workflow_label: staging}
           - {name: gprd, gitlab_environment: gprd, workflow_label: production, baseline_sha: 0123abcd}
@@ -173,6 +173,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void metricsAndLoggingAreReadWithTheirSecretHiddenAndTheirMistakesNamed() throws IOException {
+    PdmConfig config = ConfigLoader.load(Optional.of(file("""
+        metrics: {port: 9090}
+        logging: {format: json}
+        """)), Map.of("PDM_METRICS_TOKEN", "scrape-me-please"), Map.of());
+    assertThat(config.metrics().port()).isEqualTo(9090);
+    assertThat(config.metrics().token()).hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("scrape-me-please"));
+    assertThat(config.logging().format()).isEqualTo(PdmConfig.LogFormat.JSON);
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).logging().format())
+        .isEqualTo(PdmConfig.LogFormat.TEXT);
+
+    Path wrong = file("""
+        server: {port: 8080}
+        metrics: {port: 8080, token: hidden-metrics-token}
+        logging: {format: xml}
+        """);
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(wrong), Map.of(), Map.of()));
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("metrics.port: a port other than server.port");
+    assertThat(problems.get(1)).startsWith("logging.format:").contains("text").contains("json");
+    assertThat(String.join("\n", problems)).doesNotContain("hidden-metrics-token");
+  }
+
+  @Test
   void anUnknownKeyIsAnErrorThatNamesTheKnownOnes() throws IOException {
     Path f = file("""
         server: {prot: 8080}
@@ -182,7 +206,7 @@ class ConfigLoaderTest {
     List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
 
     assertThat(problems).hasSize(2);
-    assertThat(problems.get(0)).startsWith("server.prot: unknown key (expected one of: data_dir, host, port");
+    assertThat(problems.get(0)).startsWith("server.prot: unknown key (expected one of: data_dir, host, idle_timeout_seconds, port");
     assertThat(problems.get(1)).startsWith("gitlab_url: unknown key (expected one of: auth, chat, checks");
   }
 
@@ -219,6 +243,63 @@ class ConfigLoaderTest {
     List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
 
     assertThat(problems).hasSize(2).noneMatch(p -> p.contains("hunter"));
+  }
+
+  @Test
+  void aMalformedDatabaseUrlIsDescribedWithoutItsPassword() throws IOException {
+    Path f = file("database: {url: \"postgresql://pdm:hunter2#secret@db:5432/pdm\"}\n");
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of())))
+        .singleElement().asString()
+        .startsWith("database.url: a postgresql://user:password@host:port/database URL")
+        .endsWith("(got ******)")
+        .doesNotContain("hunter2");
+    assertThat(problems(() -> ConfigLoader.load(Optional.empty(),
+        Map.of("PDM_DATABASE_URL", "postgresql://pdm:hunter2 secret@db/pdm"), Map.of())))
+        .singleElement().asString().doesNotContain("hunter2");
+  }
+
+  @Test
+  void aYamlErrorDoesNotQuoteTheFile() throws IOException {
+    Path f = file("database:\n  url: postgresql://pdm:hunter2@db/pdm\n   oops: [\n");
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of())))
+        .singleElement().asString().contains("valid YAML at line").doesNotContain("hunter2");
+  }
+
+  @Test
+  void aWebhookSecretNeedsSixteenCharacters() throws IOException {
+    Path f = file("gitlab: {url: https://gitlab.com, token: t, webhook_secret: hunter2-short}\n");
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of())))
+        .containsExactly("gitlab.webhook_secret: at least 16 characters, e.g. from: openssl rand -hex 16"
+            + " (got a secret of 13 characters)");
+  }
+
+  @Test
+  void securityDefaultsAreOnAndEveryLimitIsAKey() throws IOException {
+    PdmConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+    assertThat(defaults.triage().confidentialIncident()).isTrue();
+    assertThat(defaults.triage().maxLogBytes()).isEqualTo(16L * 1024 * 1024);
+    assertThat(defaults.server().trustForwardedHeaders()).isFalse();
+    assertThat(defaults.server().https()).isFalse();
+
+    Path f = file("""
+        server: {public_url: "https://pdm.example.com", idle_timeout_seconds: 30, request_timeout_seconds: 10,
+                 trust_forwarded_headers: true}
+        triage: {confidential_incident: false, max_log_megabytes: 2}
+        auth: {session_max_age_minutes: 60, session_idle_minutes: 5, failed_attempts_per_minute: 3,
+               gitlab_reads_per_minute: 4, live_sessions_per_token: 2}
+        """);
+    PdmConfig config = ConfigLoader.load(Optional.of(f), Map.of(), Map.of());
+    assertThat(config.server().https()).isTrue();
+    assertThat(config.server().idleTimeoutSeconds()).isEqualTo(30);
+    assertThat(config.server().requestTimeoutSeconds()).isEqualTo(10);
+    assertThat(config.triage().confidentialIncident()).isFalse();
+    assertThat(config.triage().maxLogBytes()).isEqualTo(2L * 1024 * 1024);
+    assertThat(config.auth()).extracting(PdmConfig.Auth::sessionMaxAgeMinutes, PdmConfig.Auth::sessionIdleMinutes,
+        PdmConfig.Auth::failedAttemptsPerMinute, PdmConfig.Auth::gitlabReadsPerMinute,
+        PdmConfig.Auth::liveSessionsPerToken).containsExactly(60, 5, 3, 4, 2);
   }
 
   @Test
@@ -284,5 +365,77 @@ class ConfigLoaderTest {
         .containsEntry("PDM_DATABASE_URL", "database.url")
         .doesNotContainKey("PDM_SERVER")
         .doesNotContainKey("PDM_TOKEN");
+  }
+
+  @Test
+  void readsTheSlackAppAndMattermostCommands() throws IOException {
+    Path f = file("""
+        chat:
+          slack:
+            signing_secret: 8f742231b10e8888abcd99yyyzzz85a5
+            bot_token: xoxb-17653672481-19874698323-pdxXQb
+            channel: C0RELEASES
+            users:
+              - {slack_user_id: U0RM0001, name: emil-larsen, role: operator, gitlab_username: emil-larsen}
+              - {slack_user_id: U0VW0001, name: chen-wei, role: viewer}
+            user_groups: {operator: S0RELEASEMGRS}
+            unknown_users: read
+          mattermost:
+            command_token: xr3j5x3p4pfjpfjpfjpfjpfjpf
+            users: [{user_id: 4xp9fdt8pbgium38k7k4bcbx8a, name: emil-larsen, role: operator}]
+        """);
+
+    PdmConfig.Chat chat = ConfigLoader.load(Optional.of(f), Map.of(), Map.of()).chat();
+
+    PdmConfig.Slack slack = chat.slack().orElseThrow();
+    assertThat(slack.posts()).isTrue();
+    assertThat(slack.signingSecret().orElseThrow().reveal()).isEqualTo("8f742231b10e8888abcd99yyyzzz85a5");
+    assertThat(slack.apiUrl()).isEqualTo("https://slack.com/api");
+    assertThat(slack.command()).isEqualTo("/pdm");
+    assertThat(slack.users()).extracting(PdmConfig.ChatUser::userId, PdmConfig.ChatUser::role)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("U0RM0001", Role.OPERATOR),
+            org.assertj.core.groups.Tuple.tuple("U0VW0001", Role.VIEWER));
+    assertThat(slack.users().get(0).gitlabUsername()).contains("emil-larsen");
+    assertThat(slack.userGroups()).containsExactly(Map.entry(Role.OPERATOR, "S0RELEASEMGRS"));
+    assertThat(slack.unknownUsers()).isEqualTo(PdmConfig.UnknownUsers.READ);
+    assertThat(chat.mattermost().orElseThrow().users()).singleElement()
+        .extracting(PdmConfig.ChatUser::name).isEqualTo("emil-larsen");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).chat().slack()).isEmpty();
+  }
+
+  @Test
+  void slackProblemsAreNamedWithoutShowingItsSecrets() throws IOException {
+    Path f = file("""
+        chat:
+          slack:
+            bot_token: xoxb-hunter2
+            channel: "#releases"
+            users:
+              - {slack_user_id: steve, name: steve}
+              - {slack_user_id: U0RM0001, name: emil, role: admin}
+            user_groups: {operator: releasers}
+          mattermost: {users: []}
+        """);
+
+    assertThat(problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()))).containsExactlyInAnyOrder(
+        "chat.slack.channel: a Slack channel id such as C0123ABCD (chat.update needs the id, not the name) "
+            + "(got #releases)",
+        "chat.slack.users[0].slack_user_id: a user id such as U0123ABCD (got steve)",
+        "chat.slack.users[0].role: required: viewer or operator",
+        "chat.slack.users[1].role: one of viewer, operator (got admin)",
+        "chat.slack.user_groups.operator: a Slack user group id such as S0614TZR7 (got releasers)",
+        "chat.mattermost.command_token: the slash command's token, required when chat.mattermost is configured")
+        .noneMatch(p -> p.contains("hunter2"));
+  }
+
+  @Test
+  void slackSecretsCanComeFromTheEnvironment() {
+    PdmConfig config = ConfigLoader.load(Optional.empty(), Map.of("PDM_CHAT_SLACK_SIGNING_SECRET", "s3cret",
+        "PDM_CHAT_SLACK_BOT_TOKEN", "xoxb-1", "PDM_CHAT_SLACK_CHANNEL", "C0RELEASES"), Map.of());
+
+    assertThat(config.chat().slack().orElseThrow().botToken().orElseThrow().reveal()).isEqualTo("xoxb-1");
+    assertThat(config.chat().slack().orElseThrow().toString()).doesNotContain("s3cret").doesNotContain("xoxb-1");
+    assertThat(ConfigLoader.overridableKeys()).containsEntry("PDM_CHAT_MATTERMOST_COMMAND_TOKEN",
+        "chat.mattermost.command_token");
   }
 }

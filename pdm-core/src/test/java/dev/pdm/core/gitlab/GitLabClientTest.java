@@ -4,11 +4,13 @@ import static dev.pdm.core.gitlab.ScriptedGitLab.fixture;
 import static dev.pdm.core.gitlab.ScriptedGitLab.json;
 import static dev.pdm.core.gitlab.ScriptedGitLab.silence;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gitlab4j.api.models.PipelineStatus;
@@ -24,6 +26,7 @@ class GitLabClientTest {
 
   private ScriptedGitLab gitLab;
   private GitLabClient client;
+  private final List<GitLabExchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext context) {
@@ -31,7 +34,7 @@ class GitLabClientTest {
       gitLab = started;
       client = new GitLabClient(vertx, GitLabClientOptions.of(gitLab.baseUrl(), TOKEN)
           .withTimeout(Duration.ofMillis(400))
-          .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(50)));
+          .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(50)), java.time.Clock.systemUTC(), exchanges::add);
       context.completeNow();
     }));
   }
@@ -56,6 +59,22 @@ class GitLabClientTest {
     client.pipeline("gitlab-org/gitlab", 46).onComplete(context.succeeding(pipeline -> context.verify(() -> {
       assertThat(pipeline.getStatus()).isNotNull();
       assertThat(gitLab.count("GET", "/api/v4" + PROJECT + "/pipelines/46")).isEqualTo(3);
+      context.completeNow();
+    })));
+  }
+
+  @Test
+  void tellsTheListenerOfEveryAttemptWithEndpointClassStatusRateLimitAndRequestId(VertxTestContext context) {
+    gitLab.on("GET", PROJECT + "/pipelines/46/jobs", json(503, "{\"message\":\"busy\"}", "X-Request-Id", "req-1"),
+        json(200, "[]", "RateLimit-Remaining", "1995", "X-Request-Id", "req-2"));
+
+    client.pipelineJobs("gitlab-org/gitlab", 46).all().onComplete(context.succeeding(jobs -> context.verify(() -> {
+      assertThat(exchanges).extracting(GitLabExchange::method, GitLabExchange::endpoint, GitLabExchange::status)
+          .containsExactly(tuple("GET", "pipeline_jobs", 503), tuple("GET", "pipeline_jobs", 200));
+      assertThat(exchanges.get(1).rateLimitRemaining()).hasValue(1995);
+      assertThat(exchanges).extracting(GitLabExchange::requestId)
+          .containsExactly(java.util.Optional.of("req-1"), java.util.Optional.of("req-2"));
+      assertThat(exchanges).allSatisfy(e -> assertThat(e.duration()).isPositive());
       context.completeNow();
     })));
   }

@@ -36,7 +36,8 @@ class HostileChatTextTest {
 
     assertThat(message.toSlackJson().toString())
         .doesNotContain("<!channel>", "<@U123ABC>", "<https://evil.example", "@here")
-        .contains("&lt;!channel&gt; deploy now &lt;@U123ABC&gt; &lt;https://evil.example|click here&gt; &amp; @\u200Bhere");
+        .contains("&lt;!channel&gt; deploy now &lt;@\u200BU123ABC&gt; &lt;https://evil.example|click here&gt; &amp;"
+            + " @\u200Bhere");
     assertThat(message.text()).doesNotContain("<!channel>", "<@U123ABC>", "<https://evil.example");
   }
 

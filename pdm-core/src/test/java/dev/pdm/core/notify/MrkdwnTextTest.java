@@ -13,9 +13,17 @@ class MrkdwnTextTest {
   }
 
   @Test
-  void defusesBareBroadcastMentions() {
-    assertThat(MrkdwnText.escape("ping @Channel, @here and @everyone; not @heretic"))
-        .isEqualTo("ping @\u200BChannel, @\u200Bhere and @\u200Beveryone; not @heretic");
+  void defusesEveryMentionSlackMattermostOrRocketChatWouldNotify() {
+    assertThat(MrkdwnText.escape("ping @Channel, @here, @all, @everyone and @heretic (mail: ops@example.com)"))
+        .isEqualTo("ping @\u200BChannel, @\u200Bhere, @\u200Ball, @\u200Beveryone and @\u200Bheretic"
+            + " (mail: ops@example.com)");
+  }
+
+  @Test
+  void redactsRowDataFromDatabaseErrors() {
+    assertThat(MrkdwnText.escape("PG::UniqueViolation: ERROR:  duplicate key\nDETAIL:  Key (email)=(ceo@example.com)"
+        + " already exists."))
+        .isEqualTo("PG::UniqueViolation: ERROR:  duplicate key\nDETAIL:  Key (email)=([redacted]) already exists.");
   }
 
   @Test

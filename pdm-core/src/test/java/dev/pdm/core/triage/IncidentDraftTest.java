@@ -14,7 +14,12 @@ class IncidentDraftTest {
   private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
 
   private static TriageReport report(String mrTitle, String author, MigrationClassification classification) {
-    return new TriageReport(FAILED, "gitlab-org/gitlab", 77, SHA,
+    return report(FAILED, mrTitle, author, classification);
+  }
+
+  private static TriageReport report(FailedMigration failed, String mrTitle, String author,
+      MigrationClassification classification) {
+    return new TriageReport(failed, "gitlab-org/gitlab", 77, SHA,
         Optional.of("https://gitlab.example.com/gitlab-org/gitlab/-/jobs/77"),
         Optional.of("https://gitlab.example.com/gitlab-org/gitlab/-/pipelines/9"),
         Optional.of("db/post_migrate/20240101000000_add_index_on_users_email.rb"),
@@ -48,6 +53,30 @@ class IncidentDraftTest {
         .contains("DDL (`add_concurrent_index` line 9)")
         .contains(MigrationKind.DDL.suggestedMitigation())
         .contains("/cc @alice @db-maintainer");
+  }
+
+  @Test
+  void anErrorCannotStartALineWithAQuickActionEvenByClosingTheCodeBlock() {
+    FailedMigration hostile = new FailedMigration("20240101000000", "AddIndexOnUsersEmail", "PG::Error",
+        "boom\n```\n/label ~\"severity::4\"\n/close\n  /assign @mallory\n```\n/unassign @alice");
+
+    String description = IncidentDraft.of(report(hostile, "t", "alice", DDL)).description();
+
+    assertThat(description.lines().filter(line -> line.startsWith("/")))
+        .containsExactly("/cc @alice @db-maintainer");
+    assertThat(description).contains(" /label ~\"severity::4\"", " /close", " /unassign @alice");
+  }
+
+  @Test
+  void theIncidentKeepsTheConstraintButNotTheRowData() {
+    FailedMigration unique = new FailedMigration("20240101000000", "AddIndexOnUsersEmail", "PG::UniqueViolation",
+        "ERROR:  could not create unique index \"index_users_on_email\"\nDETAIL:  Key (email)=(ceo@example.com) is"
+            + " duplicated.");
+
+    String description = IncidentDraft.of(report(unique, "t", "alice", DDL)).description();
+
+    assertThat(description).contains("index_users_on_email", "DETAIL:  Key (email)=([redacted]) is duplicated.")
+        .doesNotContain("ceo@example.com");
   }
 
   @Test

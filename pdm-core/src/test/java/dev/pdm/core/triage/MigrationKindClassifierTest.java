@@ -1,7 +1,11 @@
 package dev.pdm.core.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class MigrationKindClassifierTest {
@@ -129,6 +133,56 @@ class MigrationKindClassifierTest {
         """);
 
     assertThat(MigrationKindClassifier.classify(source).kind()).isEqualTo(MigrationKind.DML);
+  }
+
+  /**
+   * Crafted sources that made the former regular expressions backtrack quadratically (80 KB took 7 s, 1 MB minutes):
+   * a megabyte of each is classified well within the limit, which is generous for a loaded machine.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"add_", "remove_index", "execute ", "execute(\"", "execute <<", "x.update_all ",
+      "def down\n", "# add_index\n", "execute('WITH "})
+  void classifiesAMegabyteOfAdversarialSourceInLinearTime(String piece) {
+    String source = "class Crafted < Gitlab::Database::Migration[2.2]\n  def up\n    "
+        + piece.repeat(1024 * 1024 / piece.length()) + "\n  end\nend\n";
+    assertThat(source.length()).isGreaterThan(1_000_000);
+
+    MigrationClassification classification = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> MigrationKindClassifier.classify(source));
+
+    assertThat(classification.evidence()).hasSizeLessThanOrEqualTo(2 * MigrationKindClassifier.MAX_EVIDENCE_PER_KIND);
+  }
+
+  @Test
+  void keepsTheKindButBoundsTheEvidenceOfAFileFullOfCalls() {
+    String source = up("add_column :t, :c, :int\n".repeat(50) + "Thing.update_all(a: 1)\n");
+
+    MigrationClassification classification = MigrationKindClassifier.classify(source);
+
+    assertThat(classification.kind()).isEqualTo(MigrationKind.DML);
+    assertThat(classification.mixed()).isTrue();
+    assertThat(classification.evidence()).hasSize(MigrationKindClassifier.MAX_EVIDENCE_PER_KIND + 1);
+    assertThat(classification.evidence().get(MigrationKindClassifier.MAX_EVIDENCE_PER_KIND).line()).isEqualTo(53);
+  }
+
+  @Test
+  void classifiesOnlyTheUpMethodAndTheWithStatementThatWrites() {
+    String source = """
+        class Both < Gitlab::Database::Migration[2.2]
+          def up
+            execute("WITH moved AS (DELETE FROM a RETURNING *) SELECT 1")
+            remove_foreign_key_if_exists :a, :b
+          end
+
+          def down
+            Thing.update_all(x: 1)
+          end
+        end
+        """;
+
+    assertThat(MigrationKindClassifier.classify(source).evidence()).containsExactly(
+        new KindEvidence(MigrationKind.DML, "execute(WITH ...)", 3),
+        new KindEvidence(MigrationKind.DDL, "remove_foreign_key_if_exists", 4));
   }
 
   /** A migration whose {@code up} method has {@code body}. */

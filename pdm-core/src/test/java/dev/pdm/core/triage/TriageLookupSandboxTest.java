@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class TriageLookupSandboxTest {
 
-  private static TriageLookup lookup(SandboxedGitLab gitLab) {
-    return new TriageLookup(gitLab.client(), CANONICAL, DATABASE_MAINTAINERS, "database::approved");
+  private static TriageLookup lookup(Vertx vertx, SandboxedGitLab gitLab) {
+    return new TriageLookup(vertx, gitLab.client(), CANONICAL, DATABASE_MAINTAINERS, "database::approved");
   }
 
   private static Future<TriageReport> triage(Vertx vertx, String scenario,
@@ -34,7 +34,7 @@ class TriageLookupSandboxTest {
   /** Triages {@code failed} as if job 424242 (which does not exist) had failed on gprd's package in {@code happy}. */
   private static Future<TriageReport> triageOnGprd(Vertx vertx, FailedMigration failed) {
     return triage(vertx, "happy", gitLab -> packageSha(gitLab, "gprd")
-        .compose(sha -> lookup(gitLab).lookup(DEPLOYER, 424242, sha, failed)));
+        .compose(sha -> lookup(vertx, gitLab).lookup(DEPLOYER, 424242, sha, failed)));
   }
 
   private static Future<String> packageSha(SandboxedGitLab gitLab, String environment) {
@@ -42,7 +42,7 @@ class TriageLookupSandboxTest {
   }
 
   /** Runs the gstg migration pipeline to its end and parses the failed job's log, as the orchestrator would. */
-  private static Future<TriageReport> triageTheFailedStagingJob(SandboxedGitLab gitLab) {
+  private static Future<TriageReport> triageTheFailedStagingJob(Vertx vertx, SandboxedGitLab gitLab) {
     return gitLab.client().createPipeline(DEPLOYER, "master",
             Map.of("DEPLOY_ENVIRONMENT", "gstg", "PDM_RUN", "run-1-gstg"))
         .compose(pipeline -> gitLab.sandbox().clock().runUntilIdle()
@@ -53,7 +53,7 @@ class TriageLookupSandboxTest {
             .map(trace -> Map.entry(job, parse(trace.text()).failed().orElseThrow())))
         .compose(failure -> packageSha(gitLab, "gstg").compose(sha -> {
           Job job = failure.getKey();
-          return lookup(gitLab).lookup(DEPLOYER, job.getId(), sha, failure.getValue());
+          return lookup(vertx, gitLab).lookup(DEPLOYER, job.getId(), sha, failure.getValue());
         }));
   }
 
@@ -68,7 +68,7 @@ class TriageLookupSandboxTest {
   @Test
   void namesTheMigrationErrorFileMergeRequestAuthorAndApprovingDatabaseMaintainerOfTheFailedStagingJob(
       Vertx vertx, VertxTestContext context) {
-    triage(vertx, "staging-migration-fails", TriageLookupSandboxTest::triageTheFailedStagingJob)
+    triage(vertx, "staging-migration-fails", gitLab -> triageTheFailedStagingJob(vertx, gitLab))
         .onComplete(context.succeeding(report -> context.verify(() -> {
           assertThat(report.failed().version()).isEqualTo("20241106150244");
           assertThat(report.failed().className()).isEqualTo("CreateCiJobTokenAuthorizationsArchive");
@@ -146,7 +146,7 @@ class TriageLookupSandboxTest {
         "PG::DuplicateTable", "ERROR:  relation already exists");
     triage(vertx, "happy", gitLab -> {
       gitLab.fault("GET", "/merge_requests/\\d+/approvals$", 503, 10, null, null);
-      return packageSha(gitLab, "gstg").compose(sha -> lookup(gitLab).lookup(DEPLOYER, 424242, sha, failed));
+      return packageSha(gitLab, "gstg").compose(sha -> lookup(vertx, gitLab).lookup(DEPLOYER, 424242, sha, failed));
     }).onComplete(context.succeeding(report -> context.verify(() -> {
       assertThat(report.approver()).contains(new DatabaseApprover("dana-okafor", DatabaseApprover.How.ADDED_LABEL));
       assertThat(report.gaps()).anySatisfy(gap -> assertThat(gap).startsWith("the approvals of !171204 could not be read:")

@@ -5,7 +5,7 @@ import dev.pdm.sandbox.state.Project;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** {@code /version}, {@code /user}, projects and group members. */
+/** {@code /version}, {@code /user}, users, projects and group members. */
 final class ProjectRoutes {
   private final Lookups lookups;
   private final GitLabJson json;
@@ -21,6 +21,14 @@ final class ProjectRoutes {
                 .put("externalUrl", null).put("version", null)).put("enterprise", true)))
         .get("/user", r -> ApiResponse.ok(json.currentUser(lookups.caller(),
             lookups.state().now().minusSeconds(86_400L * 900))))
+        .get("/users", r -> ApiResponse.ok(new JsonArray(lookups.state().users().stream()
+            .filter(u -> r.param("username").map(u.username()::equalsIgnoreCase).orElse(true))
+            .map(json::user).toList())))
+        .get("/users/:user_id", r -> ApiResponse.ok(lookups.state().users().stream()
+            .filter(u -> String.valueOf(u.id()).equals(r.required("user_id"))).findFirst()
+            .map(u -> json.userWithProfile(u, lookups.state().now().minusSeconds(86_400L * 900))
+                .put("public_email", u.email()))
+            .orElseThrow(() -> ApiError.notFound("User"))))
         .get("/projects", r -> ApiResponse.ok(new JsonArray(lookups.state().projects().stream()
             .filter(p -> r.canSee(p.path())).map(this::project).toList())))
         .get("/projects/:id", r -> ApiResponse.ok(project(lookups.project(r))))

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Slack incoming-webhook semantics: POST a JSON payload with {@code text} (or {@code blocks}),
  * answer {@code 200 ok}; a body that is not JSON gets {@code 400 invalid_payload}, one with
- * neither text nor blocks {@code 400 no_text}.
+ * neither text nor blocks {@code 400 no_text}. An outage ({@link #failWith}) answers every post with that status and
+ * keeps nothing, as Slack does when it is down.
  */
 public final class ChatSink {
   /** Path of the incoming webhook. */
@@ -20,8 +21,21 @@ public final class ChatSink {
 
   private final List<ChatMessage> messages = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
+  private volatile int outage;
+
+  /** From now on, every post is answered {@code status} (a 5xx) and dropped, until {@link #clear()}. */
+  public void failWith(int status) {
+    if (status < 500 || status > 599) {
+      throw new IllegalArgumentException("status: expected 500 to 599 for a chat outage (got " + status + ")");
+    }
+    outage = status;
+  }
 
   public void receive(RoutingContext ctx) {
+    if (outage != 0) {
+      ctx.response().setStatusCode(outage).putHeader("Content-Type", "text/plain").end("service_unavailable");
+      return;
+    }
     JsonObject payload;
     try {
       payload = ctx.body().asJsonObject();
@@ -51,7 +65,9 @@ public final class ChatSink {
     return new JsonArray(messages.stream().map(ChatMessage::toJson).toList());
   }
 
+  /** Forgets the messages and ends an outage. */
   public void clear() {
     messages.clear();
+    outage = 0;
   }
 }

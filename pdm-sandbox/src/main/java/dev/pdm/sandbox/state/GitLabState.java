@@ -72,6 +72,11 @@ public final class GitLabState {
     return Optional.ofNullable(username).map(users::get);
   }
 
+  /** Every user, by id. */
+  public List<User> users() {
+    return users.values().stream().sorted(Comparator.comparingLong(User::id)).toList();
+  }
+
   /** The faults the scenario injects. */
   public ScenarioFaults faults() {
     return faults;

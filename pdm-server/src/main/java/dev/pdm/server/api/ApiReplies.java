@@ -1,10 +1,11 @@
 package dev.pdm.server.api;
 
+import dev.pdm.core.gitlab.GitLabException;
+import dev.pdm.server.store.StoreOutage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import dev.pdm.core.gitlab.GitLabException;
-import dev.pdm.server.store.StoreOutage;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,11 @@ public final class ApiReplies {
   private ApiReplies() {
   }
 
+  /** Answers unless the request was answered already (e.g. timed out while pdm was still working on it). */
   public static void json(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
     String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
         : String.valueOf(body);
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(encoded);
@@ -44,6 +49,13 @@ public final class ApiReplies {
     }
     LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), err.getMessage());
     error(ctx, 500, "internal error: " + err.getMessage());
+  }
+
+  /** 429 with {@code Retry-After} (whole seconds, at least 1). */
+  public static void tooMany(RoutingContext ctx, Duration wait, String message) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    error(ctx, 429, message + "; try again in " + seconds + " s");
   }
 
   /** 400 with every problem of the request, each naming the field, the value and what was expected. */

@@ -18,7 +18,6 @@ import dev.pdm.server.incident.IncidentSteps;
 import dev.pdm.server.incident.ReleaseManagerList;
 import dev.pdm.server.orchestrator.Orchestrator;
 import dev.pdm.server.store.AuditEntry;
-import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -29,7 +28,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,19 +42,17 @@ public final class IncidentApi {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentApi.class);
   private static final String PREFIX = "/api/v1/runs/:id/stages/:stage/incident";
   private final RunsApi runs;
-  private final RunStore store;
-  private final Orchestrator orchestrator;
+  private final OperatorRequests requests;
   private final GitLabClient gitLab;
   private final PdmConfig.Projects projects;
   private final Supplier<IncidentSettings> settings;
   private final ReleaseManagerList managers;
   private final Clock clock;
 
-  IncidentApi(RunsApi runs, RunStore store, Orchestrator orchestrator, GitLabClient gitLab, PdmConfig.Projects projects,
+  IncidentApi(RunsApi runs, OperatorRequests requests, GitLabClient gitLab, PdmConfig.Projects projects,
       Supplier<IncidentSettings> settings, ReleaseManagerList managers, Clock clock) {
     this.runs = runs;
-    this.store = store;
-    this.orchestrator = orchestrator;
+    this.requests = requests;
     this.gitLab = gitLab;
     this.projects = projects;
     this.settings = settings;
@@ -65,9 +61,9 @@ public final class IncidentApi {
   }
 
   /** Mounts the routes next to the runs API's (whose run creation a re-run ends with). */
-  public static void mount(Router router, RunsApi runs, RunStore store, Orchestrator orchestrator, GitLabClient gitLab,
+  public static void mount(Router router, RunsApi runs, OperatorRequests requests, GitLabClient gitLab,
       PdmConfig.Projects projects, Supplier<IncidentSettings> settings, ReleaseManagerList managers, Clock clock) {
-    IncidentApi api = new IncidentApi(runs, store, orchestrator, gitLab, projects, settings, managers, clock);
+    IncidentApi api = new IncidentApi(runs, requests, gitLab, projects, settings, managers, clock);
     Handler<RoutingContext> operators = Authentication.operatorsOnly();
     router.post(PREFIX + "/block").handler(operators).handler(api::block);
     router.post(PREFIX + "/plan").handler(operators).handler(api::plan);
@@ -87,7 +83,7 @@ public final class IncidentApi {
       problems.add("blocks: expected true (the failure blocks deployments) or false (it does not) (got "
           + (blocks == null ? "nothing" : blocks) + ")");
     }
-    problems.addAll(RunsApi.reasonProblems(body));
+    problems.addAll(OperatorRequests.reasonProblems(body.getValue("reason")));
     if (!problems.isEmpty()) {
       ApiReplies.invalid(ctx, problems);
       return;
@@ -117,7 +113,7 @@ public final class IncidentApi {
       problems.add("kind: expected noop-mr, mark-complete, retry or other (got " + (kindText.isEmpty() ? "nothing"
           : kindText) + ")");
     }
-    problems.addAll(RunsApi.reasonProblems(body));
+    problems.addAll(OperatorRequests.reasonProblems(body.getValue("reason")));
     Optional<Long> mr = reference(body, "merge_request", kind.filter(k -> k == MitigationPlan.Kind.NOOP_MR).isPresent(),
         true, problems);
     Optional<Long> markComplete = reference(body, "change_request",
@@ -153,7 +149,7 @@ public final class IncidentApi {
           MitigationPlan plan = new MitigationPlan(kind.get(), actor, reason, clock.instant(), readMr.result(),
               readCr.result(), readCleanup.result(), link);
           List<RunEvent> events = kind.get() == MitigationPlan.Kind.RETRY
-              ? List.of(new RunEvent.RetryRequested(stage(ctx), actor, reason, clock.instant())) : List.of();
+              ? List.of(requests.retry(stage(ctx), actor, reason)) : List.of();
           JsonObject detail = new JsonObject().put("kind", kindText);
           mr.ifPresent(iid -> detail.put("merge_request", iid));
           markComplete.ifPresent(iid -> detail.put("change_request", iid));
@@ -212,12 +208,12 @@ public final class IncidentApi {
       return;
     }
     Object given = body.getValue("reason");
-    if (given != null && (!(given instanceof String text) || text.length() > 2000)) {
-      ApiReplies.invalid(ctx, List.of("reason: expected text of at most 2000 characters, or nothing (got " + given
-          + ")"));
+    if (given != null && (!(given instanceof String text) || text.length() > OperatorRequests.MAX_REASON)) {
+      ApiReplies.invalid(ctx, List.of("reason: expected text of at most " + OperatorRequests.MAX_REASON
+          + " characters, or nothing (got " + given + ")"));
       return;
     }
-    runs.withRun(ctx, found -> orchestrator.load(found.id()).map(Optional::orElseThrow))
+    runs.withRun(ctx, found -> Future.succeededFuture(Orchestrator.Loaded.of(found)))
         .onSuccess(loaded -> {
           StoredRun run = loaded.stored();
           IncidentWorkflow workflow = loaded.record().incidents().get(stage(ctx));
@@ -237,10 +233,9 @@ public final class IncidentApi {
           String reason = given == null || ((String) given).isBlank() ? "superseded by a new run: "
               + workflow.plan().orElseThrow().kind().words() + " is done" : (String) given;
           Future<Optional<Decision.Rejected>> closed = run.active()
-              ? orchestrator.submit(run.id(), new RunEvent.CancelRequested(caller(ctx), reason, clock.instant()),
-                  Optional.of(new AuditEntry(caller(ctx), "cancel for a re-run", Optional.of(reason),
-                      new JsonObject().put("stage", stage(ctx)))))
-                  .map(decision -> decision instanceof Decision.Rejected r ? Optional.of(r) : Optional.empty())
+              ? requests.decide(run.id(), requests.cancel(caller(ctx), reason), new AuditEntry(caller(ctx),
+                  "cancel for a re-run", Optional.of(reason), new JsonObject().put("stage", stage(ctx))))
+                  .map(OperatorRequests.Decided::rejected)
               : Future.succeededFuture(Optional.empty());
           closed.onFailure(err -> ApiReplies.failed(ctx, err)).onSuccess(rejected -> {
             if (rejected.isPresent()) {
@@ -259,18 +254,14 @@ public final class IncidentApi {
       List<RunEvent> events, Future<IncidentSettings> decidedWith) {
     AuditEntry audit = new AuditEntry(request.actor(), action, Optional.ofNullable(reason),
         detail.put("stage", stage(ctx)));
-    runs.withRun(ctx, run -> decidedWith.compose(decided -> orchestrator.change(run.id(),
-            record -> IncidentSteps.request(record, request, events, decided), Optional.of(audit))))
-        .onSuccess(decision -> {
-          if (decision instanceof Decision.Rejected rejected) {
-            RunsApi.rejected(ctx, rejected);
+    runs.withRun(ctx, run -> decidedWith.compose(decided -> requests.decideOnIncident(run.id(), request, events,
+            decided, audit)))
+        .onSuccess(decided -> {
+          if (decided.rejected().isPresent()) {
+            RunsApi.rejected(ctx, decided.rejected().get());
             return;
           }
-          LOG.info("{} decided on the incident workflow of run {} stage {}: {}", request.actor(), ctx.pathParam("id"),
-              stage(ctx), action);
-          store.get(UUID.fromString(ctx.pathParam("id")))
-              .onSuccess(run -> ApiReplies.json(ctx, 202, run.map(StoredRun::toJson).orElse(new JsonObject())))
-              .onFailure(err -> ApiReplies.failed(ctx, err));
+          ApiReplies.json(ctx, 202, decided.run().map(StoredRun::toJson).orElse(new JsonObject()));
         });
   }
 

@@ -1,11 +1,7 @@
 package dev.pdm.server.api;
 
 import dev.pdm.core.config.PdmConfig;
-import dev.pdm.core.executed.Executed;
-import dev.pdm.core.executed.ExecutedEnvironment;
-import dev.pdm.core.executed.ExecutedLookup;
-import dev.pdm.core.executed.ExecutedReport;
-import dev.pdm.core.executed.SourceAnswer;
+import dev.pdm.core.executed.ExecutedSubject;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.triage.IncidentDraft;
 import dev.pdm.core.triage.JobLogParser;
@@ -16,11 +12,15 @@ import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -30,31 +30,40 @@ import java.util.regex.Pattern;
  */
 public final class OverviewApi {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
-  private static final Pattern JOB_URL = Pattern.compile("https?://[^/]+/(.+?)/-/jobs/(\\d+)/?");
+  private static final Pattern JOB_URL = Pattern.compile("https?://[^/]+/(.+?)/-/jobs/(\\d{1,18})/?");
   private final Vertx vertx;
   private final OverviewCache overview;
   private final RunStore store;
   private final GitLabClient gitLab;
   private final PlanLayout plan;
   private final TriageLookup triage;
+  private final ExecutedAnswers executed;
+  private final GitLabReadLimit reads;
+  private final List<String> triageProjects;
 
   public OverviewApi(Vertx vertx, OverviewCache overview, RunStore store, GitLabClient gitLab, PlanLayout plan,
-      TriageLookup triage) {
+      TriageLookup triage, ExecutedAnswers executed, GitLabReadLimit reads) {
     this.vertx = vertx;
     this.overview = overview;
     this.store = store;
     this.gitLab = gitLab;
     this.plan = plan;
     this.triage = triage;
+    this.executed = executed;
+    this.reads = reads;
+    PdmConfig config = plan.config();
+    Set<String> projects = new TreeSet<>(List.of(config.projects().deployer(), config.projects().qa()));
+    config.plan().forEach(stage -> projects.add(stage.project()));
+    this.triageProjects = List.copyOf(projects);
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/overview").handler(this::overview);
-    router.get("/api/v1/pending").handler(ctx -> perEnvironment(ctx, "pending"));
-    router.get("/api/v1/checks").handler(ctx -> perEnvironment(ctx, "checks"));
-    router.get("/api/v1/executed").handler(this::executed);
+    router.get("/api/v1/overview").handler(reads.whenFresh()).handler(this::overview);
+    router.get("/api/v1/pending").handler(reads.whenFresh()).handler(ctx -> perEnvironment(ctx, "pending"));
+    router.get("/api/v1/checks").handler(reads.whenFresh()).handler(ctx -> perEnvironment(ctx, "checks"));
+    router.get("/api/v1/executed").handler(reads.always()).handler(this::executed);
     router.post("/api/v1/triage").handler(this::triageLog);
-    router.get("/api/v1/triage").handler(this::triageJob);
+    router.get("/api/v1/triage").handler(reads.always()).handler(this::triageJob);
   }
 
   private void overview(RoutingContext ctx) {
@@ -68,7 +77,7 @@ public final class OverviewApi {
               recent);
         }))
         .onSuccess(json -> ApiReplies.json(ctx, 200, json))
-        .onFailure(err -> ApiReplies.error(ctx, 502, "could not read GitLab: " + err.getMessage()));
+        .onFailure(err -> ApiReplies.failed(ctx, err));
   }
 
   private void perEnvironment(RoutingContext ctx, String part) {
@@ -96,60 +105,20 @@ public final class OverviewApi {
       ApiReplies.invalid(ctx, List.of("sha or mr: expected exactly one, e.g. ?sha=1a2b3c4 or ?mr=!123"));
       return;
     }
-    if (sha != null && !SHA.matcher(sha).matches()) {
-      ApiReplies.invalid(ctx, List.of("sha: expected 7 to 40 hexadecimal digits (got " + sha + ")"));
+    ExecutedSubject.Parsed subject = sha != null ? ExecutedSubject.ofSha(sha) : ExecutedSubject.ofMergeRequest(mr);
+    if (subject.problem().isPresent()) {
+      ApiReplies.invalid(ctx, List.of(subject.problem().get()));
       return;
     }
-    Optional<Long> iid = mr == null ? Optional.empty() : GitLabReferences.mergeRequest(mr);
-    if (mr != null && iid.isEmpty()) {
-      ApiReplies.invalid(ctx, List.of("mr: expected !123, 123 or a merge request URL (got " + mr + ")"));
-      return;
-    }
-    List<ExecutedEnvironment> environments = plan.migratedEnvironments().stream()
-        .map(e -> new ExecutedEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.workflowLabel())).toList();
-    ExecutedLookup lookup = new ExecutedLookup(gitLab, plan.config().projects().canonical(), environments);
-    Future<ExecutedReport> report = iid.isPresent() ? lookup.forMergeRequest(iid.get()) : lookup.forSha(sha);
-    report.compose(r -> withRuns(r, iid, Optional.ofNullable(sha)))
+    executed.answer(subject.subject().orElseThrow())
         .onSuccess(r -> ApiReplies.json(ctx, 200, RunJson.toJson(r)))
-        .onFailure(err -> ApiReplies.error(ctx, 502, "could not answer from GitLab: " + err.getMessage()));
+        .onFailure(err -> ApiReplies.failed(ctx, err));
   }
 
-  /** Adds pdm's own runs as a source: a succeeded migrate stage whose pending migrations came from that MR. */
-  private Future<ExecutedReport> withRuns(ExecutedReport report, Optional<Long> iid, Optional<String> sha) {
-    return store.list(Optional.empty(), Optional.empty(), 200).map(runs -> {
-      ExecutedReport result = report;
-      for (PdmConfig.Environment env : plan.migratedEnvironments()) {
-        Optional<StoredRun> ran = runs.stream().filter(run -> ranOn(run, env.name(), iid, sha)).findFirst();
-        result = result.withSource(env.gitlabEnvironment(), ran
-            .map(run -> new SourceAnswer("runs", Executed.YES, "pdm run " + run.id() + " migrated it",
-                Optional.of("/#/runs/" + run.id())))
-            .orElse(new SourceAnswer("runs", Executed.UNKNOWN, "no pdm run recorded migrating it",
-                Optional.empty())));
-      }
-      return result;
-    });
-  }
-
-  private static boolean ranOn(StoredRun run, String env, Optional<Long> iid, Optional<String> sha) {
-    JsonObject state = run.state();
-    JsonArray stages = state.getJsonObject("run", new JsonObject()).getJsonArray("stages", new JsonArray());
-    boolean succeeded = stages.stream().map(JsonObject.class::cast).anyMatch(s ->
-        "SUCCEEDED".equals(s.getString("status")) && "MIGRATE".equals(s.getJsonObject("spec").getString("kind"))
-            && env.equals(s.getJsonObject("spec").getString("environment")));
-    if (!succeeded) {
-      return false;
-    }
-    JsonObject pending = state.getJsonObject("pending", new JsonObject()).getJsonObject(env);
-    JsonArray migrations = pending == null ? new JsonArray() : pending.getJsonArray("migrations", new JsonArray());
-    return migrations.stream().map(JsonObject.class::cast).map(m -> m.getJsonObject("merge_request"))
-        .filter(java.util.Objects::nonNull)
-        .anyMatch(mr -> iid.map(i -> i.equals(mr.getLong("iid"))).orElse(false)
-            || sha.map(s -> String.valueOf(mr.getString("merge_commit_sha")).startsWith(s)).orElse(false));
-  }
-
+  /** The posted log is decoded and parsed on a worker: it may be {@code triage.max_log_megabytes} of text. */
   private void triageLog(RoutingContext ctx) {
-    String log = ctx.body() == null ? "" : ctx.body().asString();
-    vertx.executeBlocking(() -> JobLogParser.parse(log), false)
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    vertx.executeBlocking(() -> JobLogParser.parse(body == null ? "" : body.toString(StandardCharsets.UTF_8)), false)
         .onSuccess(parsed -> ApiReplies.json(ctx, 200, RunJson.toJson(parsed)))
         .onFailure(err -> ApiReplies.error(ctx, 400, "could not parse the log: " + err.getMessage()));
   }
@@ -167,11 +136,16 @@ public final class OverviewApi {
       return;
     }
     String project = job.group(1);
+    if (!triageProjects.contains(project)) {
+      ApiReplies.invalid(ctx, List.of("job: expected a job of a project pdm runs pipelines in, one of "
+          + triageProjects + " (got a job of " + project + ")"));
+      return;
+    }
     long jobId = Long.parseLong(job.group(2));
     Optional<String> sha = Optional.ofNullable(ctx.request().getParam("sha")).filter(s -> SHA.matcher(s).matches());
     gitLab.job(project, jobId)
         .compose(j -> sha.map(Future::succeededFuture).orElseGet(() -> deployedSha(j.getName())))
-        .compose(code -> gitLab.jobTrace(project, jobId, 0).compose(trace -> vertx.executeBlocking(
+        .compose(code -> gitLab.jobTraceTail(project, jobId, maxLogBytes()).compose(trace -> vertx.executeBlocking(
                 () -> JobLogParser.parse(trace.text()), false))
             .compose(log -> log.failed().isEmpty()
                 ? Future.succeededFuture(new JsonObject().put("log", RunJson.toJson(log)).put("report", (Object) null))
@@ -182,6 +156,10 @@ public final class OverviewApi {
         .onSuccess(json -> ApiReplies.json(ctx, 200, json))
         .onFailure(err -> ApiReplies.error(ctx, 502, "could not triage job " + jobId + " of " + project + ": "
             + err.getMessage()));
+  }
+
+  private int maxLogBytes() {
+    return (int) Math.min(Integer.MAX_VALUE, plan.config().triage().maxLogBytes());
   }
 
   /** The canonical SHA deployed on the environment a {@code <env>-postdeploy-migrations} job is named for. */

@@ -4,6 +4,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
 import dev.pdm.core.pending.PackageTracker;
 import dev.pdm.core.pending.PendingMigrations;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.orchestrator.ChecksExecutor;
 import dev.pdm.server.orchestrator.PlanLayout;
 import dev.pdm.server.orchestrator.RunJson;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * own schedule and shared by every viewer: a hundred open browsers cost GitLab no more calls than one.
  */
 public final class OverviewCache {
+  /** An overview read this recently is what {@code fresh=true} gets. */
+  public static final Duration FRESH_ENOUGH = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(OverviewCache.class);
   private final Vertx vertx;
   private final GitLabClient gitLab;
@@ -39,9 +42,11 @@ public final class OverviewCache {
   private Instant refreshedAt = Instant.EPOCH;
   private long timer = -1;
   private final List<Consumer<JsonObject>> listeners = new CopyOnWriteArrayList<>();
+  private final PdmMetrics metrics;
 
   public OverviewCache(Vertx vertx, GitLabClient gitLab, PlanLayout plan, ChecksExecutor checks, Clock clock,
-      Duration maxAge) {
+      Duration maxAge, PdmMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.gitLab = gitLab;
     this.plan = plan;
@@ -59,6 +64,11 @@ public final class OverviewCache {
     vertx.cancelTimer(timer);
   }
 
+  /** How old a shared overview may get before it is read again. */
+  public Duration maxAge() {
+    return maxAge;
+  }
+
   /** The newest overview read, if any, without asking GitLab. */
   public Optional<JsonObject> latest() {
     return latest;
@@ -69,10 +79,13 @@ public final class OverviewCache {
     listeners.add(listener);
   }
 
-  /** The newest overview; one not older than {@code maxAge}, or a fresh one when {@code fresh}. */
+  /**
+   * The newest overview; one not older than {@code maxAge}, or, when {@code fresh}, one not older than
+   * {@link #FRESH_ENOUGH}: however many ask for a fresh one, GitLab is read at most once in that time.
+   */
   public Future<JsonObject> get(boolean fresh) {
-    boolean stale = Duration.between(refreshedAt, clock.instant()).compareTo(maxAge) > 0;
-    if (latest.isPresent() && !fresh && !stale) {
+    Duration age = Duration.between(refreshedAt, clock.instant());
+    if (latest.isPresent() && age.compareTo(fresh ? FRESH_ENOUGH : maxAge) <= 0) {
       return Future.succeededFuture(latest.get());
     }
     return refresh();
@@ -117,9 +130,11 @@ public final class OverviewCache {
     List<Future<JsonObject>> perEnvironment = new ArrayList<>();
     for (PdmConfig.Environment e : environments) {
       Future<JsonObject> pendingJson = pending.forEnvironment(e.gitlabEnvironment(), e.dbEnvironment(), e.baselineSha())
+          .onSuccess(report -> metrics.pendingMigrations(e.name(), report.migrations().size()))
           .map(report -> new JsonObject().put("pending", RunJson.toJson(report)))
           .otherwise(err -> new JsonObject().put("pending_error", String.valueOf(err.getMessage())));
       Future<JsonObject> checksJson = checks.checksFor(e.name()).run(Optional.empty())
+          .onSuccess(report -> metrics.checksRan(e.name(), report))
           .map(report -> new JsonObject().put("checks", RunJson.toJson(report)))
           .otherwise(err -> new JsonObject().put("checks_error", String.valueOf(err.getMessage())));
       perEnvironment.add(Future.all(pendingJson, checksJson).map(both -> new JsonObject()

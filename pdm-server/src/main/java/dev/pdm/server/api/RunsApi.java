@@ -6,7 +6,6 @@ import dev.pdm.core.run.MitigationKind;
 import dev.pdm.core.run.RecordStep;
 import dev.pdm.core.run.RunEvent;
 import dev.pdm.server.orchestrator.Orchestrator;
-import dev.pdm.server.orchestrator.RunPreparer;
 import dev.pdm.server.store.AuditEntry;
 import dev.pdm.server.store.CreateOutcome;
 import dev.pdm.server.store.RunStore;
@@ -36,15 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class RunsApi {
   private static final Logger LOG = LoggerFactory.getLogger(RunsApi.class);
   private final RunStore store;
-  private final Orchestrator orchestrator;
-  private final RunPreparer preparer;
+  private final OperatorRequests requests;
   private final PipelineLookup pipelines;
   private final Clock clock;
 
-  public RunsApi(RunStore store, Orchestrator orchestrator, RunPreparer preparer, PipelineLookup pipelines, Clock clock) {
+  public RunsApi(RunStore store, OperatorRequests requests, PipelineLookup pipelines, Clock clock) {
     this.store = store;
-    this.orchestrator = orchestrator;
-    this.preparer = preparer;
+    this.requests = requests;
     this.pipelines = pipelines;
     this.clock = clock;
   }
@@ -62,10 +59,9 @@ public final class RunsApi {
     router.get("/api/v1/runs/:id").handler(this::get);
     router.get("/api/v1/runs/:id/events").handler(this::events);
     router.post("/api/v1/runs/:id/cancel").handler(operators).handler(ctx -> decide(ctx, "cancel", true,
-        (caller, body) -> new RunEvent.CancelRequested(caller.name(), body.getString("reason"), clock.instant())));
+        (caller, body) -> requests.cancel(caller.name(), body.getString("reason"))));
     router.post("/api/v1/runs/:id/stages/:stage/retry").handler(operators).handler(ctx -> decide(ctx, "retry", true,
-        (caller, body) -> new RunEvent.RetryRequested(stage(ctx), caller.name(), body.getString("reason"),
-            clock.instant())));
+        (caller, body) -> requests.retry(stage(ctx), caller.name(), body.getString("reason"))));
     router.post("/api/v1/runs/:id/stages/:stage/recheck").handler(operators).handler(ctx -> decide(ctx, "recheck",
         false, (caller, body) -> new RunEvent.RecheckRequested(stage(ctx), caller.name(), clock.instant())));
     router.post("/api/v1/runs/:id/stages/:stage/override").handler(operators).handler(ctx -> decide(ctx,
@@ -94,9 +90,7 @@ public final class RunsApi {
           + ")"));
       return;
     }
-    preparer.prepare(caller.name())
-        .recover(err -> Future.failedFuture(new GitLabUnavailable(err)))
-        .compose(prepared -> orchestrator.start(prepared, key))
+    requests.start(caller.name(), key)
         .onSuccess(started -> {
           if (started.rejected().isPresent()) {
             rejected(ctx, started.rejected().get());
@@ -115,7 +109,7 @@ public final class RunsApi {
           }
         })
         .onFailure(err -> {
-          if (err instanceof GitLabUnavailable) {
+          if (err instanceof OperatorRequests.GitLabUnavailable) {
             ApiReplies.error(ctx, 502, "could not read GitLab to start a run: " + err.getCause().getMessage());
           } else {
             ApiReplies.failed(ctx, err);
@@ -182,21 +176,16 @@ public final class RunsApi {
       return;
     }
     String kindText = body.getString("kind", "");
-    Optional<MitigationKind> kind = switch (kindText) {
-      case "noop" -> Optional.of(MitigationKind.NOOP);
-      case "mark-complete" -> Optional.of(MitigationKind.MARK_COMPLETE);
-      case "other" -> Optional.of(MitigationKind.OTHER);
-      default -> Optional.empty();
-    };
+    Optional<MitigationKind> kind = MitigationKind.ofWord(kindText);
     if (kind.isEmpty()) {
       List<String> problems = new ArrayList<>(List.of("kind: expected noop, mark-complete or other (got "
           + (kindText.isEmpty() ? "nothing" : kindText) + ")"));
-      problems.addAll(reasonProblems(body));
+      problems.addAll(OperatorRequests.reasonProblems(body.getValue("reason")));
       ApiReplies.invalid(ctx, problems);
       return;
     }
-    decide(ctx, "mitigation " + kindText, true, (caller, b) -> new RunEvent.MitigationRecorded(stage(ctx),
-        caller.name(), kind.get(), b.getString("reason"), Optional.ofNullable(b.getString("link")), clock.instant()));
+    decide(ctx, "mitigation " + kindText, true, (caller, b) -> requests.mitigation(stage(ctx), caller.name(),
+        kind.get(), b.getString("reason"), Optional.ofNullable(b.getString("link"))));
   }
 
   /** Adopting a pipeline names one GitLab has, in the stage's project: it is read before the decision is taken. */
@@ -211,14 +200,13 @@ public final class RunsApi {
       problems.add("pipeline_id: expected the id of the pipeline to adopt, a whole number such as 1870000012 (got "
           + (id == null ? "nothing" : id) + ")");
     }
-    problems.addAll(reasonProblems(body));
+    problems.addAll(OperatorRequests.reasonProblems(body.getValue("reason")));
     if (!problems.isEmpty()) {
       ApiReplies.invalid(ctx, problems);
       return;
     }
     long pipelineId = ((Number) id).longValue();
-    withRun(ctx, run -> orchestrator.load(run.id()).compose(loaded -> pipelines.webUrl(loaded.orElseThrow(), stage(ctx),
-            pipelineId)))
+    withRun(ctx, run -> pipelines.webUrl(Orchestrator.Loaded.of(run), stage(ctx), pipelineId))
         .onSuccess(url -> {
           if (url.isEmpty()) {
             ApiReplies.invalid(ctx, List.of("pipeline_id: GitLab has no pipeline " + pipelineId + " in the project of stage "
@@ -250,8 +238,9 @@ public final class RunsApi {
     if (body == null) {
       return;
     }
-    if (reasonRequired && !reasonProblems(body).isEmpty()) {
-      ApiReplies.invalid(ctx, reasonProblems(body));
+    List<String> reasonProblems = OperatorRequests.reasonProblems(body.getValue("reason"));
+    if (reasonRequired && !reasonProblems.isEmpty()) {
+      ApiReplies.invalid(ctx, reasonProblems);
       return;
     }
     Caller caller = Authentication.caller(ctx);
@@ -260,28 +249,14 @@ public final class RunsApi {
     Optional.ofNullable(ctx.pathParam("stage")).ifPresent(s -> detail.put("stage", s));
     Optional.ofNullable(body.getString("link")).ifPresent(l -> detail.put("link", l));
     AuditEntry audit = new AuditEntry(caller.name(), action, Optional.ofNullable(body.getString("reason")), detail);
-    withRun(ctx, run -> orchestrator.submit(run.id(), event, Optional.of(audit)))
-        .onSuccess(decision -> {
-          if (decision instanceof Decision.Rejected rejected) {
-            rejected(ctx, rejected);
+    withRun(ctx, run -> requests.decide(run.id(), event, audit))
+        .onSuccess(decided -> {
+          if (decided.rejected().isPresent()) {
+            rejected(ctx, decided.rejected().get());
             return;
           }
-          LOG.info("{} asked for {} on run {}: {}", caller.name(), action, ctx.pathParam("id"),
-              body.getString("reason", ""));
-          store.get(UUID.fromString(ctx.pathParam("id")))
-              .onSuccess(run -> ApiReplies.json(ctx, 202, run.map(StoredRun::toJson).orElse(new JsonObject())))
-              .onFailure(err -> ApiReplies.failed(ctx, err));
+          ApiReplies.json(ctx, 202, decided.run().map(StoredRun::toJson).orElse(new JsonObject()));
         });
-  }
-
-  static List<String> reasonProblems(JsonObject body) {
-    Object reason = body.getValue("reason");
-    if (!(reason instanceof String text) || text.isBlank()) {
-      return List.of("reason: required: say why, in words the audit trail will keep (got "
-          + (reason == null ? "nothing" : "\"" + reason + "\"") + ")");
-    }
-    return text.length() > 2000 ? List.of("reason: expected at most 2000 characters (got " + text.length() + ")")
-        : List.of();
   }
 
   static void rejected(RoutingContext ctx, Decision.Rejected rejected) {
@@ -326,14 +301,5 @@ public final class RunsApi {
     }
     problems.add(name + ": expected a whole number from " + min + " to " + max + " (got " + text + ")");
     return defaultValue;
-  }
-
-  /** GitLab could not be read while preparing a run. */
-  private static final class GitLabUnavailable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    GitLabUnavailable(Throwable cause) {
-      super(cause.getMessage(), cause);
-    }
   }
 }

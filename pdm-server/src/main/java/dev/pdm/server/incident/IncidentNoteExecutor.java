@@ -6,6 +6,7 @@ import dev.pdm.core.incident.IncidentObservation;
 import dev.pdm.core.incident.IncidentSettings;
 import dev.pdm.core.incident.IncidentWorkflow;
 import dev.pdm.core.triage.MarkdownText;
+import dev.pdm.core.triage.RowData;
 import dev.pdm.server.orchestrator.CommandExecutor;
 import dev.pdm.server.orchestrator.Execution;
 import dev.pdm.server.orchestrator.GitLabAnswers;
@@ -51,7 +52,8 @@ public final class IncidentNoteExecutor implements CommandExecutor<IncidentComma
     }
     String runId = record.run().id();
     IncidentWorkflow.IncidentRef incident = workflow.subject().incident();
-    String body = command.body() + "\n\n" + MarkdownText.link("pdm run " + runId.substring(0, 8),
+    // A hand-over summary quotes the error: nothing pdm writes to GitLab carries row data.
+    String body = RowData.redact(command.body()) + "\n\n" + MarkdownText.link("pdm run " + runId.substring(0, 8),
         NotifyExecutor.runUrl(pdmUrl.get(), runId));
     JsonObject note = new JsonObject().put("type", "IncidentNotePosted").put("stage_id", command.stageId())
         .put("entry", command.entry()).put("incident_url", incident.webUrl());

@@ -2,13 +2,13 @@ package dev.pdm.server.live;
 
 import dev.pdm.core.auth.Caller;
 import dev.pdm.server.api.Authentication;
+import dev.pdm.server.api.SameOrigin;
 import dev.pdm.server.store.RunStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -18,33 +18,47 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/v1/live} upgraded to a WebSocket, after {@link Authentication}. Refuses cross-site upgrades (an
  * {@code Origin} that is not this server's), then sends {@code hello}, a {@code snapshot} of active runs, and
- * events; {@code ?run=ID&since=N} or a {@code resume} message replays what the client missed.
+ * events; {@code ?run=ID&since=N} or a {@code resume} message replays what the client missed. One token holds at most
+ * {@code auth.live_sessions_per_token} sessions on a replica: one more is closed at once with {@link #TOO_MANY}.
  */
 public final class LiveEndpoint implements Handler<RoutingContext> {
   /** Bumped when a message changes incompatibly; documented in docs/live-protocol.md. */
   public static final int PROTOCOL = 1;
+  /** Close code of a session over its token's limit (as HTTP's 429, in the private range of close codes). */
+  public static final short TOO_MANY = 4029;
   private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
   private static final int MAX_QUEUED_BYTES = 1024 * 1024;
   private final Vertx vertx;
   private final LiveHub hub;
   private final RunStore store;
-  private final Optional<String> publicUrl;
+  private final SameOrigin sameOrigin;
   private final Supplier<Optional<JsonObject>> overview;
+  private final int sessionsPerToken;
 
-  /** {@code overview} gives the newest overview this replica has read, if any, for the snapshot. */
+  /**
+   * {@code overview} gives the newest overview this replica has read, if any, for the snapshot; one token may hold
+   * {@code sessionsPerToken} sessions at once.
+   */
   public LiveEndpoint(Vertx vertx, LiveHub hub, RunStore store, Optional<String> publicUrl,
-      Supplier<Optional<JsonObject>> overview) {
+      Supplier<Optional<JsonObject>> overview, int sessionsPerToken) {
     this.vertx = vertx;
     this.hub = hub;
     this.store = store;
-    this.publicUrl = publicUrl;
+    this.sameOrigin = new SameOrigin(publicUrl);
     this.overview = overview;
+    this.sessionsPerToken = sessionsPerToken;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    String upgrade = ctx.request().getHeader("Upgrade");
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+      ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("message", "expected a WebSocket upgrade (see docs/live-protocol.md)").encode());
+      return;
+    }
     String origin = ctx.request().getHeader("Origin");
-    if (origin != null && !sameOrigin(origin, ctx)) {
+    if (origin != null && !sameOrigin.test(origin, ctx)) {
       ctx.response().setStatusCode(403).putHeader("content-type", "application/json")
           .end(new JsonObject().put("message", "cross-origin WebSocket refused: Origin " + origin).encode());
       return;
@@ -65,7 +79,11 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private void open(ServerWebSocket socket, Caller caller, Optional<Resume> resume) {
     socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
     LiveSession session = new LiveSession(vertx.getOrCreateContext(), socket, store, caller.name());
-    hub.add(session);
+    if (!hub.add(session, sessionsPerToken)) {
+      LOG.warn("live session refused: {} already holds {} on this replica", caller.name(), sessionsPerToken);
+      socket.close(TOO_MANY, "too many live sessions for this token (at most " + sessionsPerToken + ")");
+      return;
+    }
     socket.closeHandler(v -> hub.remove(session));
     socket.textMessageHandler(text -> onMessage(session, text));
     session.sendControl(new JsonObject().put("type", "hello").put("protocol", PROTOCOL)
@@ -92,21 +110,6 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   private static JsonObject error(String message) {
     return new JsonObject().put("type", "error").put("message", message);
-  }
-
-  private boolean sameOrigin(String origin, RoutingContext ctx) {
-    try {
-      URI o = URI.create(origin);
-      String host = ctx.request().authority() == null ? "" : ctx.request().authority().toString();
-      boolean matchesHost = (o.getHost() + (o.getPort() < 0 ? "" : ":" + o.getPort())).equalsIgnoreCase(host);
-      boolean matchesPublic = publicUrl.map(URI::create)
-          .map(p -> p.getScheme().equals(o.getScheme()) && p.getHost().equalsIgnoreCase(o.getHost())
-              && p.getPort() == o.getPort())
-          .orElse(false);
-      return matchesHost || matchesPublic;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   /** Where a client wants to resume from. */

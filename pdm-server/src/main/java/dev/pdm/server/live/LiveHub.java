@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.time.Duration;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,23 @@ public final class LiveHub {
   private final Map<UUID, Future<Void>> reads = new HashMap<>();
   private final Duration heartbeat;
   private final Duration deadAfter;
+  private final IntConsumer fannedOut;
   private long heartbeatTimer = -1;
 
   public LiveHub(Vertx vertx, PgConnectOptions database, RunStore store) {
-    this(vertx, database, store, HEARTBEAT, DEAD_AFTER);
+    this(vertx, database, store, HEARTBEAT, DEAD_AFTER, clients -> {
+    });
+  }
+
+  /** Telling {@code fannedOut}, for each run event, how many sessions it was offered to. */
+  public LiveHub(Vertx vertx, PgConnectOptions database, RunStore store, IntConsumer fannedOut) {
+    this(vertx, database, store, HEARTBEAT, DEAD_AFTER, fannedOut);
   }
 
   /** With pings every {@code heartbeat}, closing sessions that answered none for {@code deadAfter}. */
-  LiveHub(Vertx vertx, PgConnectOptions database, RunStore store, Duration heartbeat, Duration deadAfter) {
+  LiveHub(Vertx vertx, PgConnectOptions database, RunStore store, Duration heartbeat, Duration deadAfter,
+      IntConsumer fannedOut) {
+    this.fannedOut = fannedOut;
     this.vertx = vertx;
     this.store = store;
     this.subscriber = PgSubscriber.subscriber(vertx, database).reconnectPolicy(retries -> 1000L);
@@ -69,8 +79,15 @@ public final class LiveHub {
     sessions.forEach(s -> s.sendControl(message));
   }
 
-  void add(LiveSession session) {
+  /** Adds the session unless its caller already holds {@code perCaller} open ones; false when refused. */
+  synchronized boolean add(LiveSession session, int perCaller) {
+    sessions.removeIf(LiveSession::isClosed);
+    long held = sessions.stream().filter(s -> s.caller().equals(session.caller())).count();
+    if (held >= perCaller) {
+      return false;
+    }
     sessions.add(session);
+    return true;
   }
 
   void remove(LiveSession session) {
@@ -78,7 +95,7 @@ public final class LiveHub {
   }
 
   /** Sessions still open; one closed by the server (too slow, dead) counts no more, even before its socket ends. */
-  int sessionCount() {
+  public int sessionCount() {
     sessions.removeIf(LiveSession::isClosed);
     return sessions.size();
   }
@@ -111,6 +128,7 @@ public final class LiveHub {
           for (StoredEvent event : events) {
             lastRead.put(runId, event.seq());
             sessions.forEach(s -> s.offer(event));
+            fannedOut.accept(sessions.size());
           }
           return (Void) null;
         })

@@ -118,6 +118,11 @@ final class LiveSession {
     }
   }
 
+  /** The name of the token the session was opened with. */
+  String caller() {
+    return caller;
+  }
+
   boolean isClosed() {
     return closed;
   }

@@ -33,16 +33,19 @@ final class CommandRunner {
   private final CommandExecutors executors;
   private final Clock clock;
   private final int budget;
+  private final OrchestratorObserver observer;
   private final Map<String, Future<Void>> draining = new HashMap<>();
   private final java.util.Set<String> kickedWhileDraining = new java.util.HashSet<>();
   private boolean accepting = true;
 
-  CommandRunner(RunStore store, RunTransitions transitions, CommandExecutors executors, Clock clock, int budget) {
+  CommandRunner(RunStore store, RunTransitions transitions, CommandExecutors executors, Clock clock, int budget,
+      OrchestratorObserver observer) {
     this.store = store;
     this.transitions = transitions;
     this.executors = executors;
     this.clock = clock;
     this.budget = budget;
+    this.observer = observer;
   }
 
   /** Starts executing the run's due commands in each lane not already being executed. */
@@ -107,7 +110,14 @@ final class CommandRunner {
             : executors.execute(found.get().record(), command, execution))
         .compose(outcome -> outcome.waits() ? waitFor(pending, claim, outcome).map(false)
             : settle(pending, claim, outcome, false, "done").map(true))
-        .recover(err -> err instanceof LeaseLostException ? Future.failedFuture(err) : failed(pending, claim, command, err));
+        .onSuccess(settled -> observer.commandExecuted(command.getClass().getSimpleName(), true))
+        .recover(err -> {
+          if (err instanceof LeaseLostException) {
+            return Future.failedFuture(err);
+          }
+          observer.commandExecuted(command.getClass().getSimpleName(), false);
+          return failed(pending, claim, command, err);
+        });
   }
 
   private Future<Void> waitFor(PendingCommand pending, Claim claim, Outcome outcome) {

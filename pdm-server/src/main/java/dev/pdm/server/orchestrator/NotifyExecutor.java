@@ -11,23 +11,33 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code Notify}: announces in chat and records, in the run's event log, what was announced and whether each webhook
- * took it. When no webhook took it, it is tried again within its budget, then shown on the run as failed; chat has a
- * lane of its own, so an announcement that cannot be made never holds the run up.
+ * {@code Notify}: announces in chat (every incoming webhook, and the chat app's one message per run when configured)
+ * and records, in the run's event log, what was announced and whether each took it. When nothing took it, it is tried
+ * again within its budget, then shown on the run as failed; chat has a lane of its own, so an announcement that cannot
+ * be made never holds the run up.
  */
 public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   private final ChatMessageRenderer renderer;
   private final ChatNotifier notifier;
   private final Supplier<String> pdmUrl;
+  private final RunAnnouncer announcer;
 
   /** {@code pdmUrl} is asked at each announcement: the port may be known only once pdm listens. */
   public NotifyExecutor(ChatMessageRenderer renderer, ChatNotifier notifier, Supplier<String> pdmUrl) {
+    this(renderer, notifier, pdmUrl, RunAnnouncer.NONE);
+  }
+
+  /** As {@link #NotifyExecutor(ChatMessageRenderer, ChatNotifier, Supplier)}, announcing through a chat app too. */
+  public NotifyExecutor(ChatMessageRenderer renderer, ChatNotifier notifier, Supplier<String> pdmUrl,
+      RunAnnouncer announcer) {
     this.renderer = renderer;
     this.notifier = notifier;
     this.pdmUrl = pdmUrl;
+    this.announcer = announcer;
   }
 
   /** The page of a run in pdm's web UI. */
@@ -38,12 +48,23 @@ public final class NotifyExecutor implements CommandExecutor<Command.Notify> {
   @Override
   public Future<Outcome> execute(RunRecord record, Command.Notify notify, Execution execution) {
     Command.Notify command = withPendingMigrations(record, notify);
-    ChatMessage message = renderer.render(command, record.run(), runUrl(pdmUrl.get(), record.run().id()));
-    // Tried again (within its budget) only when no webhook took it: a retry must not repeat a delivered message.
-    return notifier.send(message).compose(deliveries -> deliveries.isEmpty() || deliveries.stream().anyMatch(ChatDelivery::delivered)
-        ? Future.succeededFuture(Outcome.note(note(command, message, deliveries)))
-        : Future.failedFuture(new IllegalStateException("no chat webhook took the announcement: " + deliveries.stream()
-            .map(d -> d.webhookName() + " " + d.error().orElse("HTTP " + d.status().orElse(0))).toList())));
+    String url = pdmUrl.get();
+    ChatMessage message = renderer.render(command, record.run(), runUrl(url, record.run().id()));
+    Future<List<ChatDelivery>> webhooks = notifier.send(message);
+    Future<Optional<JsonObject>> app = announcer.announce(record, command, message, url)
+        .otherwise(err -> Optional.of(new JsonObject().put("error", String.valueOf(err.getMessage()))));
+    return Future.all(webhooks, app).compose(both -> {
+      List<ChatDelivery> deliveries = webhooks.result();
+      boolean appTookIt = app.result().filter(announced -> !announced.containsKey("error")).isPresent();
+      // Tried again (within its budget) only when nothing took it: a retry must not repeat a delivered message.
+      if (!deliveries.isEmpty() && deliveries.stream().noneMatch(ChatDelivery::delivered) && !appTookIt) {
+        return Future.failedFuture(new IllegalStateException("no chat webhook took the announcement: " + deliveries.stream()
+            .map(d -> d.webhookName() + " " + d.error().orElse("HTTP " + d.status().orElse(0))).toList()));
+      }
+      JsonObject note = note(command, message, deliveries);
+      app.result().ifPresent(announced -> note.put("app", announced));
+      return Future.succeededFuture(Outcome.note(note));
+    });
   }
 
   /** The run's announcement lists what will run where, as pdm found it pending when the run started. */

@@ -39,6 +39,7 @@ public final class Orchestrator {
   private final List<RunWatch> watches;
   private final String replica;
   private final Clock clock;
+  private final Duration leaseTtl;
   private final RunTransitions transitions;
   private final LeaseKeeper leases;
   private final CommandRunner commands;
@@ -49,15 +50,17 @@ public final class Orchestrator {
   private volatile Instant lastTick;
 
   public Orchestrator(Vertx vertx, RunStore store, RunLeases runLeases, CommandExecutors executors,
-      List<RunWatch> watches, String replica, Duration leaseTtl, Clock clock, int commandRetryBudget) {
+      List<RunWatch> watches, String replica, Duration leaseTtl, Clock clock, int commandRetryBudget,
+      OrchestratorObserver observer) {
     this.vertx = vertx;
     this.store = store;
     this.watches = List.copyOf(watches);
     this.replica = replica;
     this.clock = clock;
-    this.transitions = new RunTransitions(store);
+    this.leaseTtl = leaseTtl;
+    this.transitions = new RunTransitions(store, observer);
     this.leases = new LeaseKeeper(vertx, runLeases, replica, leaseTtl, this::forget);
-    this.commands = new CommandRunner(store, transitions, executors, clock, commandRetryBudget);
+    this.commands = new CommandRunner(store, transitions, executors, clock, commandRetryBudget, observer);
   }
 
   /** This replica's name in leases and logs. */
@@ -65,12 +68,15 @@ public final class Orchestrator {
     return replica;
   }
 
-  /** Whether this replica drives runs, and since when it last looked. */
-  public record Status(String replica, Optional<Instant> lastTickAt, int leasesHeld) {
+  /**
+   * Whether this replica drives runs: when it last looked for work (wall-clock time, whatever clock runs are stamped
+   * with), how many runs it holds, and how long a lease lasts (a replica that has not looked for longer drives nothing).
+   */
+  public record Status(String replica, Optional<Instant> lastTickAt, int leasesHeld, Duration leaseTtl) {
   }
 
   public Status status() {
-    return new Status(replica, Optional.ofNullable(lastTick), leases.count());
+    return new Status(replica, Optional.ofNullable(lastTick), leases.count(), leaseTtl);
   }
 
   /** Starts renewing leases, taking leases on runs with work and driving them, every {@code tick}. */
@@ -207,7 +213,7 @@ public final class Orchestrator {
           });
           return Future.join(claimed);
         })
-        .onSuccess(v -> lastTick = clock.instant())
+        .onSuccess(v -> lastTick = Instant.now())
         .onFailure(err -> LOG.warn("orchestrator {} tick failed: {}", replica, err.getMessage()))
         .onComplete(done -> ticking = false);
   }

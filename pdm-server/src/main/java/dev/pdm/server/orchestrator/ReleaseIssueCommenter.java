@@ -11,6 +11,7 @@ import dev.pdm.core.run.DeploymentProject;
 import dev.pdm.core.run.FollowedPipeline;
 import dev.pdm.core.run.RunEvent;
 import dev.pdm.core.run.Stage;
+import dev.pdm.core.triage.RowData;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -35,9 +36,10 @@ public final class ReleaseIssueCommenter implements CommandExecutor<Command.Comm
   public Future<Outcome> execute(RunRecord record, Command.CommentOnReleaseIssue command, Execution execution) {
     PdmConfig.ReleaseIssue config = plan.config().releaseIssue();
     String marker = "pdm-run:" + record.run().id() + ":" + command.stageId();
+    // Only identifiers go in, but a package ref is GitLab's text: nothing pdm writes to GitLab carries row data.
     return MonthlyReleaseIssue.find(gitLab, config)
-        .compose(issue -> MarkedNotes.postOnce(gitLab, config.project(), issue.getIid(), body(record, command), marker)
-            .map(issue))
+        .compose(issue -> MarkedNotes.postOnce(gitLab, config.project(), issue.getIid(),
+            RowData.redact(body(record, command)), marker).map(issue))
         .map(issue -> Outcome.of(new RunEvent.RecordStepCompleted(command.stageId(), command.step(),
             command.attempt(), true, "commented on " + issue.getWebUrl(), clock.instant())))
         .recover(err -> GitLabAnswers.refused(err) || err instanceof MonthlyReleaseIssue.NotFoundException

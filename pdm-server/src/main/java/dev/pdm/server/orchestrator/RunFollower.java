@@ -47,17 +47,20 @@ public final class RunFollower implements RunWatch {
   private final Clock clock;
   private final Duration interval;
   private final RunStore store;
+  private final OrchestratorObserver observer;
   private final Map<String, Instant> lastPolled = new HashMap<>();
   private final Map<String, LogTail> tails = new HashMap<>();
   private final Set<UUID> following = new HashSet<>();
   private final Map<Long, Boolean> reading = new HashMap<>();
 
-  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store) {
+  public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store,
+      OrchestratorObserver observer) {
     this.gitLab = gitLab;
     this.plan = plan;
     this.clock = clock;
     this.interval = interval;
     this.store = store;
+    this.observer = observer;
   }
 
   /**
@@ -242,6 +245,8 @@ public final class RunFollower implements RunWatch {
         tail.complete = true;
       }
       MigrationLog log = tail.parser.snapshot();
+      observer.migrationsFinished(stage.spec(), log.migrated().subList(tail.told, log.migrated().size()));
+      tail.told = log.migrated().size();
       JsonObject note = new JsonObject().put("type", "JobLog").put("stage_id", stage.id()).put("job_id", jobId)
           .put("from_offset", from).put("to_offset", tail.offset).put("lines", new JsonArray(lines))
           .put("migrated", log.migrated().size()).put("complete", tail.complete);
@@ -260,5 +265,6 @@ public final class RunFollower implements RunWatch {
     private final JobLogParser.Incremental parser = JobLogParser.incremental();
     private long offset;
     private boolean complete;
+    private int told;
   }
 }

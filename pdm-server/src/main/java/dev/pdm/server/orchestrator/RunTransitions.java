@@ -32,10 +32,12 @@ import java.util.function.UnaryOperator;
 final class RunTransitions {
   private static final int MAX_STALE_RETRIES = 20;
   private final RunStore store;
+  private final OrchestratorObserver observer;
   private final RunStateMachine machine = new RunStateMachine();
 
-  RunTransitions(RunStore store) {
+  RunTransitions(RunStore store, OrchestratorObserver observer) {
     this.store = store;
+    this.observer = observer;
   }
 
   RunStateMachine machine() {
@@ -128,7 +130,10 @@ final class RunTransitions {
       RunRecord stored = record;
       RunChange runChange = runChange(stored, log, outbox, audit);
       return write(runId, loaded.stored(), runChange, write)
-          .map(v -> new Applied(decision, stored, commands, !outbox.isEmpty()))
+          .map(v -> {
+            observer.runChanged(loaded.record().run(), stored.run());
+            return new Applied(decision, stored, commands, !outbox.isEmpty());
+          })
           .recover(err -> err instanceof StaleRunException && tries < MAX_STALE_RETRIES
               ? apply(runId, computed, audit, write, tries + 1) : Future.failedFuture(err));
     });

@@ -24,7 +24,8 @@ import org.gitlab4j.api.models.Issue;
 /**
  * {@code Triage}: reads the failed job's log, finds the failing migration, looks up its file, commit, merge request
  * and people, drafts the incident and (when configured) opens it in the production project, once: the incident
- * carries a marker and is looked for before it is created.
+ * carries a marker and is looked for before it is created. The incident is confidential unless configured otherwise,
+ * and its error has its row data redacted; the run keeps the whole error for operators.
  */
 public final class TriageExecutor implements CommandExecutor<Command.Triage> {
   private final Vertx vertx;
@@ -48,8 +49,9 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
     Stage stage = record.run().stage(command.stageId()).orElseThrow();
     String sha = record.run().migratedPackages(stage).find(stage.spec().environment(), DeploymentProject.CANONICAL)
         .map(DeployedPackage::sha).orElse("");
-    // A job log may be megabytes: parse it off the event loop.
-    return gitLab.jobTrace(project, command.jobId(), 0)
+    // A job log may be megabytes: keep at most its configured end, and parse it off the event loop.
+    int maxLogBytes = (int) Math.min(Integer.MAX_VALUE, config.triage().maxLogBytes());
+    return gitLab.jobTraceTail(project, command.jobId(), maxLogBytes)
         .compose(trace -> vertx.executeBlocking(() -> failedMigration(JobLogParser.parse(trace.text())), false))
         .compose(failed -> lookup.lookup(project, command.jobId(), sha, failed))
         .compose(report -> {
@@ -79,7 +81,8 @@ public final class TriageExecutor implements CommandExecutor<Command.Triage> {
         .first(issue -> issue.getDescription() != null && issue.getDescription().contains(marker))
         .compose(existing -> existing.map(Future::succeededFuture)
             .orElseGet(() -> gitLab.createIssue(production, new IssueFields(draft.title(), description,
-                config.triage().incidentLabels(), Optional.of("incident"), false), marker)))
+                config.triage().incidentLabels(), Optional.of("incident"), config.triage().confidentialIncident()),
+                marker)))
         .map(Issue::getWebUrl);
   }
 

@@ -1,9 +1,7 @@
 package dev.pdm.server.store;
 
+import dev.pdm.core.config.DatabaseAddress;
 import io.vertx.pgclient.PgConnectOptions;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Where pdm's PostgreSQL is, in the two forms pdm needs: Vert.x connect options and a JDBC URL for Flyway. Its
@@ -11,19 +9,12 @@ import java.nio.charset.StandardCharsets;
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password) {
 
-  /** Parses {@code postgresql://user:password@host:port/database}. */
+  /**
+   * Parses {@code postgresql://user:password@host:port/database}; a malformed URL is described without quoting it.
+   */
   public static DatabaseUrl parse(String url) {
-    URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "postgresql://"));
-    String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo();
-    int colon = userInfo.indexOf(':');
-    String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-    String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-    String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-    if (uri.getHost() == null || path.isEmpty()) {
-      throw new IllegalArgumentException("database.url: expected postgresql://user:password@host:port/database");
-    }
-    return new DatabaseUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path,
-        user.isEmpty() ? "postgres" : user, password);
+    DatabaseAddress address = DatabaseAddress.parse(url);
+    return new DatabaseUrl(address.host(), address.port(), address.database(), address.user(), address.password());
   }
 
   public PgConnectOptions connectOptions() {
@@ -43,9 +34,5 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   @Override
   public String toString() {
     return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 }

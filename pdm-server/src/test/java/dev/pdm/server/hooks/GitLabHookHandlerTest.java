@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pdm.core.config.Secret;
 import dev.pdm.core.hooks.GitLabObservation;
 import dev.pdm.core.hooks.GitLabObservation.JobObserved;
+import dev.pdm.server.api.PerMinuteLimit;
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class GitLabHookHandlerTest {
-  private static final String SECRET = "hook-secret-value";
+  private static final String SECRET = "hook-secret-value-0123";
   private final List<GitLabObservation> received = new CopyOnWriteArrayList<>();
+  private final List<String> results = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private WebClient client;
   private String jobHook;
@@ -39,7 +42,8 @@ class GitLabHookHandlerTest {
   void start(Vertx vertx, VertxTestContext test) throws IOException {
     jobHook = Files.readString(Path.of(System.getProperty("pdm.fixtures"), "webhooks", "job-hook.json"));
     Router router = Router.router(vertx);
-    GitLabHookHandler.mount(router, vertx, Optional.of(Secret.of(SECRET)), received::add);
+    GitLabHookHandler.mount(router, vertx, Optional.of(Secret.of(SECRET)), received::add,
+        (event, result) -> results.add(result), new PerMinuteLimit(1000, Clock.systemUTC()), false);
     client = WebClient.create(vertx);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .onComplete(test.succeeding(s -> {
@@ -68,6 +72,17 @@ class GitLabHookHandlerTest {
   }
 
   @Test
+  void aWrongTokenIsRefusedBeforeTheBodyIsRead(VertxTestContext test) {
+    Buffer tooLargeToRead = Buffer.buffer(new byte[(int) GitLabHookHandler.MAX_BODY_BYTES + 1]);
+
+    post("not-the-secret", "Job Hook", null, tooLargeToRead).onComplete(test.succeeding(r -> test.verify(() -> {
+      assertThat(r.statusCode()).as("401, not the 413 a read body would get").isEqualTo(401);
+      assertThat(received).isEmpty();
+      test.completeNow();
+    })));
+  }
+
+  @Test
   void aValidJobHookIsAcceptedAndHandedOn(Vertx vertx, VertxTestContext test) {
     post(SECRET, "Job Hook", "uuid-1", Buffer.buffer(jobHook))
         .compose(r -> vertx.timer(50).map(r))
@@ -88,6 +103,7 @@ class GitLabHookHandlerTest {
           assertThat(second.statusCode()).isEqualTo(202);
           assertThat(second.bodyAsJsonObject().getString("message")).contains("duplicate");
           assertThat(received).hasSize(1);
+          assertThat(results).as("each delivery's result, as metrics count it").containsExactly("accepted", "duplicate");
           test.completeNow();
         })));
   }
@@ -101,6 +117,7 @@ class GitLabHookHandlerTest {
           assertThat(rs.get(0).bodyAsJsonObject().getString("message")).isEqualTo("X-Gitlab-Token: required");
           assertThat(rs.get(1).bodyAsString()).doesNotContain(SECRET);
           assertThat(received).isEmpty();
+          assertThat(results).containsExactly("unauthorized", "unauthorized");
           test.completeNow();
         })));
   }
@@ -127,6 +144,7 @@ class GitLabHookHandlerTest {
         .onComplete(test.succeeding(r -> test.verify(() -> {
           assertThat(r.statusCode()).isEqualTo(413);
           assertThat(received).isEmpty();
+          assertThat(results).containsExactly("too_large");
           test.completeNow();
         })));
   }

@@ -2,7 +2,7 @@ package dev.pdm.server.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pdm.server.api.Authentication;
+import io.vertx.sqlclient.Pool;
 import dev.pdm.server.store.DatabaseUrl;
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.testing.TestConfig;
@@ -29,11 +29,14 @@ class DeadClientTest {
   @Test
   void aClientThatAnswersNoPingIsClosed(Vertx vertx, VertxTestContext test) {
     DatabaseUrl url = TestPools.migratedUrl();
-    RunStore store = new RunStore(TestPools.pool(vertx, url));
-    LiveHub hub = new LiveHub(vertx, url.connectOptions(), store, Duration.ofMillis(100), Duration.ofMillis(800));
+    Pool pool = TestPools.pool(vertx, url);
+    RunStore store = new RunStore(pool);
+    LiveHub hub = new LiveHub(vertx, url.connectOptions(), store, Duration.ofMillis(100), Duration.ofMillis(800),
+        clients -> {
+        });
     Router router = Router.router(vertx);
-    router.route("/api/*").handler(new Authentication(TestConfig.tokens()));
-    router.get("/api/v1/live").handler(new LiveEndpoint(vertx, hub, store, Optional.empty(), Optional::empty));
+    router.route("/api/*").handler(TestConfig.authentication(pool));
+    router.get("/api/v1/live").handler(new LiveEndpoint(vertx, hub, store, Optional.empty(), Optional::empty, 10));
     WebSocketClient client = vertx.createWebSocketClient();
     List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     hub.start()

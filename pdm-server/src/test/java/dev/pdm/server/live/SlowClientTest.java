@@ -2,7 +2,7 @@ package dev.pdm.server.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pdm.server.api.Authentication;
+import io.vertx.sqlclient.Pool;
 import dev.pdm.server.store.DatabaseUrl;
 import dev.pdm.server.store.NewEvent;
 import dev.pdm.server.store.RunChange;
@@ -39,11 +39,12 @@ class SlowClientTest {
   @Test
   void aClientThatStopsReadingIsDroppedAndOthersGetEverything(Vertx vertx, VertxTestContext test) {
     DatabaseUrl url = TestPools.migratedUrl();
-    RunStore store = new RunStore(TestPools.pool(vertx, url));
+    Pool pool = TestPools.pool(vertx, url);
+    RunStore store = new RunStore(pool);
     LiveHub hub = new LiveHub(vertx, url.connectOptions(), store);
     Router router = Router.router(vertx);
-    router.route("/api/*").handler(new Authentication(TestConfig.tokens()));
-    router.get("/api/v1/live").handler(new LiveEndpoint(vertx, hub, store, Optional.empty(), Optional::empty));
+    router.route("/api/*").handler(TestConfig.authentication(pool));
+    router.get("/api/v1/live").handler(new LiveEndpoint(vertx, hub, store, Optional.empty(), Optional::empty, 10));
     UUID runId = UUID.randomUUID();
     List<Long> fastSeqs = new CopyOnWriteArrayList<>();
     AtomicLong seq = new AtomicLong();

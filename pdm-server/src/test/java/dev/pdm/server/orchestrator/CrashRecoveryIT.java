@@ -48,7 +48,7 @@ class CrashRecoveryIT {
       List<String> seen = new ArrayList<>();
       String boundary = stageStatuses(http.run(url, runId));
       int kills = 0;
-      while (kills < 12) {
+      while (kills < 8) {
         JsonObject run = http.run(url, runId);
         if (PdmHttp.SETTLED.contains(run.getString("status"))) {
           break;

@@ -8,6 +8,8 @@ import dev.pdm.server.testing.PdmHttp;
 import dev.pdm.server.testing.ServerProcess;
 import dev.pdm.server.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,21 +35,22 @@ class ReplicaFailoverIT {
       String gitLabUrl = gitLab.awaitReady(READY);
       Path config = dir.resolve("pdm.yaml");
       Files.writeString(config, """
-          database: {url: "postgresql://%s@%s:%d/%s"}
+          database: {url: "postgresql://%s:%s@%s:%d/%s"}
           gitlab: {url: %s, token: sandbox-token}
           polling: {active_interval_seconds: 1}
           auth:
             tokens:
               - {name: release-manager, role: operator, hash: "%s"}
-          """.formatted(database.user(), database.host(), database.port(), database.database(), gitLabUrl,
+          """.formatted(database.user(), URLEncoder.encode(database.password(), StandardCharsets.UTF_8),
+          database.host(), database.port(), database.database(), gitLabUrl,
           TokenHash.create(TOKEN)));
-      try (ServerProcess a = ServerProcess.start("--config", config.toString(), "--port", "0");
-           ServerProcess b = ServerProcess.start("--config", config.toString(), "--port", "0")) {
+      try (ServerProcess a = ServerProcess.startReplica(config, dir.resolve("a"));
+           ServerProcess b = ServerProcess.startReplica(config, dir.resolve("b"))) {
         String urlA = a.awaitReady(READY);
         String urlB = b.awaitReady(READY);
         String runId = new JsonObject(http.send(urlA, "POST", "/api/v1/runs")).getString("id");
         awaitMigrationRunning(urlA, runId);
-        boolean aDrives = a.output().contains("drives run " + runId);
+        boolean aDrives = a.output().contains("drives run " + runId + " ");
         ServerProcess driver = aDrives ? a : b;
         ServerProcess survivor = aDrives ? b : a;
         String survivorUrl = aDrives ? urlB : urlA;

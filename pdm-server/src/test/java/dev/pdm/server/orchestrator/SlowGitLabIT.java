@@ -91,20 +91,21 @@ class SlowGitLabIT {
     }
   }
 
+  /** A configuration for replicas sharing one PostgreSQL, against a simulated GitLab that answers creations late. */
+  private Path replicas(String gitLabUrl, String orchestrator) throws Exception {
+    http.armFaults(gitLabUrl, slowCreations(3000));
+    return config(gitLabUrl, """
+        database: {url: "%s"}
+        orchestrator: %s
+        """.formatted(url(TestDatabase.fresh()), orchestrator));
+  }
+
   @Test
   void aDrivingReplicaPausedPastItsLeaseDuringACreationHasItsLateOutcomeDiscarded() throws Exception {
-    DatabaseUrl database = TestDatabase.fresh();
     try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
-      http.armFaults(gitLabUrl, slowCreations(3000));
-      Path config = config(gitLabUrl, """
-          database: {url: "%s"}
-          orchestrator: {lease_seconds: 3, tick_seconds: 1, trigger_quiet_period_seconds: 60}
-          """.formatted(url(database)));
-      try (ServerProcess a = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
-              dir.resolve("a").toString());
-           ServerProcess b = ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
-               dir.resolve("b").toString())) {
+      Path config = replicas(gitLabUrl, "{lease_seconds: 3, tick_seconds: 1, trigger_quiet_period_seconds: 60}");
+      try (ServerProcess a = start(config, 0); ServerProcess b = start(config, 1)) {
         String urlA = a.awaitReady(READY);
         String urlB = b.awaitReady(READY);
         String runId = new JsonObject(http.send(urlA, "POST", "/api/v1/runs")).getString("id");
@@ -128,14 +129,9 @@ class SlowGitLabIT {
 
   @Test
   void aRollingRestartOfTwoReplicasDuringSlowCreationsLosesNothingAndTriggersNothingTwice() throws Exception {
-    DatabaseUrl database = TestDatabase.fresh();
     try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
-      http.armFaults(gitLabUrl, slowCreations(3000));
-      Path config = config(gitLabUrl, """
-          database: {url: "%s"}
-          orchestrator: {lease_seconds: 6, tick_seconds: 1}
-          """.formatted(url(database)));
+      Path config = replicas(gitLabUrl, "{lease_seconds: 6, tick_seconds: 1}");
       ServerProcess[] replicas = new ServerProcess[2];
       String[] urls = new String[2];
       for (int i = 0; i < 2; i++) {
@@ -188,8 +184,7 @@ class SlowGitLabIT {
   }
 
   private ServerProcess start(Path config, int replica) throws Exception {
-    return ServerProcess.start("--config", config.toString(), "--port", "0", "--data-dir",
-        dir.resolve("replica-" + replica).toString());
+    return ServerProcess.startReplica(config, dir.resolve("replica-" + replica));
   }
 
   private static String url(DatabaseUrl database) {

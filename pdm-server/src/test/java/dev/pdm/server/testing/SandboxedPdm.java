@@ -5,6 +5,7 @@ import dev.pdm.core.config.PdmConfig;
 import dev.pdm.sandbox.GitLabSandbox;
 import dev.pdm.sandbox.SandboxOptions;
 import dev.pdm.server.SandboxMode;
+import dev.pdm.server.metrics.PdmMetrics;
 import dev.pdm.server.store.DatabaseUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,6 +22,13 @@ import java.util.concurrent.TimeUnit;
 public final class SandboxedPdm {
   /** Simulated seconds per real second: a whole happy run in a few seconds. */
   public static final double SPEED = 60;
+  /**
+   * Fast polling, and production checks kept good for a simulated hour: at {@link #SPEED} the default five minutes
+   * are five real seconds, which a loaded test machine can spend between the checks and the trigger, sending the
+   * stage back to its checks (a new attempt) in tests about something else.
+   */
+  public static final Map<String, String> FLAGS = Map.of("server.port", "0", "server.host", "127.0.0.1",
+      "polling.active_interval_seconds", "1", "orchestrator.checks_max_age_seconds", "3600");
   private static final Set<String> FINAL = Set.of("succeeded", "canceled", "failed", "waiting_for_decision",
       "blocked");
   private final Vertx vertx;
@@ -49,26 +57,32 @@ public final class SandboxedPdm {
   /** With the sandbox's options as given, and a configuration file's text if any. */
   public static Future<SandboxedPdm> start(Vertx vertx, SandboxOptions options, Optional<String> yaml,
       DatabaseUrl database) {
+    return start(vertx, options, yaml, database, new PdmMetrics());
+  }
+
+  /** As {@link #start(Vertx, SandboxOptions, Optional, DatabaseUrl)}, recording metrics in {@code metrics}. */
+  public static Future<SandboxedPdm> start(Vertx vertx, SandboxOptions options, Optional<String> yaml,
+      DatabaseUrl database, PdmMetrics metrics) {
     PdmConfig config;
     try {
       java.nio.file.Path file = java.nio.file.Files.createTempFile("pdm", ".yaml");
       java.nio.file.Files.writeString(file, yaml.orElse(""));
-      config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of("server.port", "0",
-          "server.host", "127.0.0.1", "polling.active_interval_seconds", "1"));
+      config = ConfigLoader.load(Optional.of(file), Map.of(), FLAGS);
     } catch (java.io.IOException e) {
       return Future.failedFuture(e);
     }
-    return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList())
+    return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList(), metrics)
         .map(running -> new SandboxedPdm(vertx, config, database, running));
   }
 
   /**
    * Stops pdm (not the simulated GitLab) as SIGTERM would, and starts a new pdm on the same database against the same
-   * GitLab: what a restart in the middle of a workflow looks like.
+   * GitLab: what a restart in the middle of a workflow looks like (a new process, so new metrics).
    */
   public Future<Void> restartPdm() {
     return running.server().close()
-        .compose(v -> SandboxMode.attach(vertx, base, running.sandbox(), database, TestConfig.tokenList()))
+        .compose(v -> SandboxMode.attach(vertx, base, running.sandbox(), database, TestConfig.tokenList(),
+            new PdmMetrics()))
         .onSuccess(next -> running = next)
         .mapEmpty();
   }
@@ -87,6 +101,10 @@ public final class SandboxedPdm {
 
   public PdmConfig config() {
     return running.config();
+  }
+
+  public SandboxMode.Running running() {
+    return running;
   }
 
   public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {

@@ -37,6 +37,11 @@ public final class ServerProcess implements AutoCloseable {
     return start(jar("pdm.server.jar"), PDM_READY, args);
   }
 
+  /** Starts pdm with a configuration file, on any free port, with a data directory of its own. */
+  public static ServerProcess startReplica(Path config, Path dataDir) throws IOException {
+    return start("--config", config.toString(), "--port", "0", "--data-dir", dataDir.toString());
+  }
+
   /** Starts {@code java -jar pdm-sandbox.jar ARGS}. */
   public static ServerProcess startSandbox(String... args) throws IOException {
     return start(jar("pdm.sandbox.jar"), SANDBOX_READY, args);

@@ -9,6 +9,7 @@ import dev.pdm.server.testing.TestDatabase;
 import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
@@ -61,6 +62,11 @@ abstract class BrowserTest {
         SandboxOptions.defaults().withScenario(scenario).withSpeed(speed), Optional.empty(), TestDatabase.fresh()));
     CLOSERS.push(pdm::close);
     return pdm;
+  }
+
+  /** Asks pdm for a run of its plan, as the sandbox's operator, and returns the run's id. */
+  static String newRun(SandboxedPdm pdm) {
+    return await(pdm.post("/api/v1/runs", new JsonObject())).bodyAsJsonObject().getString("id");
   }
 
   @BeforeEach

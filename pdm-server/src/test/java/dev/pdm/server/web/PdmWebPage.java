@@ -106,6 +106,18 @@ final class PdmWebPage {
     return text;
   }
 
+  /**
+   * Opens the action box of a decision (e.g. {@code abandon}), fills its fields by name, and submits it: returns the
+   * confirmation it asks for, not answered yet.
+   */
+  Locator submitDecision(String action, Map<String, String> fields) {
+    page.click("details[data-box='" + action + "'] summary");
+    Locator form = page.locator("form[data-action='" + action + "']");
+    fields.forEach((name, value) -> form.locator("[name='" + name + "']").fill(value));
+    form.locator("button[type=submit]").click();
+    return page.locator("dialog.confirm");
+  }
+
   /** Marks the document so that a reload (which would lose the mark) can be detected. */
   void markDocument() {
     page.evaluate("() => { window.__pdmNotReloaded = true; }");
