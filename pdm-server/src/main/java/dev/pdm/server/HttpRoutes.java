@@ -87,7 +87,8 @@ final class HttpRoutes {
           new GitLabReadLimit(new PerMinuteLimit(config.auth().gitlabReadsPerMinute(), clock))).mount(router);
       // Chat endpoints authenticate by the platform's signature or token, not by pdm's API tokens.
       ChatOps.mount(router, vertx, config, parts.pool(), new ChatOps.Parts(requests, d.store(), d.overview(), executed,
-          config.plan().stream().map(PdmConfig.PlanStage::id).toList(), d.clock()), parts.pdmUrl());
+          config.plan().stream().map(PdmConfig.PlanStage::id).toList(), d.incidents()::settings, d.clock()),
+          parts.pdmUrl());
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -4,7 +4,6 @@ import dev.pdm.core.incident.IncidentCommand;
 import dev.pdm.core.notify.ChatBlock;
 import dev.pdm.core.notify.ChatMessage;
 import dev.pdm.core.notify.MrkdwnText;
-import dev.pdm.core.triage.RowData;
 import dev.pdm.server.notify.ChatDelivery;
 import dev.pdm.server.notify.ChatNotifier;
 import dev.pdm.server.orchestrator.CommandExecutor;
@@ -44,9 +43,7 @@ public final class IncidentAnnouncer implements CommandExecutor<IncidentCommand.
   }
 
   static ChatMessage message(IncidentCommand.AnnounceIncidentStep command, String runUrl) {
-    // A hand-over summary quotes the error: nothing pdm writes to chat carries row data.
-    List<String> lines = command.lines().stream().map(line -> MrkdwnText.escapeWithin(RowData.redact(line), MAX_LINE))
-        .toList();
+    List<String> lines = command.lines().stream().map(line -> MrkdwnText.escapeWithin(line, MAX_LINE)).toList();
     List<String> context = new ArrayList<>();
     MrkdwnText.link(runUrl, "pdm run").ifPresent(context::add);
     command.link().flatMap(url -> MrkdwnText.link(url, "GitLab")).ifPresent(context::add);
