@@ -36,7 +36,9 @@ class ViewerAmplificationTest {
 
   @BeforeEach
   void start() {
-    pdm = await(SandboxedPdm.start(vertx, SandboxOptions.defaults().withSpeed(SandboxedPdm.SPEED), Optional.of("""
+    // The limits count per simulated minute: a clock that moves only when told keeps a loaded machine's slow answers
+    // inside one minute (at SandboxedPdm.SPEED, a minute passes every real second).
+    pdm = await(SandboxedPdm.start(vertx, SandboxOptions.defaults().withManualClock(), Optional.of("""
         auth: {gitlab_reads_per_minute: 3, live_sessions_per_token: 2}
         triage: {max_log_megabytes: 1}
         """), TestDatabase.fresh()));
