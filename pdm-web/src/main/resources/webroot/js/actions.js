@@ -8,14 +8,17 @@ import { confirmDialog } from './confirm.js';
 
 let counter = 0;
 
-export function actionForm({ id, title, note, fields, submitLabel, submit, done, operator, danger, confirm, open, warning }) {
+export function actionForm({ id, title, note, fields, submitLabel, submit, done, operator, danger, confirm, open,
+  warning }) {
   const form = h('form', { class: `action ${danger ? 'danger' : ''}`, dataset: { action: id }, novalidate: true });
   const message = h('p', { class: 'form-message', role: 'status' });
   const controls = fields.map((field) => {
     const fieldId = `f${++counter}`;
     let input;
     if (field.type === 'textarea') {
-      input = h('textarea', { id: fieldId, name: field.name, rows: 2, required: field.required || null });
+      // The field's text is its default: a form reset after sending brings it back.
+      input = h('textarea', { id: fieldId, name: field.name, rows: field.rows || 2, required: field.required || null },
+        field.value || '');
     } else if (field.type === 'select') {
       input = h('select', { id: fieldId, name: field.name },
         field.options.map(([value, label]) => h('option', { value }, label)));

@@ -6,6 +6,7 @@ import { seconds } from './risk.js';
 import { timeEl, duration } from './time.js';
 import { get, post, describeError } from './api.js';
 import { actionForm } from './actions.js';
+import { incidentSection, incidentForms } from './incident-view.js';
 import { stageActions } from './stage-actions.js';
 import { triggerLine, uncertainPanel } from './trigger.js';
 import { applyEvent } from './run-state.js';
@@ -15,7 +16,8 @@ const LOG_LINES_KEPT = 400;
 const RECENT_EVENTS = 300;
 const REFETCH_ON = new Set(['TriageCompleted', 'RetryRequested', 'MitigationRecorded', 'CancelRequested',
   'ChecksOverridden', 'RecheckRequested', 'PipelineAdopted', 'TriggerAgainRequested', 'StageAbandoned',
-  'QaFailureOverridden']);
+  'QaFailureOverridden', 'IncidentWorkflow', 'IncidentNotePosted', 'IncidentLabelled', 'IncidentReleaseItem',
+  'IncidentReleaseItemRefused']);
 const MIGRATING = /==\s+(\d{14})\s+(\w+):\s+migrating/;
 const MIGRATED = /==\s+(\d{14})\s+(\w+):\s+(migrated|reverted)/;
 const DECIDED = { ABANDON: 'Abandoned', QA_FAILURE_OVERRIDDEN: 'QA failure overridden',
@@ -207,14 +209,17 @@ export class RunView {
 
   triagePanels(machine) {
     const triage = this.run.state?.triage || {};
+    const incidents = this.run.state?.incidents || {};
     const uncertain = machine.stages.filter((s) => s.status === 'TRIGGER_UNCERTAIN').map((stage) => uncertainPanel(
       this.run, stage, stage.attempts?.[stage.attempts.length - 1], stageLabel(stage.spec, this.options.environments)));
-    return [...uncertain, ...machine.stages.filter((s) => triage[s.spec.id] && s.status === 'FAILED'
-      || triage[s.spec.id] && this.options.full).map((stage) => triagePanel(stage, triage[stage.spec.id]))];
+    return [...uncertain, ...machine.stages.filter((s) => triage[s.spec.id] && (s.status === 'FAILED'
+      || this.options.full || incidents[s.spec.id]))
+      .map((stage) => triagePanel(stage, triage[stage.spec.id], incidents[stage.spec.id]))];
   }
 
   actions(machine) {
-    if (!this.run.active) return null;
+    const incidents = this.run.state?.incidents || {};
+    if (!this.run.active && !Object.keys(incidents).length) return null;
     const operator = this.options.session?.role === 'operator';
     const forms = [];
     const base = `/api/v1/runs/${encodeURIComponent(this.runId)}`;
@@ -226,10 +231,17 @@ export class RunView {
       this.refetchSoon();
     };
     for (const stage of machine.stages) {
-      forms.push(...stageActions({ stage, label: stageLabel(stage.spec, this.options.environments), operator, done,
-        path: `${base}/stages/${encodeURIComponent(stage.spec.id)}`, runStatus: this.run.status }));
+      const path = `${base}/stages/${encodeURIComponent(stage.spec.id)}`;
+      const label = stageLabel(stage.spec, this.options.environments);
+      const workflow = incidents[stage.spec.id];
+      if (workflow) {
+        forms.push(...incidentForms(workflow, path, label, { operator, done, kind: workflow.subject?.kind }));
+      }
+      if (this.run.active) {
+        forms.push(...stageActions({ stage, label, operator, done, path, runStatus: this.run.status }));
+      }
     }
-    if (this.run.status !== 'canceling') {
+    if (this.run.active && this.run.status !== 'canceling') {
       forms.push(actionForm({
         id: 'cancel', title: 'Cancel the run', operator, submitLabel: 'Cancel the run', danger: true,
         note: 'A pipeline already running is not canceled: the run ends when it ends.',
@@ -339,7 +351,7 @@ function unfinishedMigration(lines) {
   return open;
 }
 
-function triagePanel(stage, triage) {
+function triagePanel(stage, triage, workflow) {
   const r = triage.report || {};
   const failed = r.failed || {};
   const mr = r.merge_request;
@@ -368,7 +380,8 @@ function triagePanel(stage, triage) {
         r.pipeline_url ? [' · ', extLink(r.pipeline_url, 'pipeline')] : '')),
     (r.gaps || []).length ? h('p', { class: 'muted' }, 'Could not find: ', r.gaps.join('; ')) : null,
     triage.draft ? h('details', {}, h('summary', {}, 'Incident draft'),
-      h('p', {}, h('strong', {}, triage.draft.title)), h('pre', { class: 'draft' }, triage.draft.description)) : null);
+      h('p', {}, h('strong', {}, triage.draft.title)), h('pre', { class: 'draft' }, triage.draft.description)) : null,
+    workflow ? incidentSection(workflow) : null);
 }
 
 /** Who ended the stage and why: the abandon decision, or the mitigation or QA override that resolved its failure. */
@@ -423,6 +436,14 @@ function timelineItem(e, full) {
       + `trying again in ${p.retry_in_seconds} s`; break;
     case 'Notification': text = `Notified chat: ${lower(p.kind)}${p.stage_id ? ` (${p.stage_id})` : ''}${
       (p.details || []).length ? ` — ${p.details.join(', ')}` : ''}`; break;
+    case 'IncidentWorkflow': text = `${p.stage_id}: incident workflow — ${p.entry?.text ?? 'updated'}`;
+      link = p.entry?.link;
+      break;
+    case 'IncidentNotePosted': text = `${p.stage_id}: note posted on the incident`; break;
+    case 'IncidentLabelled': text = `${p.stage_id}: label “${p.label}” ${p.added ? 'on' : 'off'} the incident`; break;
+    case 'IncidentReleaseItem': text = `${p.stage_id}: monthly release checklist item ${p.ticked ? 'ticked' : 'added'}`;
+      link = p.issue_url;
+      break;
     case 'RecordStepCompleted': text = `${ev.stage_id}: ${lower(ev.step)} ${ev.ok === false ? 'FAILED' : 'recorded'}${
       ev.detail ? ` — ${ev.detail}` : ''}`; break;
     default: text = [e.event.replace(/([a-z])([A-Z])/g, '$1 $2'), ev.stage_id, ev.kind, ev.step, lower(ev.status),

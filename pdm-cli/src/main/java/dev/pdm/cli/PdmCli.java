@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     subcommands = {OverviewCommand.class, PendingCommand.class, ChecksCommand.class, ExecuteCommand.class,
         WatchCommand.class, RunsCommand.class, RunCommand.class, RetryCommand.class, CancelCommand.class,
         MitigateCommand.class, OverrideQaCommand.class, AdoptCommand.class, TriggerAgainCommand.class,
-        AbandonCommand.class, ExecutedCommand.class, RollbackCheckCommand.class, TriageCommand.class,
+        AbandonCommand.class, BlockCommand.class, PlanCommand.class, HandoverCommand.class,
+        RerunCommand.class, ExecutedCommand.class, RollbackCheckCommand.class, TriageCommand.class,
         CompletionCommand.class})
 public final class PdmCli implements Runnable {
   @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,

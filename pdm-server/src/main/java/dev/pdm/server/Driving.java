@@ -10,8 +10,15 @@ import dev.pdm.core.gitlab.GitLabRequestListener;
 import dev.pdm.core.notify.ChatMessageRenderer;
 import dev.pdm.server.notify.ChatNotifier;
 import io.vertx.ext.web.client.WebClient;
+import dev.pdm.core.incident.IncidentCommand;
 import dev.pdm.core.run.Command;
 import dev.pdm.core.triage.JobLogStream;
+import dev.pdm.server.incident.IncidentAnnouncer;
+import dev.pdm.server.incident.IncidentFollower;
+import dev.pdm.server.incident.IncidentLabelExecutor;
+import dev.pdm.server.incident.IncidentNoteExecutor;
+import dev.pdm.server.incident.ReleaseChecklistWriter;
+import dev.pdm.server.incident.ReleaseManagerList;
 import dev.pdm.core.triage.TriageLookup;
 import dev.pdm.server.api.OverviewCache;
 import dev.pdm.server.api.PendingRisks;
@@ -42,16 +49,18 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The parts that drive runs against a GitLab: client, orchestrator, executors, follower. Wiring only. */
 record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, RunFollower follower,
-    RunPreparer preparer, RunStore store, OverviewCache overview, TriageLookup triage, Clock clock,
-    PdmConfig.Orchestration times, MigrationDurations durations, ScheduleFirings firings,
-    Optional<ScheduledRuns> scheduled) {
+    IncidentFollower incidents, ReleaseManagerList managers, RunPreparer preparer, RunStore store,
+    OverviewCache overview, TriageLookup triage, Clock clock, PdmConfig.Orchestration times,
+    MigrationDurations durations, ScheduleFirings firings, Optional<ScheduledRuns> scheduled) {
   private static final Logger LOG = LoggerFactory.getLogger(Driving.class);
 
   static Driving create(Vertx vertx, PdmConfig config, Pool pool, RunStore store, Clock clock,
@@ -74,6 +83,13 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     ChecksExecutor checks = new ChecksExecutor(client, plan, clock);
     TriageLookup triage = new TriageLookup(vertx, client, config.projects().canonical(),
         config.triage().databaseMaintainersGroup(), config.triage().approvedLabel());
+    ReleaseManagerList managers = new ReleaseManagerList(client, config.releaseManagers());
+    IncidentFollower incidents = new IncidentFollower(client, plan, store, managers, clock,
+        Duration.ofSeconds(config.polling().idleIntervalSeconds()));
+    Supplier<String> pdmUrl = () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt());
+    ChatNotifier chat = new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx));
+    ReleaseChecklistWriter releaseChecklist = new ReleaseChecklistWriter(client, config.releaseIssue(),
+        incidents.settings(), clock);
     CommandExecutors executors = new CommandExecutors()
         .on(Command.RunChecks.class, checks)
         .on(Command.TriggerPipeline.class, new TriggerExecutor(client, plan, clock,
@@ -85,11 +101,14 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
         .on(Command.CommentOnReleaseIssue.class, new ReleaseIssueCommenter(client, plan, clock))
         .on(Command.OpenDeploymentLock.class, new DeploymentLockOpener(client, plan))
         .on(Command.CloseDeploymentLock.class, new DeploymentLockCloser(client, plan))
-        .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()),
-            new ChatNotifier(config.chat().webhooks(), WebClient.create(vertx)),
-            () -> config.server().publicUrl().orElse("http://localhost:" + listening.getAsInt()),
-            dev.pdm.server.chatops.ChatOps.announcer(vertx, config, pool, client, clock)));
-    Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, follower,
+        .on(Command.Notify.class, new NotifyExecutor(ChatMessageRenderer.forEnvironments(config.environments()), chat,
+            pdmUrl, dev.pdm.server.chatops.ChatOps.announcer(vertx, config, pool, client, clock)))
+        .on(IncidentCommand.NoteOnIncident.class, new IncidentNoteExecutor(client, incidents.settings(), pdmUrl, clock))
+        .on(IncidentCommand.LabelIncident.class, new IncidentLabelExecutor(client))
+        .on(IncidentCommand.AnnounceIncidentStep.class, new IncidentAnnouncer(chat, pdmUrl))
+        .on(IncidentCommand.AddReleaseItem.class, releaseChecklist::add)
+        .on(IncidentCommand.TickReleaseItem.class, releaseChecklist::tick);
+    Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), executors, List.of(follower, incidents),
         "replica-" + UUID.randomUUID().toString().substring(0, 8), Duration.ofSeconds(times.leaseSeconds()), clock,
         times.commandRetryBudget(), metrics);
     metrics.watchOrchestrator(orchestrator::status);
@@ -100,8 +119,8 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     ScheduleFirings firings = new ScheduleFirings(pool);
     Optional<ScheduledRuns> scheduled = config.schedule().autoExecute().map(auto -> new ScheduledRuns(vertx, auto, firings,
         store, preparer, checks, plan, orchestrator, clock));
-    return new Driving(client, plan, orchestrator, follower, preparer, store, overview, triage, clock, times, durations,
-        firings, scheduled);
+    return new Driving(client, plan, orchestrator, follower, incidents, managers, preparer, store, overview, triage,
+        clock, times, durations, firings, scheduled);
   }
 
   /** A pipeline of a run's stage, as GitLab has it: what an operator may adopt. */
@@ -120,8 +139,12 @@ record Driving(GitLabClient gitLab, PlanLayout plan, Orchestrator orchestrator, 
     scheduled.ifPresent(ScheduledRuns::start);
   }
 
-  /** A webhook is a hint: the runs following its pipeline read that pipeline from GitLab's API now. */
+  /**
+   * A webhook is a hint: the runs following its pipeline read that pipeline from GitLab's API now, and incident
+   * workflows read GitLab at their next look.
+   */
   void observe(dev.pdm.core.hooks.GitLabObservation observation) {
+    incidents.observe(observation);
     follower.observe(observation, orchestrator)
         .onFailure(err -> LOG.warn("reading GitLab after a webhook ({}) failed; polling will catch up: {}",
             observation.getClass().getSimpleName(), err.getMessage()));

@@ -7,6 +7,7 @@ import dev.pdm.server.api.Authentication;
 import dev.pdm.server.api.DurationsApi;
 import dev.pdm.server.api.ExecutedAnswers;
 import dev.pdm.server.api.GitLabReadLimit;
+import dev.pdm.server.api.IncidentApi;
 import dev.pdm.server.api.LockApi;
 import dev.pdm.server.api.OperatorRequests;
 import dev.pdm.server.api.RollbackApi;
@@ -84,7 +85,10 @@ final class HttpRoutes {
       OperatorRequests requests = new OperatorRequests(d.store(), d.orchestrator(), d.preparer(), d.clock());
       ExecutedAnswers executed = new ExecutedAnswers(d.store(), d.gitLab(), d.plan(), clock, d.overview().maxAge());
       GitLabReadLimit reads = new GitLabReadLimit(new PerMinuteLimit(config.auth().gitlabReadsPerMinute(), clock));
-      new RunsApi(d.store(), requests, d.pipelines(), d.clock()).mount(router);
+      RunsApi runs = new RunsApi(d.store(), requests, d.pipelines(), d.clock());
+      runs.mount(router);
+      IncidentApi.mount(router, runs, requests, d.gitLab(), config.projects(), d.incidents()::settings, d.managers(),
+          d.clock());
       new OverviewApi(vertx, d.overview(), d.store(), d.gitLab(), d.plan(), d.triage(), executed, reads).mount(router);
       new RollbackApi(d.gitLab(), d.plan(), new MigratedByRuns(d.store(), d.durations()), d.durations(), reads)
           .mount(router);
@@ -93,7 +97,8 @@ final class HttpRoutes {
       new ScheduleApi(config, d.scheduled(), d.firings(), d.clock()).mount(router);
       // Chat endpoints authenticate by the platform's signature or token, not by pdm's API tokens.
       ChatOps.mount(router, vertx, config, parts.pool(), new ChatOps.Parts(requests, d.store(), d.overview(), executed,
-          config.plan().stream().map(PdmConfig.PlanStage::id).toList(), d.clock()), parts.pdmUrl());
+          config.plan().stream().map(PdmConfig.PlanStage::id).toList(), d.incidents()::settings, d.clock()),
+          parts.pdmUrl());
     });
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,7 +99,7 @@ public final class SandboxMode {
         configured.environments(), configured.plan(), configured.checks(), configured.triage(),
         configured.releaseIssue(), configured.chat(), configured.auth(), configured.polling(), configured.jobLog(),
         configured.orchestrator(), configured.schedule(), configured.budgets(), configured.risk(), configured.metrics(),
-        configured.logging());
+        configured.logging(), configured.releaseManagers());
   }
 
   /**
@@ -107,19 +109,23 @@ public final class SandboxMode {
    */
   public static Future<Running> start(Vertx vertx, PdmConfig base, SandboxOptions options, DatabaseUrl database,
       List<PdmConfig.ApiToken> tokens, PdmMetrics metrics) {
-    return GitLabSandbox.start(vertx, options).compose(sandbox -> {
-      PdmConfig config = configure(base, sandbox, newSecret(), newSecret());
-      List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
-      all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
-      int unusedChatWebhooks = base.chat().webhooks().size();
-      return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock(), metrics, true)
-          .compose(server -> registerHooks(vertx, sandbox, config, server.port())
-              .map(v -> {
-                connectSlackApp(sandbox, config, server.port());
-                return new Running(sandbox, server, config, unusedChatWebhooks);
-              }))
-          .onFailure(err -> sandbox.close());
-    });
+    return GitLabSandbox.start(vertx, options).compose(sandbox -> attach(vertx, base, sandbox, database, tokens,
+        metrics).onFailure(err -> sandbox.close()));
+  }
+
+  /** Starts pdm against a sandbox already running (as {@link #start} does; a test restarts pdm this way). */
+  public static Future<Running> attach(Vertx vertx, PdmConfig base, GitLabSandbox sandbox, DatabaseUrl database,
+      List<PdmConfig.ApiToken> tokens, PdmMetrics metrics) {
+    PdmConfig config = configure(base, sandbox, newSecret(), newSecret());
+    List<PdmConfig.ApiToken> all = new ArrayList<>(tokens);
+    all.add(new PdmConfig.ApiToken("sandbox-operator", PdmConfig.Role.OPERATOR, TokenHash.create(sandbox.token())));
+    int unusedChatWebhooks = base.chat().webhooks().size();
+    return PdmServer.start(vertx, config, database, new ApiTokens(all), sandbox.clock().asClock(), metrics, true)
+        .compose(server -> registerHooks(vertx, sandbox, config, server.port())
+            .map(v -> {
+              connectSlackApp(sandbox, config, server.port());
+              return new Running(sandbox, server, config, unusedChatWebhooks);
+            }));
   }
 
   /**
@@ -151,7 +157,7 @@ public final class SandboxMode {
         config.environments(), config.plan(), config.checks(), config.triage(), config.releaseIssue(),
         new PdmConfig.Chat(webhooks, Optional.of(slack), config.chat().mattermost()), config.auth(), polling,
         config.jobLog(), config.orchestrator(), config.schedule(), config.budgets(), config.risk(), config.metrics(),
-        config.logging());
+        config.logging(), config.releaseManagers());
   }
 
   /** Points the sandbox's Slack app at pdm: its slash command and interactivity URLs, and the signing secret. */
@@ -167,16 +173,24 @@ public final class SandboxMode {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** Registers pipeline, job and deployment hooks to pdm on the projects whose pipelines pdm follows. */
+  /**
+   * Registers hooks to pdm as a GitLab admin would: pipeline, job and deployment events on the projects whose pipelines
+   * pdm follows, deployment events on the canonical project (a package reaching an environment), and issue events on
+   * the production project (incidents, change requests).
+   */
   private static Future<Void> registerHooks(Vertx vertx, GitLabSandbox sandbox, PdmConfig config, int pdmPort) {
     WebClient client = WebClient.create(vertx);
     String secret = config.gitlab().flatMap(PdmConfig.GitLab::webhookSecret).map(Secret::reveal).orElseThrow();
-    List<String> projects = config.plan().stream().map(PdmConfig.PlanStage::project).distinct().toList();
+    Map<String, JsonObject> hooks = new LinkedHashMap<>();
+    config.plan().stream().map(PdmConfig.PlanStage::project).distinct().forEach(project -> hooks.put(project,
+        new JsonObject().put("pipeline_events", true).put("job_events", true).put("deployment_events", true)));
+    hooks.computeIfAbsent(config.projects().canonical(), p -> new JsonObject()).put("deployment_events", true);
+    hooks.computeIfAbsent(config.projects().production(), p -> new JsonObject()).put("issues_events", true)
+        .put("confidential_issues_events", true);
     List<Future<Void>> registrations = new ArrayList<>();
-    for (String project : projects) {
-      JsonObject hook = new JsonObject().put("url", "http://127.0.0.1:" + pdmPort + "/hooks/gitlab")
-          .put("token", secret).put("pipeline_events", true).put("job_events", true)
-          .put("deployment_events", true).put("push_events", false);
+    hooks.forEach((project, events) -> {
+      JsonObject hook = events.copy().put("url", "http://127.0.0.1:" + pdmPort + "/hooks/gitlab")
+          .put("token", secret).put("push_events", false);
       registrations.add(client.postAbs(sandbox.apiUrl() + "/projects/"
               + URLEncoder.encode(project, StandardCharsets.UTF_8) + "/hooks")
           .putHeader("PRIVATE-TOKEN", sandbox.token())
@@ -184,7 +198,7 @@ public final class SandboxMode {
           .compose(response -> response.statusCode() == 201 ? Future.<Void>succeededFuture()
               : Future.failedFuture("registering the webhook on " + project + " got HTTP " + response.statusCode()
                   + ": " + response.bodyAsString())));
-    }
+    });
     return Future.all(registrations).<Void>mapEmpty().onComplete(done -> client.close());
   }
 }

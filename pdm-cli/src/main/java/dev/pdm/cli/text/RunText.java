@@ -36,6 +36,7 @@ public record RunText(Style style, Times times) {
     StringBuilder out = new StringBuilder(header(run));
     out.append('\n').append(stages(run.path("state").path("run")));
     out.append(triage(run.path("state").path("triage")));
+    out.append(incidents(run.path("state").path("incidents")));
     if (!run.path("audit").isEmpty()) {
       out.append('\n').append(style.bold("Audit")).append('\n');
       Table audit = new Table("AT", "ACTOR", "ACTION", "REASON");
@@ -210,6 +211,58 @@ public record RunText(Style style, Times times) {
       table.row("not found:", String.join("; ", texts(report.path("gaps"))));
     }
     return table.render("  ");
+  }
+
+  /** Each failed stage's incident workflow: the decisions so far, the open items first, then the timeline. */
+  public String incidents(JsonNode workflowsByStage) {
+    StringBuilder out = new StringBuilder();
+    workflowsByStage.fields().forEachRemaining(entry -> {
+      JsonNode workflow = entry.getValue();
+      out.append('\n').append(style.bold("Incident workflow of " + entry.getKey())).append("  ")
+          .append(workflow.path("subject").path("incident").path("web_url").asText()).append('\n');
+      Table facts = new Table("blocks deployments:", block(workflow.path("block")));
+      facts.row("plan:", plan(workflow.path("plan")));
+      if (workflow.path("resolution").isObject()) {
+        facts.row("incident:", "resolved (" + workflow.path("resolution").path("how").asText() + ")");
+      }
+      out.append(facts.render("  "));
+      List<String> open = texts(workflow.path("open_items"));
+      out.append("  ").append(style.bold(open.isEmpty() ? "Open items: none" : "Open items:")).append('\n');
+      open.forEach(item -> out.append("  - ").append(item).append('\n'));
+      Table timeline = new Table("AT", "BY", "STEP");
+      workflow.path("timeline").forEach(step -> timeline.row(times.at(step.path("at").asText()),
+          step.path("actor").asText(), step.path("text").asText() + noteState(step)));
+      out.append(timeline.render("  "));
+    });
+    return out.toString();
+  }
+
+  private static String noteState(JsonNode step) {
+    if (!step.path("noted").asBoolean()) {
+      return "";
+    }
+    return step.path("note_posted").asBoolean() ? " (noted on the incident)" : step.path("note_error").isTextual()
+        ? " (note refused by GitLab: " + step.path("note_error").asText() + ")" : " (noting…)";
+  }
+
+  private static String block(JsonNode block) {
+    if (!block.isObject()) {
+      return "not decided";
+    }
+    return (block.path("blocks").asBoolean() ? block.path("lifted_at").isTextual() ? "yes (lifted)" : "yes" : "no")
+        + " — " + block.path("actor").asText() + ": " + block.path("reason").asText();
+  }
+
+  private static String plan(JsonNode plan) {
+    if (!plan.isObject()) {
+      return "not agreed";
+    }
+    String target = plan.path("merge_request").isObject() ? " !" + plan.path("merge_request").path("iid").asText()
+        + " (" + plan.path("merge_request").path("state").asText() + ")"
+        : plan.path("mark_complete").isObject() ? " #" + plan.path("mark_complete").path("iid").asText() + " ("
+        + plan.path("mark_complete").path("state").asText() + ")" : "";
+    return plan.path("kind").asText().toLowerCase(Locale.ROOT).replace('_', '-') + target + " — "
+        + plan.path("actor").asText() + ": " + plan.path("reason").asText();
   }
 
   private static String approver(JsonNode approver) {

@@ -61,6 +61,17 @@ public sealed interface ChatCommand {
     }
   }
 
+  /**
+   * Does the failure of a stage of the active run block deployments (its incident workflow, docs/incident-workflow.md)?
+   * {@code blocks} labels the incident with the deployment blocker label; either way the decision is noted on it.
+   */
+  record Block(String stageId, boolean blocks, String reason) implements ChatCommand {
+    @Override
+    public Access access() {
+      return Access.OPERATE;
+    }
+  }
+
   /** Cancel the active run. */
   record Cancel(String reason) implements ChatCommand {
     @Override

@@ -48,10 +48,11 @@ public final class ChatCommandParser {
       case "run" -> runCommand(words);
       case "retry" -> retry(words);
       case "abandon" -> abandon(words);
+      case "block" -> block(words);
       case "cancel" -> cancel(words);
       case "mitigate" -> mitigate(words);
-      default -> Parsed.problem("command: expected one of status, execute, executed, run, retry, abandon, cancel, "
-          + "mitigate, help (got " + verb + "); try " + slashCommand + " help");
+      default -> Parsed.problem("command: expected one of status, execute, executed, run, retry, abandon, block, "
+          + "cancel, mitigate, help (got " + verb + "); try " + slashCommand + " help");
     };
   }
 
@@ -104,6 +105,16 @@ public final class ChatCommandParser {
     String reason = words.rest();
     return stage.isEmpty() || reason.isEmpty() ? usage("abandon <stage> <reason…>", words)
         : Parsed.of(new ChatCommand.Abandon(stage, reason));
+  }
+
+  private Parsed block(Words words) {
+    String stage = words.next();
+    String answer = words.next().toLowerCase(Locale.ROOT);
+    String reason = words.rest();
+    if (stage.isEmpty() || reason.isEmpty() || !List.of("yes", "no").contains(answer)) {
+      return usage("block <stage> <yes | no> <reason…>", words);
+    }
+    return Parsed.of(new ChatCommand.Block(stage, answer.equals("yes"), reason));
   }
 
   private Parsed cancel(Words words) {

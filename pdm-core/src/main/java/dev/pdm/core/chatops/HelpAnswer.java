@@ -26,6 +26,8 @@ public final class HelpAnswer {
                 + " canceled (operators)"),
             command(c + "mitigate <stage> <noop | mark-complete | other> <reason…>", "record a mitigation "
                 + "(operators)"),
+            command(c + "block <stage> <yes | no> <reason…>", "does the stage's failure block deployments? yes labels"
+                + " its incident; either way it is noted there (operators)"),
             command(c + "cancel <reason…>", "cancel the active run (operators)"),
             command(c + "help", "this"))),
         new Part.Lines(List.of(Line.labelled("Runbook words", new Span.Code("post_deploy_migrations execute"),

@@ -33,7 +33,8 @@ public record PdmConfig(
     Budgets budgets,
     Risk risk,
     Metrics metrics,
-    Logging logging) {
+    Logging logging,
+    ReleaseManagers releaseManagers) {
 
   /** The plan as the run state machine sees it, each stage with its environment's tier. */
   public List<StageSpec> stageSpecs() {
@@ -119,13 +120,24 @@ public record PdmConfig(
   }
 
   /**
-   * How a failed migration is triaged.
+   * How a failed migration is triaged, and how its incident is labelled as the runbook goes on.
    *
-   * @param confidentialIncident whether the incident pdm opens is visible to project members only
-   * @param maxLogBytes          the most of a job log pdm reads or accepts for triage (its end is kept)
+   * @param confidentialIncident   whether the incident pdm opens is visible to project members only
+   * @param maxLogBytes            the most of a job log pdm reads or accepts for triage (its end is kept)
+   * @param deploymentBlockerLabel the label a "blocks deployments" decision adds to the incident (one of
+   *                               {@code checks.incident_labels}, so that it blocks runs)
+   * @param resolvedLabel          the label that, like closing it, says the incident is resolved
    */
   public record Triage(String databaseMaintainersGroup, String approvedLabel, boolean createIncident,
-      List<String> incidentLabels, boolean confidentialIncident, long maxLogBytes) {
+      List<String> incidentLabels, boolean confidentialIncident, long maxLogBytes, String deploymentBlockerLabel,
+      String resolvedLabel) {
+  }
+
+  /**
+   * Who is pinged when an incident is resolved and may be handed the incident workflow over: GitLab usernames, and
+   * the members of a GitLab group if one is given.
+   */
+  public record ReleaseManagers(List<String> usernames, Optional<String> group) {
   }
 
   /** How pdm finds the monthly release issue it comments on. */

@@ -21,6 +21,7 @@ import dev.pdm.core.config.PdmConfig.PlanStage;
 import dev.pdm.core.config.PdmConfig.JobLog;
 import dev.pdm.core.config.PdmConfig.Polling;
 import dev.pdm.core.config.PdmConfig.Projects;
+import dev.pdm.core.config.PdmConfig.ReleaseManagers;
 import dev.pdm.core.config.PdmConfig.ReleaseIssue;
 import dev.pdm.core.config.PdmConfig.Risk;
 import dev.pdm.core.config.PdmConfig.Role;
@@ -31,6 +32,7 @@ import dev.pdm.core.config.PdmConfig.Tier;
 import dev.pdm.core.config.PdmConfig.Triage;
 import dev.pdm.core.run.RunPlan;
 import dev.pdm.core.run.StageSpec;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ final class PdmConfigReader {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
   private static final Pattern TOKEN_HASH = Pattern.compile("sha256:[0-9a-f]{8,}:[0-9a-f]{64}");
   private static final Pattern ENV_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
   private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,}");
   private static final Pattern SLACK_USER_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
   private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,}");
@@ -70,8 +73,8 @@ final class PdmConfigReader {
     checkUniqueNames(root, environments);
     List<PlanStage> plan = root.list("plan", n -> planStage(n, projects), defaultPlan(projects));
     checkPlan(root, plan, environments);
-    Checks checks = checks(root.object("checks"));
     Triage triage = triage(root.object("triage"));
+    Checks checks = checks(root.object("checks"), triage);
     ReleaseIssue releaseIssue = releaseIssue(root.object("release_issue"), projects);
     ConfigNode chatNode = root.object("chat");
     Chat chat = new Chat(chatNode.list("webhooks", PdmConfigReader::chatWebhook, List.of()),
@@ -85,8 +88,9 @@ final class PdmConfigReader {
     Risk risk = new Risk(root.object("risk").strings("large_tables", DEFAULT_LARGE_TABLES));
     Metrics metrics = metrics(root.object("metrics"), server);
     Logging logging = new Logging(root.object("logging").choice("format", LogFormat.class, LogFormat.TEXT));
+    ReleaseManagers releaseManagers = releaseManagers(root);
     return new PdmConfig(server, database, gitlab, projects, environments, plan, checks, triage, releaseIssue, chat,
-        auth, polling, jobLog, orchestrator, schedule, budgets, risk, metrics, logging);
+        auth, polling, jobLog, orchestrator, schedule, budgets, risk, metrics, logging, releaseManagers);
   }
 
   private static Server server(ConfigNode n) {
@@ -245,10 +249,14 @@ final class PdmConfigReader {
     }
   }
 
-  private static Checks checks(ConfigNode n) {
-    return new Checks(
-        n.strings("incident_labels", List.of("severity::1", "severity::2", "blocks deployments")),
-        n.strings("change_request_labels", List.of("change::in-progress")));
+  /** An incident marked as blocking deployments always blocks runs: its label is an incident label, listed or not. */
+  private static Checks checks(ConfigNode n, Triage triage) {
+    List<String> incidentLabels = new ArrayList<>(n.strings("incident_labels", List.of("severity::1", "severity::2",
+        "blocks deployments")));
+    if (!incidentLabels.contains(triage.deploymentBlockerLabel())) {
+      incidentLabels.add(triage.deploymentBlockerLabel());
+    }
+    return new Checks(List.copyOf(incidentLabels), n.strings("change_request_labels", List.of("change::in-progress")));
   }
 
   private static Triage triage(ConfigNode n) {
@@ -258,7 +266,20 @@ final class PdmConfigReader {
         n.bool("create_incident", true),
         n.strings("incident_labels", List.of("incident", "post-deploy-migration")),
         n.bool("confidential_incident", true),
-        n.integer("max_log_megabytes", 16, 1, 1024) * 1024L * 1024L);
+        n.integer("max_log_megabytes", 16, 1, 1024) * 1024L * 1024L,
+        n.string("deployment_blocker_label", "blocks deployments"),
+        n.string("resolved_label", "Incident::Resolved"));
+  }
+
+  private static ReleaseManagers releaseManagers(ConfigNode root) {
+    List<String> usernames = root.strings("release_managers", List.of()).stream()
+        .map(u -> u.strip().replaceFirst("^@", "")).toList();
+    for (int i = 0; i < usernames.size(); i++) {
+      if (!USERNAME.matcher(usernames.get(i)).matches()) {
+        root.problem("release_managers[" + i + "]", usernames.get(i), "a GitLab username such as alice-nguyen");
+      }
+    }
+    return new ReleaseManagers(usernames, root.optionalString("release_managers_group").filter(g -> !g.isBlank()));
   }
 
   private static ReleaseIssue releaseIssue(ConfigNode n, Projects projects) {

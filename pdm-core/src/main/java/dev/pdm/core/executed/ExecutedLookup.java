@@ -1,7 +1,6 @@
 package dev.pdm.core.executed;
 
 import dev.pdm.core.gitlab.GitLabClient;
-import dev.pdm.core.gitlab.GitLabException;
 import dev.pdm.core.pending.MergeRequestRef;
 import io.vertx.core.Future;
 import java.util.List;
@@ -22,12 +21,14 @@ public final class ExecutedLookup {
   private final GitLabClient gitLab;
   private final String project;
   private final List<ExecutedEnvironment> environments;
+  private final CommitContainment containment;
 
   /** Answers for {@code environments} of the canonical {@code project}. */
   public ExecutedLookup(GitLabClient gitLab, String project, List<ExecutedEnvironment> environments) {
     this.gitLab = gitLab;
     this.project = project;
     this.environments = List.copyOf(environments);
+    this.containment = new CommitContainment(gitLab, project);
   }
 
   /** The answer for commit {@code sha}; its MR (for labels) is the merged MR containing it, if any. */
@@ -80,22 +81,9 @@ public final class ExecutedLookup {
 
   private Future<SourceAnswer> contains(String dbEnvironment, Deployment deployment, String sha) {
     String where = dbEnvironment + " deployment #" + deployment.getIid() + " at " + deployment.getSha();
-    return contained(sha, deployment.getSha()).map(contained -> new SourceAnswer(SourceAnswer.DEPLOYMENTS,
+    return containment.contains(deployment.getSha(), sha).map(contained -> new SourceAnswer(SourceAnswer.DEPLOYMENTS,
         contained ? Executed.YES : Executed.NO,
         sha + (contained ? " is contained in " : " is not contained in ") + where, Optional.empty()));
-  }
-
-  /**
-   * Whether {@code sha} is an ancestor of (or is) {@code deployed}: their merge base is {@code sha}. Where
-   * merge_base is not served (404), compare from the deployment to the commit, which GitLab computes from their
-   * merge base, has no commits exactly when the commit is contained.
-   */
-  private Future<Boolean> contained(String sha, String deployed) {
-    return gitLab.mergeBase(project, sha, deployed)
-        .map(base -> base.getId() != null && base.getId().toLowerCase().startsWith(sha.toLowerCase()))
-        .recover(failure -> GitLabException.isNotFound(failure)
-            ? gitLab.compare(project, deployed, sha).map(c -> c.getCommits() == null || c.getCommits().isEmpty())
-            : Future.failedFuture(failure));
   }
 
   private static SourceAnswer labels(ExecutedEnvironment environment, Optional<MergeRequest> mergeRequest,

@@ -19,6 +19,10 @@ public sealed interface GitLabObservation {
       Optional<String> failureReason) implements GitLabObservation {
   }
 
+  /** An issue was opened or changed (an incident, a change request, the release issue): pdm reads it from the API. */
+  record IssueObserved(long projectId, long iid) implements GitLabObservation {
+  }
+
   /** A deployment's status on an environment. */
   record DeploymentObserved(long projectId, long deploymentId, String environment, String status,
       Optional<String> shortSha) implements GitLabObservation {

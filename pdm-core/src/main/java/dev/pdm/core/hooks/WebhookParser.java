@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pdm.core.hooks.GitLabObservation.DeploymentObserved;
+import dev.pdm.core.hooks.GitLabObservation.IssueObserved;
 import dev.pdm.core.hooks.GitLabObservation.JobObserved;
 import dev.pdm.core.hooks.GitLabObservation.PipelineObserved;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import org.gitlab4j.models.utils.JacksonJson;
 /**
  * Turns a GitLab webhook delivery ({@code X-Gitlab-Event} header + JSON body) into an observation, using
  * gitlab4j-models' webhook types, after checking the fields pdm relies on. Accepts both job-hook shapes GitLab has
- * sent: {@code object_kind: build} ({@code build_*} fields) and {@code object_kind: job} ({@code job_*} fields).
+ * sent: {@code object_kind: build} ({@code build_*} fields) and {@code object_kind: job} ({@code job_*} fields). Issue
+ * hooks (confidential ones included) name only the issue, which pdm then reads from the API.
  */
 public final class WebhookParser {
   /** Every status GitLab gives pipelines, jobs and deployments. */
@@ -54,6 +56,7 @@ public final class WebhookParser {
         case "Job Hook" -> kind.equals("job") ? job(tree)
             : expectKind(kind, "build").orElseGet(() -> build(tree));
         case "Deployment Hook" -> expectKind(kind, "deployment").orElseGet(() -> deployment(tree));
+        case "Issue Hook", "Confidential Issue Hook" -> expectKind(kind, "issue").orElseGet(() -> issue(tree));
         case "" -> new ParsedHook.Invalid("X-Gitlab-Event: required header is missing");
         default -> new ParsedHook.Ignored("pdm does not follow " + event + " events");
       };
@@ -122,6 +125,13 @@ public final class WebhookParser {
     DeploymentEvent e = bind(tree, DeploymentEvent.class);
     return new ParsedHook.Observed(new DeploymentObserved(e.getProject().getId(), e.getDeploymentId(),
         e.getEnvironment(), e.getStatus(), Optional.ofNullable(e.getShortSha())));
+  }
+
+  /** Only which issue: what it says is read from GitLab's API, never taken from the payload. */
+  private static ParsedHook issue(JsonNode tree) {
+    long iid = number(tree.path("object_attributes"), "object_attributes", "iid");
+    long projectId = number(tree.path("project"), "project", "id");
+    return new ParsedHook.Observed(new IssueObserved(projectId, iid));
   }
 
   private static <T> T bind(JsonNode tree, Class<T> type) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Puts GitLab text (titles, messages, paths) into markdown as inert data: code spans and fences that no content can
  * close early, so a title cannot inject markup, links or @-mentions; mentions only for valid usernames.
  */
-final class MarkdownText {
+public final class MarkdownText {
 
   private static final Pattern BACKTICKS = Pattern.compile("`+");
   private static final Pattern QUICK_ACTION_LINE = Pattern.compile("(?m)^/");
@@ -18,7 +18,7 @@ final class MarkdownText {
   }
 
   /** An inline code span holding {@code text} on one line ({@code null} shows as {@code unknown}). */
-  static String code(String text) {
+  public static String code(String text) {
     String oneLine = (text == null ? "unknown" : text).replaceAll("[\\r\\n\\t]+", " ");
     String fence = "`".repeat(longestBacktickRun(oneLine) + 1);
     boolean pad = oneLine.startsWith("`") || oneLine.endsWith("`") || oneLine.isBlank();
@@ -31,7 +31,7 @@ final class MarkdownText {
    * extractor takes for a code block, and that extractor ends a block at the first line of three backticks, which the
    * text itself may hold: the fence alone cannot protect the lines after it.
    */
-  static String block(String text) {
+  public static String block(String text) {
     String fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
     return fence + "text\n" + withoutQuickActions(text.stripTrailing()) + "\n" + fence;
   }
@@ -42,17 +42,17 @@ final class MarkdownText {
   }
 
   /** {@code @username} when it is a valid GitLab username, else the name as code (which mentions nobody). */
-  static String mention(String username) {
+  public static String mention(String username) {
     return USERNAME.matcher(username).matches() ? "@" + username : code(username);
   }
 
   /** A link with already-safe markdown {@code label} to {@code url}, or the label and the URL as code if odd. */
-  static String link(String label, String url) {
+  public static String link(String label, String url) {
     return SAFE_URL.matcher(url).matches() ? "[" + label + "](" + url + ")" : label + " (" + code(url) + ")";
   }
 
   /** Only characters safe in a plain title (identifiers, digits, {@code :}, {@code .}, {@code -}). */
-  static String identifier(String text) {
+  public static String identifier(String text) {
     return text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9_:.\\-]", "");
   }
 

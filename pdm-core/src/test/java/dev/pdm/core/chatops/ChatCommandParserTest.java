@@ -57,6 +57,10 @@ class ChatCommandParserTest {
         new ChatCommand.Abandon("migrate-gprd", "pipeline lost, see the incident"));
     assertThat(command("mitigate migrate-gstg mark-complete backfilled by hand")).isEqualTo(
         new ChatCommand.Mitigate("migrate-gstg", MitigationKind.MARK_COMPLETE, "backfilled by hand"));
+    assertThat(command("block migrate-gstg yes gprd would fail the same way")).isEqualTo(
+        new ChatCommand.Block("migrate-gstg", true, "gprd would fail the same way"));
+    assertThat(command("block migrate-gstg No  only gstg has the table")).isEqualTo(
+        new ChatCommand.Block("migrate-gstg", false, "only gstg has the table"));
     assertThat(command("run 1b3464d2-3f8c-4cd9-8e92-d04dca210467")).isEqualTo(
         new ChatCommand.ShowRun(Optional.of("1b3464d2-3f8c-4cd9-8e92-d04dca210467")));
   }
@@ -65,6 +69,7 @@ class ChatCommandParserTest {
   void decisionsNeedTheOperatorRoleAndReadingDoesNot() {
     assertThat(command("retry migrate-gstg why").access()).isEqualTo(ChatCommand.Access.OPERATE);
     assertThat(command("abandon migrate-gstg why").access()).isEqualTo(ChatCommand.Access.OPERATE);
+    assertThat(command("block migrate-gstg yes why").access()).isEqualTo(ChatCommand.Access.OPERATE);
     assertThat(command("execute").access()).isEqualTo(ChatCommand.Access.OPERATE);
     assertThat(command("status").access()).isEqualTo(ChatCommand.Access.READ);
     assertThat(command("executed !1").access()).isEqualTo(ChatCommand.Access.READ);
@@ -77,6 +82,10 @@ class ChatCommandParserTest {
     assertThat(problem("cancel")).isEqualTo("usage: /pdm cancel <reason…> (got /pdm cancel)");
     assertThat(problem("abandon migrate-gstg")).isEqualTo(
         "usage: /pdm abandon <stage> <reason…> (got /pdm abandon migrate-gstg)");
+    assertThat(problem("block migrate-gstg maybe it does")).isEqualTo(
+        "usage: /pdm block <stage> <yes | no> <reason…> (got /pdm block migrate-gstg maybe it does)");
+    assertThat(problem("block migrate-gstg yes")).isEqualTo(
+        "usage: /pdm block <stage> <yes | no> <reason…> (got /pdm block migrate-gstg yes)");
     assertThat(problem("mitigate migrate-gstg sideways because")).isEqualTo(
         "kind: expected noop, mark-complete or other (got sideways)");
   }
@@ -84,7 +93,7 @@ class ChatCommandParserTest {
   @Test
   void unknownWordsAndBadSubjectsAreNamed() {
     assertThat(problem("deploy now")).isEqualTo("command: expected one of status, execute, executed, run, retry, "
-        + "abandon, cancel, mitigate, help (got deploy); try /pdm help");
+        + "abandon, block, cancel, mitigate, help (got deploy); try /pdm help");
     assertThat(problem("executed xyz")).startsWith("subject: expected a commit SHA").endsWith("(got xyz)");
     assertThat(problem("auto_deploy rollback")).isEqualTo(
         "usage: /pdm auto_deploy status <sha> (got /pdm auto_deploy rollback)");

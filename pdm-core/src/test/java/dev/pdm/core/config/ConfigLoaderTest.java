@@ -206,6 +206,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theIncidentWorkflowsLabelsAndReleaseManagersHaveDefaultsAndAreChecked() throws IOException {
+    PdmConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+    PdmConfig fromEnvironment = ConfigLoader.load(Optional.empty(), Map.of("PDM_RELEASE_MANAGERS",
+        "fatima-haddad,@emil-larsen", "PDM_RELEASE_MANAGERS_GROUP", "gitlab-org/release/managers"), Map.of());
+    Path f = file("""
+        triage: {deployment_blocker_label: "deploys blocked"}
+        checks: {incident_labels: ["severity::1"]}
+        release_managers: [fatima-haddad, "not a user"]
+        """);
+
+    List<String> problems = problems(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()));
+    PdmConfig ownLabel = ConfigLoader.load(Optional.of(file("triage: {deployment_blocker_label: \"deploys"
+        + " blocked\"}\n")), Map.of(), Map.of());
+
+    assertThat(defaults.triage().deploymentBlockerLabel()).isEqualTo("blocks deployments");
+    assertThat(defaults.triage().resolvedLabel()).isEqualTo("Incident::Resolved");
+    assertThat(defaults.releaseManagers().usernames()).isEmpty();
+    assertThat(fromEnvironment.releaseManagers().usernames()).containsExactly("fatima-haddad", "emil-larsen");
+    assertThat(fromEnvironment.releaseManagers().group()).contains("gitlab-org/release/managers");
+    assertThat(problems).containsExactly("release_managers[1]: a GitLab username such as alice-nguyen (got not a"
+        + " user)");
+    assertThat(ownLabel.checks().incidentLabels()).containsExactly("severity::1", "severity::2", "blocks deployments",
+        "deploys blocked");
+  }
+
+  @Test
   void metricsAndLoggingAreReadWithTheirSecretHiddenAndTheirMistakesNamed() throws IOException {
     PdmConfig config = ConfigLoader.load(Optional.of(file("""
         metrics: {port: 9090}
@@ -355,7 +381,8 @@ class ConfigLoaderTest {
     assertThat(config.server().port()).isEqualTo(7070);
     assertThat(config.server().dataDir()).isEqualTo("/flag");
     assertThat(config.gitlab().orElseThrow().token().reveal()).isEqualTo("t0k");
-    assertThat(config.checks().incidentLabels()).containsExactly("severity::1", "sev-1");
+    assertThat(config.checks().incidentLabels()).as("the deployment blocker label always blocks")
+        .containsExactly("severity::1", "sev-1", "blocks deployments");
   }
 
   @Test

@@ -43,6 +43,18 @@ class WebhookParserTest {
   }
 
   @Test
+  void anIssueHookNamesOnlyTheIssueToReadFromTheApi() throws IOException {
+    GitLabObservation.IssueObserved issue = (GitLabObservation.IssueObserved) observed("Issue Hook",
+        fixture("issue-hook.json"));
+    GitLabObservation confidential = observed("Confidential Issue Hook", fixture("issue-hook.json"));
+
+    assertThat(issue).isEqualTo(new GitLabObservation.IssueObserved(1, 23));
+    assertThat(confidential).isEqualTo(issue);
+    assertThat(invalid("Issue Hook", "{\"object_kind\":\"issue\",\"project\":{\"id\":1},\"object_attributes\":{}}"))
+        .isEqualTo("object_attributes.iid: expected a whole number (missing)");
+  }
+
+  @Test
   void readsGitlab4jsPipelineEvent() throws IOException {
     PipelineObserved p = (PipelineObserved) observed("Pipeline Hook", fixture("gitlab4j-pipeline-event.json"));
 

@@ -1,8 +1,11 @@
 package dev.pdm.server.api;
 
+import dev.pdm.core.incident.IncidentRequest;
+import dev.pdm.core.incident.IncidentSettings;
 import dev.pdm.core.run.Decision;
 import dev.pdm.core.run.MitigationKind;
 import dev.pdm.core.run.RunEvent;
+import dev.pdm.server.incident.IncidentSteps;
 import dev.pdm.server.orchestrator.Orchestrator;
 import dev.pdm.server.orchestrator.RunPreparer;
 import dev.pdm.server.store.AuditEntry;
@@ -56,13 +59,25 @@ public final class OperatorRequests {
    * {@link Orchestrator.NoSuchRunException} for an unknown run.
    */
   public Future<Decided> decide(UUID runId, RunEvent event, AuditEntry audit) {
-    return orchestrator.submit(runId, event, Optional.of(audit)).compose(decision -> {
-      if (decision instanceof Decision.Rejected rejected) {
-        return Future.succeededFuture(new Decided(Optional.of(rejected), Optional.empty()));
-      }
-      LOG.info("{} asked for {} on run {}: {}", audit.actor(), audit.action(), runId, audit.reason().orElse(""));
-      return store.get(runId).map(run -> new Decided(Optional.empty(), run));
-    });
+    return orchestrator.submit(runId, event, Optional.of(audit)).compose(decision -> decided(runId, decision, audit));
+  }
+
+  /**
+   * Submits an operator's request on a failed stage's incident workflow, with the state machine events it brings (a
+   * retry plan's retry) and its audit entry; {@code settings} are the labels and release managers it is decided with.
+   */
+  public Future<Decided> decideOnIncident(UUID runId, IncidentRequest request, List<RunEvent> events,
+      IncidentSettings settings, AuditEntry audit) {
+    return orchestrator.change(runId, record -> IncidentSteps.request(record, request, events, settings),
+        Optional.of(audit)).compose(decision -> decided(runId, decision, audit));
+  }
+
+  private Future<Decided> decided(UUID runId, Decision decision, AuditEntry audit) {
+    if (decision instanceof Decision.Rejected rejected) {
+      return Future.succeededFuture(new Decided(Optional.of(rejected), Optional.empty()));
+    }
+    LOG.info("{} asked for {} on run {}: {}", audit.actor(), audit.action(), runId, audit.reason().orElse(""));
+    return store.get(runId).map(run -> new Decided(Optional.empty(), run));
   }
 
   /** An operator's cancel of a run. */

@@ -81,7 +81,8 @@ public final class RunsApi {
     router.post("/api/v1/runs/:id/stages/:stage/records/:step/retry").handler(operators).handler(this::redoRecord);
   }
 
-  private void create(RoutingContext ctx) {
+  /** Asks for a run of the plan and answers with it (also the last step of an incident workflow's re-run). */
+  void create(RoutingContext ctx) {
     Caller caller = Authentication.caller(ctx);
     Optional<String> key = Optional.ofNullable(ctx.request().getHeader("Idempotency-Key")).filter(k -> !k.isBlank());
     if (key.isPresent() && key.get().length() > 200) {
@@ -259,7 +260,7 @@ public final class RunsApi {
         });
   }
 
-  private static void rejected(RoutingContext ctx, Decision.Rejected rejected) {
+  static void rejected(RoutingContext ctx, Decision.Rejected rejected) {
     ApiReplies.error(ctx, rejected.cause() == Decision.Rejected.Cause.CONFLICT ? 409 : 400, rejected.reason());
   }
 
@@ -268,7 +269,7 @@ public final class RunsApi {
   }
 
   /** Looks the run up (404 when unknown) and continues with it; failures answer 500. */
-  private <T> Future<T> withRun(RoutingContext ctx, Function<StoredRun, Future<T>> then) {
+  <T> Future<T> withRun(RoutingContext ctx, Function<StoredRun, Future<T>> then) {
     UUID id;
     try {
       id = UUID.fromString(ctx.pathParam("id"));

@@ -4,6 +4,7 @@ import dev.pdm.core.chatops.RunAnswer;
 import dev.pdm.core.chatops.SlackRequestSignature;
 import dev.pdm.core.config.PdmConfig;
 import dev.pdm.core.gitlab.GitLabClient;
+import dev.pdm.core.incident.IncidentSettings;
 import dev.pdm.core.notify.StageNames;
 import dev.pdm.server.api.ExecutedAnswers;
 import dev.pdm.server.api.OperatorRequests;
@@ -37,9 +38,9 @@ public final class ChatOps {
   private ChatOps() {
   }
 
-  /** The pieces of pdm chat requests use. */
+  /** The pieces of pdm chat requests use; {@code incidentSettings} decide on incident workflows. */
   public record Parts(OperatorRequests requests, RunStore store, OverviewCache overview, ExecutedAnswers executed,
-      List<String> planStages, Clock clock) {
+      List<String> planStages, Supplier<IncidentSettings> incidentSettings, Clock clock) {
   }
 
   /**
@@ -97,7 +98,7 @@ public final class ChatOps {
       Supplier<String> pdmUrl) {
     return new ChatRequests(parts.requests(), parts.store(), runChat, parts.overview(), parts.executed(),
         parts.planStages(), new RunAnswer(names, command, id -> NotifyExecutor.runUrl(pdmUrl.get(), id)), command,
-        pdmUrl);
+        pdmUrl, parts.incidentSettings(), parts.clock());
   }
 
   private static Optional<SlackWebApi> webApi(Vertx vertx, PdmConfig.Slack slack) {

@@ -11,6 +11,8 @@ import dev.pdm.core.chatops.HelpAnswer;
 import dev.pdm.core.chatops.RunAnswer;
 import dev.pdm.core.chatops.StatusAnswer;
 import dev.pdm.core.checks.ChecksReport;
+import dev.pdm.core.incident.IncidentRequest;
+import dev.pdm.core.incident.IncidentSettings;
 import dev.pdm.core.pending.DeployedPackage;
 import dev.pdm.core.pending.PendingReport;
 import dev.pdm.core.run.MitigationKind;
@@ -29,11 +31,13 @@ import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -50,10 +54,12 @@ final class ChatRequests {
   private final RunAnswer runs;
   private final String slashCommand;
   private final Supplier<String> pdmUrl;
+  private final Supplier<IncidentSettings> incidentSettings;
+  private final Clock clock;
 
   ChatRequests(OperatorRequests requests, RunStore store, RunChat runChat, OverviewCache overview,
       ExecutedAnswers executed, List<String> planStages, RunAnswer runs, String slashCommand,
-      Supplier<String> pdmUrl) {
+      Supplier<String> pdmUrl, Supplier<IncidentSettings> incidentSettings, Clock clock) {
     this.requests = requests;
     this.store = store;
     this.runChat = runChat;
@@ -63,6 +69,8 @@ final class ChatRequests {
     this.runs = runs;
     this.slashCommand = slashCommand;
     this.pdmUrl = pdmUrl;
+    this.incidentSettings = incidentSettings;
+    this.clock = clock;
   }
 
   Future<ChatAnswer> answer(ChatCommand command, ChatIdentity who) {
@@ -88,6 +96,12 @@ final class ChatRequests {
     if (command instanceof ChatCommand.Abandon abandon) {
       return decide(who, "abandon stage", Optional.of(abandon.stageId()), abandon.reason(),
           requests.abandon(abandon.stageId(), who.actor(), abandon.reason()));
+    }
+    if (command instanceof ChatCommand.Block block) {
+      return decide(who, Optional.empty(), block.blocks() ? "incident: blocks deployments"
+          : "incident: does not block deployments", Optional.of(block.stageId()), block.reason(),
+          (id, audit) -> requests.decideOnIncident(id, new IncidentRequest.DecideBlock(block.stageId(), who.actor(),
+              block.blocks(), block.reason(), clock.instant()), List.of(), incidentSettings.get(), audit));
     }
     if (command instanceof ChatCommand.Cancel cancel) {
       return decide(who, "cancel", Optional.empty(), cancel.reason(), requests.cancel(who.actor(), cancel.reason()));
@@ -135,6 +149,11 @@ final class ChatRequests {
   /** A decision on the active run (or {@code runId}, from a button), audited with the chat user. */
   Future<ChatAnswer> decide(ChatIdentity who, Optional<String> runId, String action, Optional<String> stage,
       String reason, RunEvent event) {
+    return decide(who, runId, action, stage, reason, (id, audit) -> requests.decide(id, event, audit));
+  }
+
+  private Future<ChatAnswer> decide(ChatIdentity who, Optional<String> runId, String action, Optional<String> stage,
+      String reason, BiFunction<UUID, AuditEntry, Future<OperatorRequests.Decided>> submit) {
     List<String> problems = OperatorRequests.reasonProblems(reason);
     if (!problems.isEmpty()) {
       return Future.succeededFuture(refused("Nothing was recorded", problems));
@@ -149,7 +168,7 @@ final class ChatRequests {
       JsonObject detail = new JsonObject().put("via", who.platform()).put("user_id", who.userId())
           .put("user_name", who.userName());
       stage.ifPresent(s -> detail.put("stage", s));
-      return requests.decide(id.get(), event, new AuditEntry(who.actor(), action, Optional.of(reason), detail))
+      return submit.apply(id.get(), new AuditEntry(who.actor(), action, Optional.of(reason), detail))
           .map(decided -> decided.rejected().map(r -> refused("Refused", List.of(r.reason())))
               .orElseGet(() -> ChatAnswer.of(words(action) + stage.map(s -> " of " + s).orElse("") + " recorded",
                   Line.text("Run " + id.get().toString().substring(0, 8) + " is now "

@@ -1,6 +1,5 @@
 package dev.pdm.server.orchestrator;
 
-import dev.pdm.core.run.Command;
 import dev.pdm.core.run.RunEvent;
 import dev.pdm.server.store.LeaseLostException;
 import dev.pdm.server.store.PendingCommand;
@@ -92,7 +91,7 @@ final class CommandRunner {
 
   /** Executes one command; true when it is settled, false when it waits for later. */
   private Future<Boolean> execute(PendingCommand pending, Claim claim) {
-    Command command = RunJson.fromJson(pending.command(), Command.class);
+    Object command = OutboxCommands.decode(pending.command());
     UUID runId = pending.runId();
     Execution execution = new Execution() {
       @Override
@@ -133,7 +132,7 @@ final class CommandRunner {
         Optional.empty(), new RunTransitions.Write.Completing(pending, claim, failed, summary)).map(true);
   }
 
-  private Future<Boolean> failed(PendingCommand pending, Claim claim, Command command, Throwable err) {
+  private Future<Boolean> failed(PendingCommand pending, Claim claim, Object command, Throwable err) {
     int tries = pending.attempts() + 1;
     String kind = command.getClass().getSimpleName();
     if (GivingUp.hasBudget(command) && tries >= budget) {

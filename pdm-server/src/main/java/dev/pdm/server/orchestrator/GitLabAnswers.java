@@ -6,12 +6,12 @@ import dev.pdm.core.run.RunEvent;
 import java.time.Clock;
 
 /** What executors share about GitLab's answers: when a refusal is final, and how a failed record step is reported. */
-final class GitLabAnswers {
+public final class GitLabAnswers {
   private GitLabAnswers() {
   }
 
   /** GitLab refused (4xx other than 408/429): trying again will not help, a person must look. */
-  static boolean refused(Throwable err) {
+  public static boolean refused(Throwable err) {
     return err instanceof GitLabException e && e.error().status() >= 400 && e.error().status() < 500
         && e.error().status() != 429 && e.error().status() != 408;
   }

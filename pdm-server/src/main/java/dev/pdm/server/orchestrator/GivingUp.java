@@ -1,5 +1,6 @@
 package dev.pdm.server.orchestrator;
 
+import dev.pdm.core.incident.IncidentCommand;
 import dev.pdm.core.run.CheckVerdict;
 import dev.pdm.core.run.Command;
 import dev.pdm.core.run.RunEvent;
@@ -17,12 +18,16 @@ final class GivingUp {
   private GivingUp() {
   }
 
-  /** Whether the command may be given up after its budget. */
-  static boolean hasBudget(Command command) {
-    return !(command instanceof Command.TriggerPipeline);
+  /**
+   * Whether the command may be given up after its budget. A trigger may not; nor may the incident workflow's GitLab
+   * writes, which must happen once GitLab answers again (a refusal is an outcome of theirs, not a failure).
+   */
+  static boolean hasBudget(Object command) {
+    return !(command instanceof Command.TriggerPipeline) && !(command instanceof IncidentCommand
+        && !(command instanceof IncidentCommand.AnnounceIncidentStep));
   }
 
-  static Outcome outcome(Command command, int tries, Throwable error, Instant at) {
+  static Outcome outcome(Object command, int tries, Throwable error, Instant at) {
     String why = "gave up after " + tries + " tries: " + error.getMessage();
     if (command instanceof Command.RunChecks checks) {
       return Outcome.of(new RunEvent.ChecksCompleted(checks.stageId(), checks.round(), List.of(new CheckVerdict(

@@ -37,7 +37,7 @@ public final class Orchestrator {
   private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
   private final Vertx vertx;
   private final RunStore store;
-  private final RunFollower follower;
+  private final List<RunWatch> watches;
   private final String replica;
   private final Clock clock;
   private final Duration leaseTtl;
@@ -50,16 +50,17 @@ public final class Orchestrator {
   private boolean stopping;
   private volatile Instant lastTick;
 
-  public Orchestrator(Vertx vertx, RunStore store, RunLeases runLeases, CommandExecutors executors, RunFollower follower,
-      String replica, Duration leaseTtl, Clock clock, int commandRetryBudget, OrchestratorObserver observer) {
+  public Orchestrator(Vertx vertx, RunStore store, RunLeases runLeases, CommandExecutors executors,
+      List<RunWatch> watches, String replica, Duration leaseTtl, Clock clock, int commandRetryBudget,
+      OrchestratorObserver observer) {
     this.vertx = vertx;
     this.store = store;
-    this.follower = follower;
+    this.watches = List.copyOf(watches);
     this.replica = replica;
     this.clock = clock;
     this.leaseTtl = leaseTtl;
     this.transitions = new RunTransitions(store, observer);
-    this.leases = new LeaseKeeper(vertx, runLeases, replica, leaseTtl, follower::forget);
+    this.leases = new LeaseKeeper(vertx, runLeases, replica, leaseTtl, this::forget);
     this.commands = new CommandRunner(store, transitions, executors, clock, commandRetryBudget, observer);
   }
 
@@ -107,11 +108,12 @@ public final class Orchestrator {
       return Future.succeededFuture(new Started(Optional.of((Decision.Rejected) decision), Optional.empty()));
     }
     RunEvent.RunRequested request = prepared.request();
-    RunRecord record = new RunRecord(t.run(), prepared.pending(), Map.of());
+    RunRecord record = new RunRecord(t.run(), prepared.pending());
     UUID id = UUID.fromString(record.run().id());
     JsonObject state = RunJson.toJson(record);
     RunChange first = RunTransitions.runChange(record, state,
-        List.of(RunTransitions.entry(request, StateDelta.whole(state), t.commands())), t.commands(),
+        List.of(RunTransitions.entry(request, StateDelta.whole(state), t.commands())),
+        t.commands().stream().map(RunJson::toJson).toList(),
         Optional.of(new AuditEntry(request.actor(), "execute", Optional.empty(),
             new JsonObject().put("plan", record.run().planId()))));
     return store.create(id, record.run().planId(), request.actor(), idempotencyKey, first)
@@ -157,6 +159,21 @@ public final class Orchestrator {
           if (applied.decision() instanceof Decision.Transition && !applied.commands().isEmpty()) {
             LOG.info("run {} {} -> {} ({} commands)", runId, events.get(0).getClass().getSimpleName(),
                 applied.record().run().status(), applied.commands().size());
+            kick(runId);
+          }
+          return applied.decision();
+        }));
+  }
+
+  /**
+   * Applies a step computed from the run as stored (an incident workflow's decision or observation, possibly with state
+   * machine events), serialized with the run's other submissions; its commands are executed by the lease holder.
+   */
+  public Future<Decision> change(UUID runId, java.util.function.Function<RunRecord, RunStep> step,
+      Optional<AuditEntry> audit) {
+    return serialized(runId, () -> transitions.apply(runId, step, audit, new RunTransitions.Write.Open())
+        .map(applied -> {
+          if (applied.queued()) {
             kick(runId);
           }
           return applied.decision();
@@ -212,18 +229,23 @@ public final class Orchestrator {
             withWork.add(run.id());
             claimed.add(leases.claim(run.id()).onSuccess(claim -> claim.ifPresent(c -> {
               commands.kick(run.id(), c);
-              follower.follow(Loaded.of(run), this);
+              Loaded loaded = Loaded.of(run);
+              watches.forEach(watch -> watch.follow(loaded, this));
             })));
           }
           leases.runs().stream().filter(id -> !withWork.contains(id)).forEach(id -> {
             leases.release(id);
-            follower.forget(id);
+            forget(id);
           });
           return Future.join(claimed);
         })
         .onSuccess(v -> lastTick = Instant.now())
         .onFailure(err -> LOG.warn("orchestrator {} tick failed: {}", replica, err.getMessage()))
         .onComplete(done -> ticking = false);
+  }
+
+  private void forget(UUID runId) {
+    watches.forEach(watch -> watch.forget(runId));
   }
 
   private void kick(UUID runId) {

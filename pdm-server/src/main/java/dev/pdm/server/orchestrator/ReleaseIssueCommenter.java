@@ -16,7 +16,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.gitlab4j.api.models.Issue;
 
 /**
  * {@code CommentOnReleaseIssue}: a note on the monthly release issue saying which migrations ran where, from which
@@ -38,26 +37,14 @@ public final class ReleaseIssueCommenter implements CommandExecutor<Command.Comm
     PdmConfig.ReleaseIssue config = plan.config().releaseIssue();
     String marker = "pdm-run:" + record.run().id() + ":" + command.stageId();
     // Only identifiers go in, but a package ref is GitLab's text: nothing pdm writes to GitLab carries row data.
-    String body = RowData.redact(body(record, command)) + "\n\n<!-- " + marker + " -->";
-    return releaseIssue(config)
-        .compose(issue -> gitLab.issueNotes(config.project(), issue.getIid())
-            .first(note -> note.getBody() != null && note.getBody().contains(marker))
-            .compose(existing -> existing.isPresent() ? Future.succeededFuture(issue)
-                : gitLab.createIssueNote(config.project(), issue.getIid(), body, marker).map(issue)))
+    return MonthlyReleaseIssue.find(gitLab, config)
+        .compose(issue -> MarkedNotes.postOnce(gitLab, config.project(), issue.getIid(),
+            RowData.redact(body(record, command)), marker).map(issue))
         .map(issue -> Outcome.of(new RunEvent.RecordStepCompleted(command.stageId(), command.step(),
             command.attempt(), true, "commented on " + issue.getWebUrl(), clock.instant())))
-        .recover(err -> GitLabAnswers.refused(err) || err instanceof NoReleaseIssueException
+        .recover(err -> GitLabAnswers.refused(err) || err instanceof MonthlyReleaseIssue.NotFoundException
             ? Future.succeededFuture(GitLabAnswers.failed(command, err, clock))
             : Future.failedFuture(err));
-  }
-
-  private Future<Issue> releaseIssue(PdmConfig.ReleaseIssue config) {
-    if (config.iid().isPresent()) {
-      return gitLab.issue(config.project(), config.iid().get());
-    }
-    return gitLab.issues(config.project(), "opened", Optional.empty(), List.of(config.label())).first(i -> true)
-        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
-            new NoReleaseIssueException("no open issue labelled '" + config.label() + "' in " + config.project()))));
   }
 
   private String body(RunRecord record, Command.CommentOnReleaseIssue command) {
@@ -78,14 +65,5 @@ public final class ReleaseIssueCommenter implements CommandExecutor<Command.Comm
       text.append("\n");
     }
     return text.toString();
-  }
-
-  /** The monthly release issue could not be found: a person must say which one. */
-  static final class NoReleaseIssueException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NoReleaseIssueException(String message) {
-      super(message);
-    }
   }
 }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * trigger in doubt), and a webhook is only a hint to read the pipeline it names from the API now rather than at the
  * next poll.
  */
-public final class RunFollower {
+public final class RunFollower implements RunWatch {
   private static final Logger LOG = LoggerFactory.getLogger(RunFollower.class);
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
   private final GitLabClient gitLab;
@@ -72,6 +72,7 @@ public final class RunFollower {
    * Polls the run's followed pipelines (and searches for the pipeline of a trigger in doubt) when the polling interval
    * has passed since the last poll, and reads what is new in each migration job's log. One poll per run at a time.
    */
+  @Override
   public void follow(Orchestrator.Loaded loaded, Orchestrator orchestrator) {
     RunRecord record = loaded.record();
     UUID runId = UUID.fromString(record.run().id());
@@ -136,7 +137,7 @@ public final class RunFollower {
         ? Optional.of(new RunEvent.StageTimedOut(stage.id(), attempt.get().number(), now)) : Optional.empty();
   }
 
-  /** Forgets what was polled and read for a run this replica no longer drives. */
+  @Override
   public void forget(UUID runId) {
     String prefix = runId + "/";
     lastPolled.keySet().removeIf(key -> key.startsWith(prefix));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -63,7 +64,7 @@ final class RunTransitions {
   }
 
   /** What a transition did: the decision on the first event, and the run as stored afterwards (or as it was). */
-  record Applied(Decision decision, RunRecord record, List<Command> commands) {
+  record Applied(Decision decision, RunRecord record, List<Command> commands, boolean queued) {
   }
 
   Future<Optional<Orchestrator.Loaded>> load(UUID runId) {
@@ -82,29 +83,42 @@ final class RunTransitions {
   /** As above, computed first from {@code known} (the run as the caller just loaded it) rather than loading it again. */
   Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
       Optional<AuditEntry> audit, Write write, Optional<Orchestrator.Loaded> known) {
-    return apply(runId, events, extra, notes, audit, write, known, 0);
+    return apply(runId, record -> new RunStep(events, extra, notes, List.of(), Optional.empty()), audit, write, known,
+        0);
   }
 
-  private Future<Applied> apply(UUID runId, List<RunEvent> events, UnaryOperator<RunRecord> extra, List<JsonObject> notes,
-      Optional<AuditEntry> audit, Write write, Optional<Orchestrator.Loaded> known, int tries) {
+  /**
+   * Applies the step computed from the record as stored, computed again from the new record when the run changed
+   * meanwhile: a rejection is answered and nothing is stored.
+   */
+  Future<Applied> apply(UUID runId, Function<RunRecord, RunStep> step, Optional<AuditEntry> audit, Write write) {
+    return apply(runId, step, audit, write, Optional.empty(), 0);
+  }
+
+  private Future<Applied> apply(UUID runId, Function<RunRecord, RunStep> computed, Optional<AuditEntry> audit,
+      Write write, Optional<Orchestrator.Loaded> known, int tries) {
     Future<Optional<Orchestrator.Loaded>> loading = known.isPresent() ? Future.succeededFuture(known) : load(runId);
     return loading.compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new Orchestrator.NoSuchRunException(runId));
       }
       Orchestrator.Loaded loaded = found.get();
+      RunStep step = computed.apply(loaded.record());
+      if (step.rejected().isPresent()) {
+        return Future.succeededFuture(new Applied(step.rejected().get(), loaded.record(), List.of(), false));
+      }
       RunRecord record = loaded.record();
       JsonObject state = RunJson.toJson(record);
       List<NewEvent> log = new ArrayList<>();
       List<Command> commands = new ArrayList<>();
       Decision first = null;
-      UnaryOperator<RunRecord> change = extra;
-      for (RunEvent event : events) {
+      UnaryOperator<RunRecord> change = step.change();
+      for (RunEvent event : step.events()) {
         Decision decision = machine.decide(record.run(), event);
         first = first == null ? decision : first;
         if (decision instanceof Decision.Rejected) {
           if (event instanceof RunEvent.OperatorRequest) {
-            return Future.succeededFuture(new Applied(decision, loaded.record(), List.of()));
+            return Future.succeededFuture(new Applied(decision, loaded.record(), List.of(), false));
           }
           continue;
         }
@@ -119,21 +133,31 @@ final class RunTransitions {
         commands.addAll(transition.commands());
         record = next;
       }
+      // A change that came without any event (an incident workflow's step) still applies, and its notes carry it.
+      RunRecord changed = change.apply(record);
+      List<JsonObject> notes = step.notes();
+      if (!changed.equals(record)) {
+        JsonObject changedState = RunJson.toJson(changed);
+        notes = carrying(notes, StateDelta.between(state, changedState));
+        state = changedState;
+        record = changed;
+      }
       notes.forEach(note -> log.add(new NewEvent(note.getString("type", "Note"), note)));
       Decision decision = first == null ? new Decision.Transition(loaded.record().run(), List.of()) : first;
-      if (log.isEmpty() && audit.isEmpty() && !(write instanceof Write.Completing)) {
-        return Future.succeededFuture(new Applied(decision, loaded.record(), List.of()));
+      List<JsonObject> outbox = new ArrayList<>(commands.stream().map(RunJson::toJson).toList());
+      step.commands().forEach(command -> outbox.add(RunJson.toJson(command)));
+      if (log.isEmpty() && audit.isEmpty() && outbox.isEmpty() && !(write instanceof Write.Completing)) {
+        return Future.succeededFuture(new Applied(decision, loaded.record(), List.of(), false));
       }
       RunRecord stored = record;
-      RunChange runChange = runChange(stored, state, log, commands, audit);
+      RunChange runChange = runChange(stored, state, log, outbox, audit);
       return write(runId, loaded.stored(), runChange, write)
           .map(v -> {
             observer.runChanged(loaded.record().run(), stored.run());
-            return new Applied(decision, stored, commands);
+            return new Applied(decision, stored, commands, !outbox.isEmpty());
           })
           .recover(err -> err instanceof StaleRunException && tries < MAX_STALE_RETRIES
-              ? apply(runId, events, extra, notes, audit, write, Optional.empty(), tries + 1)
-              : Future.failedFuture(err));
+              ? apply(runId, computed, audit, write, Optional.empty(), tries + 1) : Future.failedFuture(err));
     });
   }
 
@@ -147,18 +171,31 @@ final class RunTransitions {
   }
 
   /**
-   * A transition as stored: the run's state ({@code state}, the record as JSON), the events and commands that explain
-   * it, and the pipelines its running stages follow.
+   * A transition as stored: the run's state ({@code state}, the record as JSON), the events and commands (as stored in
+   * the outbox) that explain it, and the pipelines its running stages follow.
    */
-  static RunChange runChange(RunRecord record, JsonObject state, List<NewEvent> log, List<Command> commands,
+  static RunChange runChange(RunRecord record, JsonObject state, List<NewEvent> log, List<JsonObject> outbox,
       Optional<AuditEntry> audit) {
     Run run = record.run();
-    List<JsonObject> outbox = commands.stream().map(RunJson::toJson).toList();
     List<Long> followed = run.stages().stream().filter(stage -> stage.status() == StageStatus.RUNNING)
         .flatMap(stage -> stage.currentAttempt().flatMap(Attempt::pipeline).stream()).map(FollowedPipeline::id)
         .toList();
     return new RunChange(run.status().name().toLowerCase(Locale.ROOT), !run.status().isTerminal(), state, log, outbox,
         audit, run.status().isTerminal() ? List.of() : followed);
+  }
+
+  /**
+   * The notes of a step whose change came without an event, the first carrying that change ({@code changes}, as a
+   * state machine event does), so that a client rebuilding the run from its events sees it; a step without notes gets
+   * a {@code StateChanged} note.
+   */
+  private static List<JsonObject> carrying(List<JsonObject> notes, JsonArray changes) {
+    List<JsonObject> carried = new ArrayList<>(notes);
+    if (carried.isEmpty()) {
+      carried.add(new JsonObject().put("type", "StateChanged"));
+    }
+    carried.set(0, carried.get(0).copy().put("changes", changes));
+    return carried;
   }
 
   /** An event as stored: the event, what it changed in the run's state ({@link StateDelta}), the commands it asked for. */

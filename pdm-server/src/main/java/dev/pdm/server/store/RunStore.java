@@ -118,12 +118,13 @@ public final class RunStore {
   }
 
   /**
-   * Every run something must be done for, oldest first: unfinished runs, and finished ones with commands still
-   * pending (an announcement of their end, a record step an operator asked to redo).
+   * Every run something must be done for, oldest first: unfinished runs, finished ones with commands still pending (an
+   * announcement of their end, a record step an operator asked to redo), and those with an incident workflow pdm still
+   * follows.
    */
   public Future<List<StoredRun>> withWork() {
-    return runs("SELECT " + RUN_COLUMNS + " FROM runs r WHERE r.active OR EXISTS (SELECT 1 FROM run_commands c "
-        + "WHERE c.run_id = r.id AND c.status = 'pending') ORDER BY created_at");
+    return runs("SELECT " + RUN_COLUMNS + " FROM runs r WHERE r.active OR r.incident_open OR EXISTS (SELECT 1 FROM "
+        + "run_commands c WHERE c.run_id = r.id AND c.status = 'pending') ORDER BY created_at");
   }
 
   private Future<List<StoredRun>> runs(String query) {

@@ -89,6 +89,11 @@ class RoleMatrixTest {
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/trigger-again", Access.OPERATOR),
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/abandon", Access.OPERATOR),
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/mitigations", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/incident/block", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/incident/plan", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/incident/handover", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/incident/follow-ups/{key}", Access.OPERATOR),
+      Map.entry("POST /api/v1/runs/{id}/stages/{stage}/incident/rerun", Access.OPERATOR),
       Map.entry("POST /api/v1/runs/{id}/stages/{stage}/records/{step}/retry", Access.OPERATOR)));
 
   private static final Vertx VERTX = Vertx.vertx();

@@ -156,6 +156,47 @@ class ChatOpsSandboxTest {
   }
 
   @Test
+  void anOperatorDecidesFromChatThatAFailureBlocksDeploymentsAndTheIncidentIsLabelledAndNoted(Vertx vertx,
+      VertxTestContext test) {
+    JsonObject[] answers = new JsonObject[2];
+    String[] runId = new String[1];
+    executeAndRun(vertx, "staging-migration-fails")
+        .compose(id -> {
+          runId[0] = id;
+          return pdm.await(id, run -> run.getJsonObject("state").getJsonObject("incidents", new JsonObject())
+              .containsKey("migrate-gstg"), "the incident workflow of migrate-gstg");
+        })
+        .compose(run -> command(VIEWER, "block migrate-gstg yes gprd would fail the same way"))
+        .compose(refused -> {
+          answers[0] = refused;
+          return command(RM, "block migrate-gstg yes gprd would fail the same way");
+        })
+        .compose(decided -> {
+          answers[1] = decided;
+          return pdm.await(runId[0], run -> run.getJsonObject("state").getJsonObject("incidents")
+              .getJsonObject("migrate-gstg").getJsonArray("timeline").stream().map(JsonObject.class::cast)
+              .anyMatch(e -> "BLOCK_DECIDED".equals(e.getString("kind")) && e.getBoolean("note_posted", false)),
+              "the blocking decision noted on the incident");
+        })
+        .compose(run -> pdm.get("/api/v1/runs/" + runId[0]).map(r -> r.bodyAsJsonObject()))
+        .onComplete(test.succeeding(run -> test.verify(() -> {
+          assertThat(answers[0].getJsonObject("body").encode()).contains("Not allowed").contains("a viewer");
+          assertThat(answers[1].getJsonArray("responses").encode())
+              .contains("Incident: blocks deployments of migrate-gstg recorded");
+          long incident = run.getJsonObject("state").getJsonObject("incidents").getJsonObject("migrate-gstg")
+              .getJsonObject("subject").getJsonObject("incident").getLong("iid");
+          var issue = pdm.gitLab().issues("gitlab-com/gl-infra/production").stream().filter(i -> i.iid() == incident)
+              .findFirst().orElseThrow();
+          assertThat(issue.labels()).contains("blocks deployments");
+          assertThat(issue.notes()).anySatisfy(note -> assertThat(note).contains("This failure blocks deployments")
+              .contains("release-manager (slack:" + RM + ")").contains("gprd would fail the same way"));
+          assertThat(run.getJsonArray("audit").stream().map(JsonObject.class::cast))
+              .anySatisfy(entry -> assertThat(entry.getString("action")).isEqualTo("incident: blocks deployments"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void aForgedOrReplayedCommandChangesNothing(Vertx vertx, VertxTestContext test) {
     JsonObject[] answers = new JsonObject[3];
     SandboxedPdm.start(vertx, "happy")

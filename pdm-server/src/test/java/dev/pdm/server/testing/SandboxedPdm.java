@@ -32,11 +32,15 @@ public final class SandboxedPdm {
   private static final Set<String> FINAL = Set.of("succeeded", "canceled", "failed", "waiting_for_decision",
       "blocked");
   private final Vertx vertx;
-  private final SandboxMode.Running running;
+  private final PdmConfig base;
+  private final DatabaseUrl database;
+  private SandboxMode.Running running;
   private final WebClient client;
 
-  private SandboxedPdm(Vertx vertx, SandboxMode.Running running) {
+  private SandboxedPdm(Vertx vertx, PdmConfig base, DatabaseUrl database, SandboxMode.Running running) {
     this.vertx = vertx;
+    this.base = base;
+    this.database = database;
     this.running = running;
     this.client = WebClient.create(vertx);
   }
@@ -68,7 +72,19 @@ public final class SandboxedPdm {
       return Future.failedFuture(e);
     }
     return SandboxMode.start(vertx, config, options, database, TestConfig.tokenList(), metrics)
-        .map(running -> new SandboxedPdm(vertx, running));
+        .map(running -> new SandboxedPdm(vertx, config, database, running));
+  }
+
+  /**
+   * Stops pdm (not the simulated GitLab) as SIGTERM would, and starts a new pdm on the same database against the same
+   * GitLab: what a restart in the middle of a workflow looks like (a new process, so new metrics).
+   */
+  public Future<Void> restartPdm() {
+    return running.server().close()
+        .compose(v -> SandboxMode.attach(vertx, base, running.sandbox(), database, TestConfig.tokenList(),
+            new PdmMetrics()))
+        .onSuccess(next -> running = next)
+        .mapEmpty();
   }
 
   public GitLabSandbox gitLab() {
