@@ -92,7 +92,10 @@ final class JobLogTailer {
         : read(storeRead, runId, stage.id(), stage.spec(), stage.attemptNumber(), job.get(), project);
   }
 
-  /** Reads what is new in job {@code job}'s log (attempt {@code attempt} of stage {@code stageId}), unless it has not started or is complete. */
+  /**
+   * Reads what is new in job {@code job}'s log (attempt {@code attempt} of stage {@code stageId}), unless it has not
+   * started or is complete.
+   */
   Future<Void> read(Function<LogTailWrite, Future<Long>> storeRead, UUID runId, String stageId, StageSpec spec,
       int attempt, FollowedJob job, String project) {
     if (job.status() == CiStatus.CREATED || job.status() == CiStatus.PENDING) {
@@ -109,7 +112,8 @@ final class JobLogTailer {
         });
     return loaded.compose(tail -> {
       Instant started = clock.instant();
-      if (tail.complete || started.isBefore(tail.notBefore)) {
+      // A finished job's log is read to its end at once: its run may end with it and not be followed again.
+      if (tail.complete || (!jobFinished && started.isBefore(tail.notBefore))) {
         return Future.succeededFuture();
       }
       Window window = new Window(limits.linesPerEvent(), limits.eventBytes());

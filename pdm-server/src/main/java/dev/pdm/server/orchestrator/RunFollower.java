@@ -86,23 +86,40 @@ public final class RunFollower implements RunWatch {
       if (attempt.isEmpty() || !due(runId, stage, attempt.get())) {
         continue;
       }
-      Future<Void> poll = stage.status() == StageStatus.TRIGGER_UNCERTAIN
-          ? searchForUncertain(orchestrator, record, stage, attempt.get())
+      Future<Stage> poll = stage.status() == StageStatus.TRIGGER_UNCERTAIN
+          ? searchForUncertain(orchestrator, record, stage, attempt.get()).map(stage)
           : followed(stage).map(p -> currentEvents(stage, p.id())
-                  .compose(events -> submit(orchestrator, loaded, events)))
-              .orElse(Future.succeededFuture());
+                  .compose(events -> submit(orchestrator, loaded, events)
+                      .compose(v -> endsFollowedJob(stage, events) ? current(orchestrator, runId, stage)
+                          : Future.succeededFuture(stage))))
+              .orElse(Future.succeededFuture(stage));
       Optional<RunEvent> slow = timedOut(stage, now);
       if (slow.isPresent()) {
-        poll = poll.compose(v -> orchestrator.submit(runId, slow.get(), Optional.empty()).mapEmpty());
+        poll = poll.compose(polled -> orchestrator.submit(runId, slow.get(), Optional.empty()).map(polled));
       }
-      polls.add(poll.compose(v -> logs.read(orchestrator::logRead, runId, stage, plan.project(stage)))
-          .compose(v -> reportRunningLong(orchestrator, runId, stage))
+      polls.add(poll.compose(polled -> logs.read(orchestrator::logRead, runId, polled, plan.project(polled))
+              .compose(v -> reportRunningLong(orchestrator, runId, polled)))
           .recover(err -> {
             LOG.warn("run {} stage {}: polling GitLab failed: {}", runId, stage.id(), err.getMessage());
             return Future.succeededFuture();
           }));
     }
     Future.join(polls).onComplete(done -> following.remove(runId));
+  }
+
+  /**
+   * Whether this poll saw the stage's migration job (or, not known yet, any job) finish: its log is then read to its
+   * end in this poll, from the stage as stored now, since a run that ends with it is not followed again.
+   */
+  private static boolean endsFollowedJob(Stage stage, List<RunEvent> events) {
+    Optional<FollowedJob> job = stage.currentAttempt().flatMap(Attempt::job);
+    return events.stream().anyMatch(e -> e instanceof RunEvent.JobStatusChanged changed && changed.status().isFinished()
+        && job.map(j -> j.id() == changed.jobId() && !j.status().isFinished()).orElse(true));
+  }
+
+  /** The stage as stored now (as {@code stage} if the run is gone). */
+  private static Future<Stage> current(Orchestrator orchestrator, UUID runId, Stage stage) {
+    return orchestrator.load(runId).map(found -> found.flatMap(l -> l.record().run().stage(stage.id())).orElse(stage));
   }
 
   private boolean due(UUID runId, Stage stage, Attempt attempt) {

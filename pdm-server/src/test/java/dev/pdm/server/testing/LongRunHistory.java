@@ -73,7 +73,7 @@ public final class LongRunHistory {
         store, new JobLogStream(vertx, nowhere, config.jobLog().windowBytes()), config.jobLog(),
         OrchestratorObserver.NONE, new MigrationWatch(new MigrationDurations(pool), new PlanLayout(config),
             config.budgets(), Clock.systemUTC()));
-    Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), new CommandExecutors(), follower,
+    Orchestrator orchestrator = new Orchestrator(vertx, store, new RunLeases(pool), new CommandExecutors(), List.of(follower),
         "history-writer", Duration.ofSeconds(15), Clock.systemUTC(), 8, OrchestratorObserver.NONE);
     return orchestrator.stop(Duration.ZERO).map(new LongRunHistory(orchestrator, pool));
   }
