@@ -46,7 +46,7 @@ public final class FanOutBench {
   private static final String TOKEN = "bench-operator-token-0123456789abcdef";
   private static final String STAGE = "migrate-gstg";
   private static final Duration READY = Duration.ofSeconds(120);
-  private static final Duration RECEIPT = Duration.ofSeconds(60);
+  private static final Duration RECEIPT = Duration.ofSeconds(20);
   private static final Pattern PDM_READY = Pattern.compile("pdm is ready: (http://\\S+?)/?$");
   private static final Pattern SANDBOX_READY = Pattern.compile("^\\s+url:\\s+(http://\\S+)");
   private static final Pattern BARE_READY = Pattern.compile("bare broadcast server ready: (http://\\S+)");
@@ -256,12 +256,16 @@ public final class FanOutBench {
           if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
           }
-          batch.add(client.connect(options).onSuccess(socket -> socket.textMessageHandler(text -> {
-            Receipt receipt = receivers.awaited;
-            if (receipt != null) {
-              receipt.received(index, text);
-            }
-          })));
+          batch.add(client.connect(options).onSuccess(socket -> {
+            socket.closeHandler(v -> System.out.printf(Locale.ROOT, "client %d of %s closed: %s %s%n", index, server,
+                socket.closeStatusCode(), socket.closeReason()));
+            socket.textMessageHandler(text -> {
+              Receipt receipt = receivers.awaited;
+              if (receipt != null) {
+                receipt.received(index, text);
+              }
+            });
+          }));
         }
         for (Future<WebSocket> socket : batch) {
           receivers.sockets.add(socket.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES));
