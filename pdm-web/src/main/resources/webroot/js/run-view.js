@@ -167,7 +167,12 @@ export class RunView {
           : `took ${duration(run.created_at, run.updated_at)}`));
     fill(p.graph, machine.stages.map((stage, i) => this.stageNode(stage, i, machine.stages.length)));
     fill(p.triage, this.triagePanels(machine));
-    if (withActions) fill(p.actions, this.actions(machine));
+    if (withActions) {
+      // A decision someone opened stays open when a live event redraws the actions.
+      const open = new Set([...p.actions.querySelectorAll('details[open]')].map((d) => d.dataset.box));
+      fill(p.actions, this.actions(machine));
+      for (const box of p.actions.querySelectorAll('details')) if (open.has(box.dataset.box)) box.open = true;
+    }
     fill(p.log, this.logPanel(machine));
     fill(p.timeline, this.timeline());
   }
