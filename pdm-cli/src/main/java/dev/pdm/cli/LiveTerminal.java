@@ -18,7 +18,11 @@ import java.util.function.Supplier;
 final class LiveTerminal implements AutoCloseable {
   static final Duration FRAME_INTERVAL = Duration.ofMillis(100);
   private static final String ENTER = "\u001b[?1049h\u001b[?25l";
-  private static final String LEAVE = "\u001b[?25h\u001b[?1049l";
+  /**
+   * The live view is wiped before the alternate screen is left: a terminal that resized while it was shown (tmux) may
+   * carry some of its lines into the scrollback as it switches back, and blank lines leave no copy of a frame there.
+   */
+  private static final String LEAVE = "\u001b[H\u001b[2J\u001b[?25h\u001b[?1049l";
   private final PrintWriter out;
   private final TerminalWindow window;
   private final Supplier<ScreenFrame> frame;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** What the live view writes to a terminal, from entering the alternate screen to the summary it leaves behind. */
 class LiveTerminalTest {
   private static final String ENTER = "\u001b[?1049h\u001b[?25l";
-  private static final String LEAVE = "\u001b[?25h\u001b[?1049l";
+  private static final String LEAVE = "\u001b[H\u001b[2J\u001b[?25h\u001b[?1049l";
   private static final long FRAME_INTERVAL = LiveTerminal.FRAME_INTERVAL.toNanos();
   private final StringWriter written = new StringWriter();
   private final List<String> shown = new ArrayList<>(List.of("Run 1: CHECKING"));
