@@ -117,6 +117,19 @@ public final class RunFollower implements RunWatch {
         && job.map(j -> j.id() == changed.jobId() && !j.status().isFinished()).orElse(true));
   }
 
+  /**
+   * A webhook saw the stage's migration job finish: its log is read to its end now, from the stage as stored, since a
+   * run that ends with it is not followed again.
+   */
+  private Future<Void> readToEnd(Orchestrator orchestrator, UUID runId, Stage stage) {
+    return current(orchestrator, runId, stage)
+        .compose(now -> logs.read(orchestrator::logRead, runId, now, plan.project(now)))
+        .recover(err -> {
+          LOG.warn("run {} stage {}: reading the job's log failed: {}", runId, stage.id(), err.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
   /** The stage as stored now (as {@code stage} if the run is gone). */
   private static Future<Stage> current(Orchestrator orchestrator, UUID runId, Stage stage) {
     return orchestrator.load(runId).map(found -> found.flatMap(l -> l.record().run().stage(stage.id())).orElse(stage));
@@ -214,7 +227,9 @@ public final class RunFollower implements RunWatch {
             Orchestrator.Loaded loaded = Orchestrator.Loaded.of(run);
             for (Stage stage : loaded.record().run().stages()) {
               if (followed(stage).filter(p -> p.id() == id).isPresent()) {
-                reads.add(currentEvents(stage, id).compose(events -> submit(orchestrator, loaded, events)));
+                reads.add(currentEvents(stage, id).compose(events -> submit(orchestrator, loaded, events)
+                    .compose(v -> endsFollowedJob(stage, events) ? readToEnd(orchestrator, run.id(), stage)
+                        : Future.succeededFuture())));
               }
             }
           }

@@ -64,8 +64,14 @@ class DurationBudgetTest extends WithSandboxedPdm {
     String runId = join(pdm.post("/api/v1/runs", new JsonObject())).bodyAsJsonObject().getString("id");
     join(pdm.settled(runId));
 
-    JsonObject history = join(pdm.get("/api/v1/migration-durations?version=" + SLOW)).bodyAsJsonObject();
+    // The end of the production job's log, with the last durations, is read as the run ends: wait for it.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     JsonObject all = join(pdm.get("/api/v1/migration-durations")).bodyAsJsonObject();
+    while (all.getJsonArray("durations").size() < 10 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      all = join(pdm.get("/api/v1/migration-durations")).bodyAsJsonObject();
+    }
+    JsonObject history = join(pdm.get("/api/v1/migration-durations?version=" + SLOW)).bodyAsJsonObject();
 
     JsonObject slow = history.getJsonArray("migrations").getJsonObject(0);
     assertThat(slow.getString("class_name")).isEqualTo("AddIndexIssuesOnClosedAt");
