@@ -34,7 +34,13 @@ final class StreamedBody {
     Promise<Long> done = Promise.promise();
     long[] received = {0};
     Future<?>[] last = {Future.succeededFuture()};
-    response.exceptionHandler(done::tryFail);
+    try {
+      response.exceptionHandler(done::tryFail);
+    } catch (IllegalStateException ended) {
+      // The answer ended before anyone read it (it reached another context first): nothing of it was taken, and the
+      // reader asks again from where it is.
+      return Future.failedFuture(new IllegalStateException("GitLab's answer ended before it was read"));
+    }
     response.handler(chunk -> {
       received[0] += chunk.length();
       Future<Void> taken;
