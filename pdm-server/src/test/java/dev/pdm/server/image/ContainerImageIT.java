@@ -110,7 +110,8 @@ class ContainerImageIT {
         Thread.sleep(500);
       }
       assertThat(status).as(Files.readString(root.resolve("../pdm.log"))).isEqualTo(200);
-      assertThat(root.resolve("var/lib/pdm/postgres")).as("the embedded PostgreSQL's data, in the data volume")
+      // A sandbox keeps its own embedded store, apart from a production one, under the data directory.
+      assertThat(root.resolve("var/lib/pdm/sandbox/postgres")).as("the embedded PostgreSQL's data, in the data volume")
           .isDirectory();
       pdm.destroy();
       assertThat(pdm.waitFor(60, TimeUnit.SECONDS)).isTrue();
