@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 final class PdmUnderBench implements AutoCloseable {
   static final String TOKEN = "bench-operator-token-0123456789abcdef";
+  /** The secret pdm expects on {@code /hooks/gitlab} ({@code X-Gitlab-Token}). */
+  static final String WEBHOOK_SECRET = "bench-webhook-secret-0123456789abcdef";
   private static final Duration READY = Duration.ofSeconds(120);
   private static final Pattern PDM_READY = Pattern.compile("pdm is ready: (http://\\S+?)/?$");
   private static final Pattern SANDBOX_READY = Pattern.compile("^\\s+url:\\s+(http://\\S+)");
@@ -53,13 +55,13 @@ final class PdmUnderBench implements AutoCloseable {
       String gitLabUrl = gitLab.awaitReady(READY);
       Path config = work.resolve("pdm.yaml");
       Files.writeString(config, """
-          gitlab: {url: %s, token: sandbox-token}
+          gitlab: {url: %s, token: sandbox-token, webhook_secret: %s}
           auth:
             live_sessions_per_token: 20000
             tokens:
               - {name: bench, role: operator, hash: "%s"}
           %s
-          """.formatted(gitLabUrl, TokenHash.create(TOKEN), extraYaml));
+          """.formatted(gitLabUrl, WEBHOOK_SECRET, TokenHash.create(TOKEN), extraYaml));
       BenchProcess pdm = BenchProcess.start(PDM_READY, pdmJvm, List.of("-jar",
           arguments.get("--pdm-jar", "../pdm-server/target/pdm-server.jar"), "--config", config.toString(),
           "--port", "0", "--data-dir", work.resolve("data").toString()));
