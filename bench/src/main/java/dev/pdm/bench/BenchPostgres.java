@@ -3,11 +3,18 @@ package dev.pdm.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * An external PostgreSQL for pdm (its {@code database.url}), started by the benchmark in its own processes, as a
- * production pdm's database would be: durable settings (fsync and synchronous commit on), loopback only.
+ * production pdm's database would be: durable settings (fsync and synchronous commit on), loopback only. It keeps
+ * commit timestamps, so that a benchmark can time from the commit of a state change ({@link #committedAt}).
  */
 final class BenchPostgres implements AutoCloseable {
   private final EmbeddedPostgres postgres;
@@ -26,6 +33,7 @@ final class BenchPostgres implements AutoCloseable {
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("listen_addresses", "localhost")
+        .setServerConfig("track_commit_timestamp", "on")
         .start());
   }
 
@@ -37,6 +45,22 @@ final class BenchPostgres implements AutoCloseable {
   /** A JDBC URL, for a benchmark that reads or prepares the store itself (user and password {@code postgres}). */
   String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  /** When the transaction that stored the run's event {@code seq} committed, by this machine's clock. */
+  Instant committedAt(String runId, long seq) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl());
+        PreparedStatement query = connection.prepareStatement("SELECT pg_xact_commit_timestamp(xmin) FROM run_events"
+            + " WHERE run_id = ?::uuid AND seq = ?")) {
+      query.setString(1, runId);
+      query.setLong(2, seq);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          throw new SQLException("no event " + seq + " of run " + runId);
+        }
+        return row.getObject(1, java.time.OffsetDateTime.class).toInstant();
+      }
+    }
   }
 
   @Override

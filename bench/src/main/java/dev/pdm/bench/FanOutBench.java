@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,6 +37,7 @@ public final class FanOutBench {
   private static final String STAGE = "migrate-gstg";
   private static final Duration READY = Duration.ofSeconds(120);
   private static final Pattern BARE_READY = Pattern.compile("bare broadcast server ready: (http://\\S+)");
+  private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
   private static final String RECHECK = "\"event\":\"RecheckRequested\"";
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Vertx vertx = Vertx.vertx();
@@ -49,22 +52,23 @@ public final class FanOutBench {
     int events = arguments.getInt("--events", 10);
     Path out = Path.of(arguments.get("--out", "target/bench"));
     FanOutBench bench = new FanOutBench();
-    try (BenchProcess bare = BenchProcess.start(BARE_READY, List.of("-Xmx512m"), List.of("-cp",
+    try (BenchPostgres database = BenchPostgres.start(Files.createTempDirectory("pdm-fanout-db-"));
+        BenchProcess bare = BenchProcess.start(BARE_READY, List.of("-Xmx512m"), List.of("-cp",
             arguments.get("--bench-jar", "target/pdm-bench.jar"), BareBroadcastServer.class.getName()));
         PdmUnderBench pdm = PdmUnderBench.start(arguments, List.of("--scenario", "incident-active", "--speed", "8"),
-            List.of("-Xmx512m"), "")) {
+            List.of("-Xmx512m"), "database: {url: \"" + database.url() + "\"}")) {
       String bareUrl = bare.awaitReady(READY);
       System.out.printf(Locale.ROOT, "pdm %s (pid %d), bare server %s (pid %d), simulated GitLab %s%n", pdm.url(),
           pdm.pid(), bareUrl, bare.pid(), pdm.gitLabUrl());
-      Map<String, Object> report = bench.run(pdm, bareUrl, clients, rounds, events);
+      Map<String, Object> report = bench.run(pdm, database, bareUrl, clients, rounds, events);
       BenchReport.write(out, "fanout", report, table(report));
     } finally {
       bench.vertx.close();
     }
   }
 
-  private Map<String, Object> run(PdmUnderBench pdmServer, String bareUrl, int[] clientCounts, int rounds, int events)
-      throws Exception {
+  private Map<String, Object> run(PdmUnderBench pdmServer, BenchPostgres database, String bareUrl,
+      int[] clientCounts, int rounds, int events) throws Exception {
     String runId = blockedRun(pdmServer);
     List<Map<String, Object>> results = new ArrayList<>();
     for (int n : clientCounts) {
@@ -73,16 +77,22 @@ public final class FanOutBench {
       LiveClients bare = LiveClients.connect(vertx, n, URI.create(bareUrl), "/live", null);
       String sample = null;
       List<Latencies> pdmRounds = new ArrayList<>();
+      List<Latencies> committedRounds = new ArrayList<>();
       List<Latencies> bareRounds = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) {
         List<long[]> pdmNanos = new ArrayList<>();
+        List<long[]> committedNanos = new ArrayList<>();
         List<long[]> bareNanos = new ArrayList<>();
         for (int e = 0; e < events; e++) {
           Receipt pdmReceipt = pdm.expect(RECHECK);
           long sent = System.nanoTime();
+          Instant sentAt = Instant.now();
           pdmServer.post("/api/v1/runs/" + runId + "/stages/" + STAGE + "/recheck", "");
-          pdmNanos.add(pdmReceipt.await(sent));
+          long[] fromRequest = pdmReceipt.await(sent);
+          pdmNanos.add(fromRequest);
           sample = pdmReceipt.text();
+          long commitAfterSend = Duration.between(sentAt, database.committedAt(runId, seq(sample))).toNanos();
+          committedNanos.add(Arrays.stream(fromRequest).map(d -> d - commitAfterSend).toArray());
           awaitBlocked(pdmServer, runId);
 
           String marker = UUID.randomUUID().toString();
@@ -92,12 +102,15 @@ public final class FanOutBench {
           bareNanos.add(bareReceipt.await(sent));
         }
         Latencies p = Latencies.of(concat(pdmNanos), (long) n * events);
+        Latencies c = Latencies.of(concat(committedNanos), (long) n * events);
         Latencies b = Latencies.of(concat(bareNanos), (long) n * events);
-        System.out.printf(Locale.ROOT, "%d clients, %s: pdm p50 %.1f p99 %.1f max %.1f ms (%d/%d) | bare p50 %.1f "
-                + "p99 %.1f max %.1f ms (%d/%d)%n", n, round == 0 ? "warm-up" : "round " + round, p.p50(), p.p99(),
-            p.max(), p.received(), p.expected(), b.p50(), b.p99(), b.max(), b.received(), b.expected());
+        System.out.printf(Locale.ROOT, "%d clients, %s: pdm from commit p50 %.1f p99 %.1f max %.1f ms, from request"
+                + " p50 %.1f p99 %.1f ms (%d/%d) | bare p50 %.1f p99 %.1f max %.1f ms (%d/%d)%n", n,
+            round == 0 ? "warm-up" : "round " + round, c.p50(), c.p99(), c.max(), p.p50(), p.p99(), p.received(),
+            p.expected(), b.p50(), b.p99(), b.max(), b.received(), b.expected());
         if (round > 0) {
           pdmRounds.add(p);
+          committedRounds.add(c);
           bareRounds.add(b);
         }
       }
@@ -106,13 +119,14 @@ public final class FanOutBench {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("clients", n);
       result.put("event_bytes", sample.length());
-      result.put("pdm", summary(pdmRounds));
+      result.put("pdm_from_commit", summary(committedRounds));
+      result.put("pdm_from_request", summary(pdmRounds));
       result.put("bare_vertx", summary(bareRounds));
       results.add(result);
     }
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("benchmark", "fan-out: one run event to N WebSocket clients, from the request that commits it to"
-        + " receipt");
+    report.put("benchmark", "fan-out: one run event to N WebSocket clients, from the commit of the state change (and"
+        + " from the request that commits it) to receipt; bare Vert.x from the request to receipt");
     report.put("rounds", rounds);
     report.put("events_per_round", events);
     report.put("results", results);
@@ -161,25 +175,37 @@ public final class FanOutBench {
     }
   }
 
+  private static long seq(String eventMessage) {
+    var matcher = SEQ.matcher(eventMessage);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no seq in " + eventMessage);
+    }
+    return Long.parseLong(matcher.group(1));
+  }
+
   private static long[] concat(List<long[]> parts) {
     return parts.stream().flatMapToLong(Arrays::stream).toArray();
   }
 
   private static String table(Map<String, Object> report) {
-    StringBuilder table = new StringBuilder("| clients | event bytes | pdm p50 | pdm p99 (spread) | pdm max | bare p50 |"
-        + " bare p99 (spread) | bare max | pdm p99 / bare p99 | all received |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    StringBuilder table = new StringBuilder("| clients | event bytes | pdm p50 | pdm p99 (spread) | pdm max | pdm p99 from"
+        + " request | bare p50 | bare p99 (spread) | bare max | pdm p99 / bare p99 | all received |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Object o : (List<?>) report.get("results")) {
       Map<?, ?> r = (Map<?, ?>) o;
-      Map<?, ?> p = (Map<?, ?>) r.get("pdm");
+      Map<?, ?> c = (Map<?, ?>) r.get("pdm_from_commit");
+      Map<?, ?> p = (Map<?, ?>) r.get("pdm_from_request");
       Map<?, ?> b = (Map<?, ?>) r.get("bare_vertx");
-      table.append(String.format(Locale.ROOT, "| %s | %s | %s ms | %s ms (%s–%s) | %s ms | %s ms | %s ms (%s–%s) | %s ms |"
-              + " %.2f | %s |%n", r.get("clients"), r.get("event_bytes"), p.get("p50_ms"), p.get("p99_ms"),
-          ((List<?>) p.get("p99_spread_ms")).get(0), ((List<?>) p.get("p99_spread_ms")).get(1), p.get("max_ms"),
-          b.get("p50_ms"), b.get("p99_ms"), ((List<?>) b.get("p99_spread_ms")).get(0),
-          ((List<?>) b.get("p99_spread_ms")).get(1), b.get("max_ms"),
-          (Double) p.get("p99_ms") / (Double) b.get("p99_ms"),
+      table.append(String.format(Locale.ROOT, "| %s | %s | %s ms | %s ms (%s–%s) | %s ms | %s ms | %s ms | %s ms (%s–%s)"
+              + " | %s ms | %.2f | %s |%n", r.get("clients"), r.get("event_bytes"), c.get("p50_ms"), c.get("p99_ms"),
+          spread(c, 0), spread(c, 1), c.get("max_ms"), p.get("p99_ms"), b.get("p50_ms"), b.get("p99_ms"), spread(b, 0),
+          spread(b, 1), b.get("max_ms"), (Double) c.get("p99_ms") / (Double) b.get("p99_ms"),
           p.get("all_received").equals(true) && b.get("all_received").equals(true) ? "yes" : "no"));
     }
     return table.toString();
+  }
+
+  private static Object spread(Map<?, ?> summary, int end) {
+    return ((List<?>) summary.get("p99_spread_ms")).get(end);
   }
 }
