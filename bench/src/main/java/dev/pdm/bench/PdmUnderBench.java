@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -41,8 +42,9 @@ final class PdmUnderBench implements AutoCloseable {
 
   /**
    * Starts the simulated GitLab ({@code --sandbox-jar}, JVM options and arguments {@code sandboxArgs} after
-   * {@code --port 0}) and pdm ({@code --pdm-jar}, {@code pdmJvm}), pdm's config being the GitLab section, the
-   * operator token and {@code extraYaml} (more top-level YAML sections, or empty).
+   * {@code --port 0}) and pdm ({@code --pdm-jar}, {@code pdmJvm} and those of {@code --pdm-jvm}, space-separated),
+   * pdm's config being the GitLab section, the operator token and {@code extraYaml} (more top-level YAML sections,
+   * or empty).
    */
   static PdmUnderBench start(BenchArguments arguments, List<String> sandboxArgs, List<String> pdmJvm,
       String extraYaml) throws Exception {
@@ -62,7 +64,10 @@ final class PdmUnderBench implements AutoCloseable {
               - {name: bench, role: operator, hash: "%s"}
           %s
           """.formatted(gitLabUrl, WEBHOOK_SECRET, TokenHash.create(TOKEN), extraYaml));
-      BenchProcess pdm = BenchProcess.start(PDM_READY, pdmJvm, List.of("-jar",
+      List<String> jvm = new ArrayList<>(pdmJvm);
+      // e.g. --pdm-jvm -XX:StartFlightRecording=filename=pdm.jfr,settings=profile to see where pdm's time goes
+      Arrays.stream(arguments.get("--pdm-jvm", "").split(" ")).filter(o -> !o.isBlank()).forEach(jvm::add);
+      BenchProcess pdm = BenchProcess.start(PDM_READY, jvm, List.of("-jar",
           arguments.get("--pdm-jar", "../pdm-server/target/pdm-server.jar"), "--config", config.toString(),
           "--port", "0", "--data-dir", work.resolve("data").toString()));
       try {

@@ -38,7 +38,7 @@ class CrashRecoveryIT {
       Files.writeString(config, """
           gitlab: {url: %s, token: sandbox-token, request_timeout_seconds: 5}
           polling: {active_interval_seconds: 1}
-          orchestrator: {trigger_quiet_period_seconds: 30}
+          orchestrator: {trigger_quiet_period_seconds: 13, lease_seconds: 6, tick_seconds: 2}
           auth:
             tokens:
               - {name: release-manager, role: operator, hash: "%s"}
