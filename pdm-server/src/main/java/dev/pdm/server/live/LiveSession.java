@@ -136,17 +136,36 @@ final class LiveSession {
     return closed;
   }
 
+  /**
+   * Sends the run's events after the last one sent, up to {@code upTo}, a page at a time. Each page starts from a
+   * completed one rather than from inside it: a chain of futures nested page in page would keep every page already
+   * sent in memory until the last, the whole history per replaying client.
+   */
   private Future<Void> fillUpTo(UUID runId, long upTo) {
-    long from = lastSent.getOrDefault(runId, 0L);
-    if (from >= upTo) {
-      return Future.succeededFuture();
-    }
-    return store.eventsAfter(runId, from, REPLAY_PAGE).compose(events -> sendAll(runId, events, upTo)
-        .compose(sentAll -> sentAll && events.size() == REPLAY_PAGE ? fillUpTo(runId, upTo)
-            : Future.succeededFuture()));
+    Promise<Void> filled = Promise.promise();
+    fillPage(runId, upTo, filled);
+    return filled.future();
   }
 
-  private Future<Boolean> sendAll(UUID runId, List<StoredEvent> events, long upTo) {
+  private void fillPage(UUID runId, long upTo, Promise<Void> filled) {
+    long from = lastSent.getOrDefault(runId, 0L);
+    if (from >= upTo || closed) {
+      filled.complete();
+      return;
+    }
+    store.eventsAfter(runId, from, REPLAY_PAGE)
+        .compose(events -> sendAll(runId, events, upTo).map(events.size() == REPLAY_PAGE))
+        .onSuccess(more -> {
+          if (more) {
+            fillPage(runId, upTo, filled);
+          } else {
+            filled.complete();
+          }
+        })
+        .onFailure(filled::fail);
+  }
+
+  private Future<Void> sendAll(UUID runId, List<StoredEvent> events, long upTo) {
     Future<Void> writes = Future.succeededFuture();
     for (StoredEvent e : events) {
       if (e.seq() > upTo) {
@@ -155,7 +174,7 @@ final class LiveSession {
       lastSent.put(runId, e.seq());
       writes = writes.compose(v -> write(LiveEvent.of(e).text()));
     }
-    return writes.map(true);
+    return writes;
   }
 
   private void enqueue(java.util.function.Supplier<Future<Void>> step) {
