@@ -171,7 +171,7 @@ public final class WebhookBench {
           }
         } catch (Exception e) {
           // pdm (or the machine) could not keep up: the rounds measured so far are reported, with why it stopped.
-          failure = e.toString();
+          failure = e.toString().substring(0, Math.min(e.toString().length(), 300));
           System.out.println("webhook -> screen stopped at " + rate + "/s: " + failure);
         }
         double seconds = (System.nanoTime() - started) / 1e9;

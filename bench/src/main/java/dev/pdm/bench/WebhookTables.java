@@ -30,6 +30,13 @@ final class WebhookTables {
             r.get("pdm_gitlab_requests_per_second"), ((Map<?, ?>) r.get("pdm_background_answers")).get("p99_ms"),
             ((Map<?, ?>) r.get("bare_background_answers")).get("p99_ms")));
       }
+      for (Object o : (List<?>) screen.get("results")) {
+        Map<?, ?> r = (Map<?, ?>) o;
+        if (r.get("stopped_by") != null) {
+          md.append("\nAt ").append(r.get("background_webhooks_per_second")).append(" webhooks/s the samples stopped: ")
+              .append(r.get("stopped_by")).append('\n');
+        }
+      }
       md.append('\n');
     }
     if (report.get("ingest") instanceof Map<?, ?> ingest) {
