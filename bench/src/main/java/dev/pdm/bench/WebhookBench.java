@@ -203,8 +203,9 @@ public final class WebhookBench {
       bare.close();
     }
     Map<String, Object> screen = new LinkedHashMap<>();
-    screen.put("what", "a job webhook about a real change of the followed migration job -> its JobStatusChanged event"
-        + " at a live WebSocket client, under a background of valid webhooks");
+    screen.put("what", "a job webhook about a real change of the followed pipeline or migration job -> pdm's"
+        + " PipelineStatusChanged or JobStatusChanged event at a live WebSocket client, under a background of valid"
+        + " webhooks");
     screen.put("samples_per_round", samples);
     screen.put("clients", clients);
     screen.put("results", results);
