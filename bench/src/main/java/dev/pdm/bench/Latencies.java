@@ -38,6 +38,26 @@ record Latencies(double p50, double p99, double max, long received, long expecte
     return Math.round(value * 100) / 100.0;
   }
 
+  /**
+   * Rounds of one measurement summed up: the median over rounds of each round's p50 and p99, the max over rounds, the
+   * p99 spread (lowest and highest round), whether every round got every receipt, and each round.
+   */
+  static Map<String, Object> summary(List<Latencies> rounds) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    if (rounds.isEmpty()) {
+      summary.put("rounds", List.of());
+      return summary;
+    }
+    summary.put("p50_ms", round(median(rounds.stream().map(Latencies::p50).toList())));
+    summary.put("p99_ms", round(median(rounds.stream().map(Latencies::p99).toList())));
+    summary.put("max_ms", round(rounds.stream().mapToDouble(Latencies::max).max().orElse(Double.NaN)));
+    summary.put("p99_spread_ms", List.of(round(rounds.stream().mapToDouble(Latencies::p99).min().orElse(Double.NaN)),
+        round(rounds.stream().mapToDouble(Latencies::p99).max().orElse(Double.NaN))));
+    summary.put("all_received", rounds.stream().allMatch(r -> r.received() == r.expected()));
+    summary.put("rounds", rounds.stream().map(Latencies::json).toList());
+    return summary;
+  }
+
   /** The median of the rounds' values. */
   static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();

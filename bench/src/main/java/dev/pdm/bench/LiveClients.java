@@ -63,6 +63,13 @@ final class LiveClients {
     return receipt;
   }
 
+  /** From now on, records when each client receives a message containing every one of {@code markers}. */
+  Receipt expectAll(List<String> markers) {
+    Receipt receipt = new Receipt(markers, sockets.size());
+    awaited = receipt;
+    return receipt;
+  }
+
   int size() {
     return sockets.size();
   }

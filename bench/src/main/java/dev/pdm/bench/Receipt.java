@@ -2,6 +2,7 @@ package dev.pdm.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,21 +10,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One message awaited by every client of a {@link LiveClients}: when each got it. */
 final class Receipt {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private final String marker;
+  private final List<String> markers;
   private final long[] at;
   private final AtomicInteger count = new AtomicInteger();
   private final CountDownLatch all;
   private volatile String text;
 
   Receipt(String marker, int clients) {
-    this.marker = marker;
+    this(List.of(marker), clients);
+  }
+
+  /** A message containing every one of {@code markers}. */
+  Receipt(List<String> markers, int clients) {
+    this.markers = List.copyOf(markers);
     this.at = new long[clients];
     this.all = new CountDownLatch(clients);
   }
 
   void received(int client, String message) {
-    if (!message.contains(marker)) {
-      return;
+    for (String marker : markers) {
+      if (!message.contains(marker)) {
+        return;
+      }
     }
     long now = System.nanoTime();
     synchronized (this) {
