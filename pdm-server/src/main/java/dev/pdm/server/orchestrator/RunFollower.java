@@ -55,6 +55,7 @@ public final class RunFollower implements RunWatch {
   private final Map<String, Long> lastPolled = new HashMap<>();
   private final Set<UUID> following = new HashSet<>();
   private final Map<Long, Boolean> reading = new HashMap<>();
+  private final FollowingRuns followingRuns;
   private final MigrationWatch watch;
 
   public RunFollower(GitLabClient gitLab, PlanLayout plan, Clock clock, Duration interval, RunStore store,
@@ -64,6 +65,7 @@ public final class RunFollower implements RunWatch {
     this.clock = clock;
     this.interval = interval;
     this.store = store;
+    this.followingRuns = new FollowingRuns(store::followingAny);
     this.logs = new JobLogTailer(store, logStream, logLimits, observer, watch, clock);
     this.watch = watch;
   }
@@ -205,7 +207,7 @@ public final class RunFollower implements RunWatch {
 
   /**
    * A webhook named a pipeline or job: reads that pipeline from the API for every active run following it (found with
-   * one indexed read, each run loaded once). Nothing in the payload moves a run; a burst of hooks for one pipeline
+   * an indexed read shared by the pipelines named meanwhile, each run loaded once). Nothing in the payload moves a run; a burst of hooks for one pipeline
    * causes one read at a time, and one more after it.
    */
   public Future<Void> observe(GitLabObservation observation, Orchestrator orchestrator) {
@@ -220,7 +222,7 @@ public final class RunFollower implements RunWatch {
       return Future.succeededFuture();
     }
     reading.put(id, false);
-    return store.following(id)
+    return followingRuns.of(id)
         .compose(runs -> {
           List<Future<Void>> reads = new ArrayList<>();
           for (StoredRun run : runs) {

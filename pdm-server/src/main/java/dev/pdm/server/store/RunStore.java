@@ -269,10 +269,10 @@ public final class RunStore {
   public record Changes(Instant now, Map<UUID, Long> firstSeqs) {
   }
 
-  /** The active runs that follow pipeline {@code pipelineId} now (a running stage's current pipeline). */
-  public Future<List<StoredRun>> following(long pipelineId) {
-    return pool.preparedQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE active AND followed_pipelines @> $1")
-        .execute(Tuple.of((Object) new Long[] {pipelineId}))
+  /** The active runs that follow any of the pipelines now (a running stage's current pipeline), with one query. */
+  public Future<List<StoredRun>> followingAny(java.util.Collection<Long> pipelineIds) {
+    return pool.preparedQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE active AND followed_pipelines && $1")
+        .execute(Tuple.of((Object) pipelineIds.toArray(new Long[0])))
         .map(rows -> {
           List<StoredRun> runs = new ArrayList<>();
           rows.forEach(row -> runs.add(toRun(row)));

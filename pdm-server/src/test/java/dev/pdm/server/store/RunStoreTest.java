@@ -66,6 +66,26 @@ class RunStoreTest {
   }
 
   @Test
+  void theRunsFollowingAnyOfSeveralPipelinesAreFoundWithOneQuery(VertxTestContext test) {
+    UUID following42 = UUID.randomUUID();
+    UUID following5 = UUID.randomUUID();
+    store.create(following42, "plan-a", "alice", Optional.empty(), started("alice"))
+        .compose(created -> store.change(following42, 1, follows(42L)))
+        .compose(v -> store.create(following5, "plan-b", "bob", Optional.empty(), started("bob")))
+        .compose(created -> store.change(following5, 1, follows(5L)))
+        .compose(v -> store.followingAny(java.util.Set.of(7L, 42L, 99L)))
+        .onComplete(test.succeeding(runs -> test.verify(() -> {
+          assertThat(runs).extracting(StoredRun::id).containsExactly(following42);
+          test.completeNow();
+        })));
+  }
+
+  private static RunChange follows(Long pipeline) {
+    return new RunChange("running", true, new JsonObject(), List.of(new NewEvent("followed", new JsonObject())),
+        List.of(), Optional.empty(), List.of(pipeline));
+  }
+
+  @Test
   void fiftyConcurrentRequestsMakeExactlyOneRun(Vertx vertx, VertxTestContext test) {
     List<Future<CreateOutcome>> attempts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
