@@ -146,13 +146,7 @@ public final class FanOutBench {
     if (!firstReceipts.isEmpty()) {
       summary.put("first_receipt_p50_ms", Latencies.round(Latencies.median(firstReceipts)));
     }
-    summary.put("p50_ms", Latencies.round(Latencies.median(rounds.stream().map(Latencies::p50).toList())));
-    summary.put("p99_ms", Latencies.round(Latencies.median(rounds.stream().map(Latencies::p99).toList())));
-    summary.put("max_ms", Latencies.round(rounds.stream().mapToDouble(Latencies::max).max().orElse(Double.NaN)));
-    summary.put("p99_spread_ms", List.of(Latencies.round(rounds.stream().mapToDouble(Latencies::p99).min()
-        .orElse(Double.NaN)), Latencies.round(rounds.stream().mapToDouble(Latencies::p99).max().orElse(Double.NaN))));
-    summary.put("all_received", rounds.stream().allMatch(r -> r.received() == r.expected()));
-    summary.put("rounds", rounds.stream().map(Latencies::json).toList());
+    summary.putAll(Latencies.summary(rounds));
     return summary;
   }
 
