@@ -103,6 +103,9 @@ public final class BigLogBench {
       report.put("warm_up", warmUp);
       report.put("results", List.of(summary(smallMb, small), summary(sizeMb, big)));
       report.put("wall_seconds", Math.round((System.nanoTime() - began) / 1e9));
+      // A blocked event loop would stall every live client while pdm reads a big log.
+      report.put("pdm_event_loop_blocked_warnings", pdm.pdmOutput().lines()
+          .filter(l -> l.contains("has been blocked for")).count());
       BenchReport.write(out, "big-log", report, table(report));
     } finally {
       vertx.close();
@@ -332,6 +335,8 @@ public final class BigLogBench {
           cell(r, "failure_line_to_triage_on_client_ms", 1000), cell(r, "failure_line_to_pdm_stored_job_failed_ms",
               1000), cell(r, "pdm_stored_job_failed_to_triage_stored_ms", 1000)));
     }
+    table.append(String.format(Locale.ROOT, "%npdm's \"blocked thread\" warnings (its event loop blocked over 2 s): %s;"
+        + " the whole run took %s s.%n", report.get("pdm_event_loop_blocked_warnings"), report.get("wall_seconds")));
     return table.toString();
   }
 

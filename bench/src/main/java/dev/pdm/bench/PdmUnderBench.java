@@ -89,6 +89,11 @@ final class PdmUnderBench implements AutoCloseable {
     return pdm.pid();
   }
 
+  /** What pdm printed so far (its first 5,000 lines). */
+  String pdmOutput() {
+    return pdm.output();
+  }
+
   /** The benchmark's scratch directory (pdm's config and data directory are in it). */
   Path work() {
     return work;

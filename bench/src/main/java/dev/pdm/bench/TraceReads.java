@@ -48,6 +48,7 @@ record TraceReads(List<long[]> polls, List<Long> wholeReads, long otherAnswers) 
         Math.round(polls.stream().mapToLong(p -> p[0] + p[1]).average().orElse(0)));
     json.put("whole_log_download_max_bytes_per_poll", polls.stream().mapToLong(p -> p[0] + p[1]).max().orElse(0));
     json.put("bytes_read_following", polls.stream().mapToLong(p -> p[1]).sum());
+    json.put("whole_log_download_bytes_following", polls.stream().mapToLong(p -> p[0] + p[1]).sum());
     json.put("whole_log_reads_bytes", wholeReads);
     json.put("unranged_answers", otherAnswers);
     return json;
