@@ -120,6 +120,17 @@ final class PdmUnderBench implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(gitLabUrl + path)).GET());
   }
 
+  /** POSTs {@code body} (JSON) to {@code path} of the simulated GitLab (e.g. {@code /-/sandbox/faults}). */
+  String postGitLab(String path, String body) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(gitLabUrl + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json"));
+  }
+
+  /** DELETEs {@code path} of the simulated GitLab (e.g. {@code /-/sandbox/traffic}). */
+  String deleteGitLab(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(gitLabUrl + path)).DELETE());
+  }
+
   private String send(HttpRequest.Builder request) throws Exception {
     HttpRequest built = request.header("Authorization", "Bearer " + TOKEN).build();
     HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());

@@ -47,7 +47,12 @@ final class Receipt {
 
   /** Waits for every client (at most 20 s); the latencies, from {@code sent} (nanoTime), of those that got it. */
   long[] await(long sent) throws InterruptedException {
-    all.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return await(sent, WAIT);
+  }
+
+  /** Waits for every client, at most {@code wait}; the latencies, from {@code sent} (nanoTime), of those that got it. */
+  long[] await(long sent, Duration wait) throws InterruptedException {
+    all.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     synchronized (this) {
       return Arrays.stream(at).filter(t -> t != 0).map(t -> t - sent).toArray();
     }

@@ -62,6 +62,6 @@ final class SandboxStateJson {
 
   private static JsonObject job(Job j) {
     return new JsonObject().put("id", j.id).put("name", j.name).put("stage", j.stage)
-        .put("status", j.status());
+        .put("status", j.status()).put("trace_bytes", j.traceText().length());
   }
 }

@@ -2,6 +2,7 @@ package dev.pdm.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.sandbox.SandboxSnapshots.JobSnapshot;
 import dev.pdm.sandbox.scenario.ScenarioFaults.LogFault;
 import java.net.http.HttpResponse;
@@ -61,7 +62,7 @@ class JobLogFaultsTest {
   }
 
   @Test
-  void answersARangeOfTheLogAsGitLabDoesAndTheWholeLogWhenRangesAreIgnored() {
+  void answersARangeOfTheLogAsGitLabDoesAndTheWholeLogWhenRangesAreIgnoredCountingTheBytesOfEachAnswer() {
     long pipeline = running.migrate("gstg");
     running.runUntilIdle();
     long job = migrationJob(pipeline);
@@ -84,6 +85,28 @@ class JobLogFaultsTest {
     assertThat(ignored.body()).isEqualTo(whole);
     assertThat(traceRequests).isEqualTo(4);
     assertThat(running.sandbox.traffic().traceBytes()).isEqualTo(2L * length + (length - 100));
-    assertThat(running.root().json("/-/sandbox/traffic").path("trace_requests").asLong()).isEqualTo(4);
+    JsonNode traffic = running.root().json("/-/sandbox/traffic");
+    assertThat(traffic.path("trace_requests").asLong()).isEqualTo(4);
+    assertThat(traffic.path("trace_answers").findValuesAsText("status")).containsExactly("200", "206", "416", "200");
+    assertThat(traffic.path("trace_answers").findValuesAsText("from"))
+        .containsExactly("0", "100", Integer.toString(length), "0");
+    assertThat(traffic.path("trace_answers").findValuesAsText("bytes")).containsExactly(Integer.toString(length),
+        Integer.toString(length - 100), "0", Integer.toString(length));
+    assertThat(traffic.path("trace_answers").findValuesAsText("job")).containsOnly(Long.toString(job));
+  }
+
+  @Test
+  void showsHowLongEachJobLogIsInTheState() {
+    long pipeline = running.migrate("gstg");
+    running.runUntilIdle();
+    long job = migrationJob(pipeline);
+    int length = api.get("/projects/11437/jobs/" + job + "/trace").body()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+    java.util.List<JsonNode> jobs = running.root().json("/-/sandbox/state").findValues("jobs").stream()
+        .flatMap(list -> java.util.stream.StreamSupport.stream(list.spliterator(), false))
+        .filter(j -> j.path("id").asLong() == job).toList();
+
+    assertThat(jobs).singleElement().extracting(j -> j.path("trace_bytes").asLong()).isEqualTo((long) length);
   }
 }

@@ -25,6 +25,7 @@ final class ApiResponder {
   private static final Pattern PAGE_PARAM = Pattern.compile("([?&])(page|per_page)=[^&]*");
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
+  private static final Pattern TRACE_JOB = Pattern.compile("/jobs/(\\d{1,18})/trace$");
   private static final int TRACE_CHUNK = 64 * 1024;
 
   private final BooleanSupplier rangesIgnored;
@@ -85,6 +86,7 @@ final class ApiResponder {
       from = Long.parseLong(asked.group(1));
       end = asked.group(2).isEmpty() ? length : Math.min(length, Long.parseLong(asked.group(2)) + 1);
       if (from >= length) {
+        traffic.traceAnswer(job(ctx), 416, from);
         response.setStatusCode(416).putHeader("Content-Range", "bytes */" + length).end();
         return;
       }
@@ -94,20 +96,26 @@ final class ApiResponder {
     }
     response.putHeader("Content-Type", "text/plain; charset=utf-8")
         .putHeader("Content-Length", Long.toString(end - from));
-    pump(response, trace, from, end);
+    pump(response, trace, from, end, traffic.traceAnswer(job(ctx), response.getStatusCode(), from));
   }
 
-  private void pump(HttpServerResponse response, TraceText trace, long from, long end) {
+  /** The job a trace request names ({@code .../jobs/:id/trace}). */
+  private static long job(RoutingContext ctx) {
+    Matcher job = TRACE_JOB.matcher(ctx.request().path());
+    return job.find() ? Long.parseLong(job.group(1)) : 0;
+  }
+
+  private void pump(HttpServerResponse response, TraceText trace, long from, long end, ApiTraffic.TraceAnswer counted) {
     long at = from;
     while (at < end && !response.closed()) {
       if (response.writeQueueFull()) {
         long resumeAt = at;
-        response.drainHandler(v -> pump(response, trace, resumeAt, end));
+        response.drainHandler(v -> pump(response, trace, resumeAt, end, counted));
         return;
       }
       byte[] chunk = trace.read(at, (int) Math.min(TRACE_CHUNK, end - at));
       response.write(io.vertx.core.buffer.Buffer.buffer(chunk));
-      traffic.traceSent(chunk.length);
+      traffic.traceSent(counted, chunk.length);
       at += chunk.length;
     }
     if (!response.closed()) {

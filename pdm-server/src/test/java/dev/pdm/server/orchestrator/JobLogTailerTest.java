@@ -27,7 +27,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A migration job printing megabytes, followed a window at a time while it runs: pdm restarts part-way (only what is
  * stored survives) and two replicas read the same part at once, yet the run's JobLog events carry every line of the
- * log once, in order, whether GitLab honours ranges or sends the whole log each time.
+ * log once, in order, whether GitLab honours ranges or sends the whole log each time. A read that took long delays the
+ * next one only when GitLab sends the whole log each time.
  */
 @ExtendWith(VertxExtension.class)
 class JobLogTailerTest {
@@ -87,11 +92,71 @@ class JobLogTailerTest {
     followsEveryLineOnce();
   }
 
-  private void followsEveryLineOnce() throws Exception {
-    gitLab.faults().arm(LogFault.bulk("gstg", 3).over(60));
+  @Test
+  void readsWhatIsNewAtEveryPollHoweverLongTheLastReadTookWhenGitLabHonoursRanges() throws Exception {
+    assertThat(readsOfTwoPollsOfAGrowingLogEachReadTakingTenSeconds()).isEqualTo(2);
+  }
+
+  @Test
+  void readsAgainOnlyAfterFourTimesAsLongAsTheLastReadTookWhenGitLabSendsTheWholeLogEachTime() throws Exception {
+    gitLab.faults().arm(LogFault.rangeIgnored());
+    assertThat(readsOfTwoPollsOfAGrowingLogEachReadTakingTenSeconds()).isEqualTo(1);
+  }
+
+  /**
+   * Two polls of a running migration job whose log grows in between, pdm's clock moving 10 s at each reading (so every
+   * read takes 10 s and the second poll comes 10 s after the first read ended); answers how many times the log was read.
+   */
+  private long readsOfTwoPollsOfAGrowingLogEachReadTakingTenSeconds() throws Exception {
+    gitLab.faults().arm(LogFault.bulk("gstg", 3).over(120));
+    UUID runId = runningRun();
+    long pipeline = await(client.createPipeline(DEPLOYER, "master", Map.of("DEPLOY_ENVIRONMENT", "gstg"))).getId();
+    for (int second = 0; job(pipeline).status() != CiStatus.RUNNING; second += 2) {
+      assertThat(second).as("simulated seconds until the migration job runs").isLessThan(300);
+      await(gitLab.clock().advance(Duration.ofSeconds(2)));
+    }
+    JobLogTailer tailer = tailer(new TenSecondsAReading());
+    long before = gitLab.traffic().traceRequests();
+    for (int poll = 0; poll < 2; poll++) {
+      await(gitLab.clock().advance(Duration.ofSeconds(10)));
+      FollowedJob job = job(pipeline);
+      assertThat(job.status()).as("the migration job at poll %d", poll).isEqualTo(CiStatus.RUNNING);
+      await(read(tailer, runId, job));
+    }
+    return gitLab.traffic().traceRequests() - before;
+  }
+
+  /** pdm's clock, 10 s later at each reading. */
+  private static final class TenSecondsAReading extends Clock {
+    private Instant now = Instant.parse("2024-11-09T12:00:00Z");
+
+    @Override
+    public synchronized Instant instant() {
+      now = now.plusSeconds(10);
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  private UUID runningRun() throws Exception {
     UUID runId = UUID.randomUUID();
     await(store.create(runId, "default", "alice", Optional.empty(), new RunChange("running", true, new JsonObject(),
         List.of(new NewEvent("RunRequested", new JsonObject())), Optional.empty())));
+    return runId;
+  }
+
+  private void followsEveryLineOnce() throws Exception {
+    gitLab.faults().arm(LogFault.bulk("gstg", 3).over(60));
+    UUID runId = runningRun();
     long pipeline = await(client.createPipeline(DEPLOYER, "master", Map.of("DEPLOY_ENVIRONMENT", "gstg"))).getId();
     JobLogTailer replica = tailer();
     FollowedJob job = job(pipeline);
@@ -149,9 +214,13 @@ class JobLogTailerTest {
   }
 
   private JobLogTailer tailer() {
+    return tailer(gitLab.clock().asClock());
+  }
+
+  private JobLogTailer tailer(Clock clock) {
     return new JobLogTailer(store, new JobLogStream(vertx, client, EVERY_LINE.windowBytes()), EVERY_LINE,
         OrchestratorObserver.NONE, new MigrationWatch(new MigrationDurations(pool), new PlanLayout(CONFIG), CONFIG.budgets(),
-        gitLab.clock().asClock()), gitLab.clock().asClock());
+        gitLab.clock().asClock()), clock);
   }
 
   private Future<Void> read(JobLogTailer tailer, UUID runId, FollowedJob job) {
