@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FootprintBench {
   private static final Duration HEALTHY = Duration.ofSeconds(180);
+  private static final int WAVES = 5;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final PdmUnderBench gitLab;
   private final BenchPostgres postgres;
@@ -117,7 +118,7 @@ public final class FootprintBench {
 
   /** Per round, a pdm on an existing embedded store and a bare server: memory idle, then at each client count. */
   private Map<String, Object> memory(Vertx vertx, int rounds, int[] clients, Duration settle) throws Exception {
-    Map<String, Map<String, List<ProcessMemory>>> samples = new LinkedHashMap<>();
+    Map<String, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       int port = freePort();
       BenchProcess pdm = gitLab.launch("embedded", jvm, "", port, dataDir("embedded-" + round));
@@ -146,19 +147,26 @@ public final class FootprintBench {
     return result;
   }
 
-  /** Idle after {@code settle}, then connects clients up to each count and measures after {@code settle} again. */
-  private static void measure(Map<String, List<ProcessMemory>> samples, Vertx vertx, long pid, Path data, URI server,
+  /**
+   * Idle after {@code settle}, then connects clients up to each count (again those the server closed, at most
+   * {@value #WAVES} waves, each followed by {@code settle}) and measures.
+   */
+  private static void measure(Map<String, List<Sample>> samples, Vertx vertx, long pid, Path data, URI server,
       String path, String token, int[] clients, Duration settle) throws Exception {
     Thread.sleep(settle.toMillis());
-    record(samples, "idle", pid, data);
+    record(samples, "idle", pid, data, 0, 0);
     List<LiveClients> connected = new ArrayList<>();
-    int total = 0;
     try {
       for (int n : clients) {
-        connected.add(LiveClients.connect(vertx, n - total, server, path, token));
-        total = n;
-        Thread.sleep(settle.toMillis());
-        record(samples, Integer.toString(n), pid, data);
+        // A client the server closed comes back, as pdm-web's page reconnects: the memory is measured with n open
+        // (or as many as stayed after the last wave, which the report says).
+        int waves = 0;
+        while (open(connected) < n && waves < WAVES) {
+          connected.add(LiveClients.connect(vertx, n - open(connected), server, path, token));
+          waves++;
+          Thread.sleep(settle.toMillis());
+        }
+        record(samples, Integer.toString(n), pid, data, open(connected), waves);
       }
     } finally {
       for (LiveClients c : connected) {
@@ -167,13 +175,29 @@ public final class FootprintBench {
     }
   }
 
-  private static void record(Map<String, List<ProcessMemory>> samples, String level, long pid, Path data) {
-    ProcessMemory memory = ProcessMemory.of(pid, data);
-    System.out.printf(Locale.ROOT, "pid %d, %s: %s%n", pid, level, memory.json());
-    samples.computeIfAbsent(level, k -> new ArrayList<>()).add(memory);
+  private static void record(Map<String, List<Sample>> samples, String level, long pid, Path data, int open,
+      int waves) {
+    Sample sample = new Sample(ProcessMemory.of(pid, data), open, waves);
+    System.out.printf(Locale.ROOT, "pid %d, %s: %s%n", pid, level, sample.json());
+    samples.computeIfAbsent(level, k -> new ArrayList<>()).add(sample);
   }
 
-  private static Map<String, Object> memorySummary(List<ProcessMemory> rounds) {
+  private static int open(List<LiveClients> clients) {
+    return clients.stream().mapToInt(LiveClients::open).sum();
+  }
+
+  /** The memory measured with {@code open} clients connected, after {@code waves} waves of connections. */
+  private record Sample(ProcessMemory memory, int open, int waves) {
+    Map<String, Object> json() {
+      Map<String, Object> json = new LinkedHashMap<>(memory.json());
+      json.put("clients_open", open);
+      json.put("connection_waves", waves);
+      return json;
+    }
+  }
+
+  private static Map<String, Object> memorySummary(List<Sample> samples) {
+    List<ProcessMemory> rounds = samples.stream().map(Sample::memory).toList();
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("rss_mb", spread(rounds.stream().map(ProcessMemory::rssMb).toList()));
     summary.put("peak_rss_mb", spread(rounds.stream().map(ProcessMemory::peakRssMb).toList()));
@@ -182,7 +206,9 @@ public final class FootprintBench {
       summary.put("embedded_postgres_rss_sum_mb", spread(rounds.stream().map(ProcessMemory::childrenRssMb)
           .toList()));
     }
-    summary.put("rounds", rounds.stream().map(ProcessMemory::json).toList());
+    summary.put("fewest_clients_open", samples.stream().mapToInt(Sample::open).min().orElse(0));
+    summary.put("most_connection_waves", samples.stream().mapToInt(Sample::waves).max().orElse(0));
+    summary.put("rounds", samples.stream().map(Sample::json).toList());
     return summary;
   }
 
@@ -249,16 +275,17 @@ public final class FootprintBench {
       table.append(String.format(Locale.ROOT, "| %s | %s s | %s–%s s | %s |%n", names.get(how), spread.get("median"),
           spread.get("min"), spread.get("max"), spread.get("values")));
     });
-    table.append("\n| server | live clients | RSS MB (spread) | peak RSS MB | embedded PostgreSQL PSS MB (RSS sum) |\n"
-        + "|---|---|---|---|---|\n");
+    table.append("\n| server | live clients | RSS MB (spread) | peak RSS MB | embedded PostgreSQL PSS MB (RSS sum) |"
+        + " fewest open | most connection waves |\n|---|---|---|---|---|---|---|\n");
     ((Map<?, ?>) report.get("memory")).forEach((server, levels) -> ((Map<?, ?>) levels).forEach((level, m) -> {
       Map<?, ?> memory = (Map<?, ?>) m;
       Map<?, ?> rss = (Map<?, ?>) memory.get("rss_mb");
       Map<?, ?> pss = (Map<?, ?>) memory.get("embedded_postgres_pss_mb");
       Map<?, ?> rssSum = (Map<?, ?>) memory.get("embedded_postgres_rss_sum_mb");
-      table.append(String.format(Locale.ROOT, "| %s | %s | %s (%s–%s) | %s | %s |%n", server, level,
+      table.append(String.format(Locale.ROOT, "| %s | %s | %s (%s–%s) | %s | %s | %s | %s |%n", server, level,
           rss.get("median"), rss.get("min"), rss.get("max"), ((Map<?, ?>) memory.get("peak_rss_mb")).get("median"),
-          pss == null ? "—" : pss.get("median") + " (" + rssSum.get("median") + ")"));
+          pss == null ? "—" : pss.get("median") + " (" + rssSum.get("median") + ")", memory.get("fewest_clients_open"),
+          memory.get("most_connection_waves")));
     }));
     return table.toString();
   }

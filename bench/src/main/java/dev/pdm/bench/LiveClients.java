@@ -71,6 +71,11 @@ final class LiveClients {
     this.listener = listener;
   }
 
+  /** The clients whose WebSocket is still open (the server may close some, e.g. with 1011 when overloaded). */
+  int open() {
+    return (int) sockets.stream().filter(socket -> !socket.isClosed()).count();
+  }
+
   int size() {
     return sockets.size();
   }
