@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code /-/sandbox/traffic}), idle with 1 and with N viewers (which must cost the same), and during a run with
  * webhooks and with webhooks off (pdm polls only); and per run mode the delay from a job or pipeline finishing in
  * GitLab (the sandbox's hook to this process, {@link FinishWatch}) to pdm's {@code JobStatusChanged} or
- * {@code PipelineStatusChanged} for it at a live client. pdm and its simulated GitLab each run in their own JVM; this process is the viewers and the watch.
+ * {@code PipelineStatusChanged} for it at a live client. pdm and its simulated GitLab each run in their own JVM;
+ * this process is the viewers and the watch.
  *
  * <p>Idle windows are aligned on pdm's idle refresh: after one is seen to end, each window starts half an interval
  * later and lasts a whole number of intervals, so that every window holds the same number of refreshes whatever their
@@ -76,7 +77,7 @@ public final class ApiBudgetBench {
       Map<String, Object> idleMany = bench.idle(vertx, viewers, rounds, interval, window);
       report.put("idle_1_viewer", idleOne);
       report.put("idle_" + viewers + "_viewers", idleMany);
-      // Equal: the same typical window and the same worst one (an extra refresh caused by the viewers would show there).
+      // Equal: the same typical window and the same worst one (an extra refresh the viewers caused would show there).
       report.put("idle_equal", idleOne.get("requests_per_window").equals(idleMany.get("requests_per_window"))
           && idleOne.get("most_requests_in_a_window").equals(idleMany.get("most_requests_in_a_window")));
       report.put("idle_requests_per_refresh", Latencies.round((Double) idleOne.get("requests_per_window") * interval

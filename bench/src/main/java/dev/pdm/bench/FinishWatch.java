@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When each job and pipeline finished in the simulated GitLab, in the benchmark's wall clock ({@code System.nanoTime}):
- * the sandbox's own job and pipeline webhooks, sent to a hook of the benchmark's at the moment a status changes. Its simulated
- * clock runs at {@code --speed} and only moves in 50 ms ticks, so its timestamps are not converted; the delivery's
- * arrival is the moment (a loopback POST, well under a millisecond behind the change).
+ * the sandbox's own job and pipeline webhooks, sent to a hook of the benchmark's as the status changes (beside pdm's
+ * hook, when it has one). Its simulated clock runs at {@code --speed} and moves in 50 ms ticks, so its timestamps are
+ * not converted: the arrival of the loopback delivery is the moment.
  */
 final class FinishWatch implements AutoCloseable {
   private static final Set<String> FINISHED = Set.of("success", "failed", "canceled");
