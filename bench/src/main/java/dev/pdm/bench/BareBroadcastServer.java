@@ -3,7 +3,10 @@ package dev.pdm.bench;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
+import java.io.IOException;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /live}. Run in its own JVM, as pdm is: {@code java -cp pdm-bench.jar dev.pdm.bench.BareBroadcastServer}.
  */
 public final class BareBroadcastServer {
+  /** The line it prints once it listens, its URL in group 1. */
+  static final Pattern READY = Pattern.compile("bare broadcast server ready: (http://\\S+)");
+
   private BareBroadcastServer() {
+  }
+
+  /** Starts one in its own JVM ({@code jvm} options, the bench jar {@code benchJar}), not waiting for it. */
+  static BenchProcess launch(List<String> jvm, String benchJar) throws IOException {
+    return BenchProcess.start(READY, jvm, List.of("-cp", benchJar, BareBroadcastServer.class.getName()));
   }
 
   public static void main(String[] args) {

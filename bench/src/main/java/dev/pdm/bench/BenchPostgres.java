@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -40,6 +41,18 @@ final class BenchPostgres implements AutoCloseable {
   /** pdm's {@code database.url} for it. */
   String url() {
     return "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
+  }
+
+  /** Creates an empty database {@code name} (letters, digits, underscores); pdm's {@code database.url} for it. */
+  String createDatabase(String name) throws SQLException {
+    if (!name.matches("[a-z0-9_]+")) {
+      throw new IllegalArgumentException("database name '" + name + "'; expected lower-case letters, digits, _");
+    }
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/" + name;
   }
 
   /** A JDBC URL, for a benchmark that reads or prepares the store itself (user and password {@code postgres}). */

@@ -134,13 +134,13 @@ public final class BigLogBench {
   /** One run whose staging migration logs {@code megabytes} live and fails at the end, from its start to its triage. */
   private Map<String, Object> round(int megabytes, String label) throws Exception {
     double growthSeconds = megabytes / megabytesPerSecond;
-    pdm.deleteGitLab("/-/sandbox/faults");
+    pdm.toGitLab("DELETE", "/-/sandbox/faults", "");
     ObjectNode faults = json.createObjectNode();
     faults.putArray("migrations").add(migrationFault);
     faults.putArray("logs").addObject().put("environment", ENVIRONMENT).put("megabytes", megabytes)
         .put("seconds", Math.max(1, growthSeconds * speed));
-    pdm.postGitLab("/-/sandbox/faults", faults.toString());
-    pdm.deleteGitLab("/-/sandbox/traffic");
+    pdm.toGitLab("POST", "/-/sandbox/faults", faults.toString());
+    pdm.toGitLab("DELETE", "/-/sandbox/traffic", "");
     ResidentMemory.resetPeak(pdm.pid());
     int gcMark = gc.mark();
     Receipt triage = client.expect(TRIAGE_EVENT);

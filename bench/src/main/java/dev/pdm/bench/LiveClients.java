@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** N WebSocket clients of one server, in this (the load's) process, each recording when an awaited message reached it. */
 final class LiveClients {
@@ -18,6 +19,7 @@ final class LiveClients {
   private final List<WebSocket> sockets;
   private final WebSocketClient client;
   private volatile Receipt awaited;
+  private volatile Consumer<String> listener = text -> { };
 
   private LiveClients(WebSocketClient client, List<WebSocket> sockets) {
     this.client = client;
@@ -42,6 +44,7 @@ final class LiveClients {
           socket.closeHandler(v -> System.out.printf(Locale.ROOT, "client %d of %s closed: %s %s%n", index, server,
               socket.closeStatusCode(), socket.closeReason()));
           socket.textMessageHandler(text -> {
+            clients.listener.accept(text);
             Receipt receipt = clients.awaited;
             if (receipt != null) {
               receipt.received(index, text);
@@ -68,6 +71,16 @@ final class LiveClients {
     Receipt receipt = new Receipt(markers, sockets.size());
     awaited = receipt;
     return receipt;
+  }
+
+  /** From now on, hands every message any client receives to {@code listener}, on the client's event loop. */
+  void listen(Consumer<String> listener) {
+    this.listener = listener;
+  }
+
+  /** The clients whose WebSocket is still open (the server may close some, e.g. with 1011 when overloaded). */
+  int open() {
+    return (int) sockets.stream().filter(socket -> !socket.isClosed()).count();
   }
 
   int size() {

@@ -26,17 +26,17 @@ final class PdmUnderBench implements AutoCloseable {
   private static final Pattern PDM_READY = Pattern.compile("pdm is ready: (http://\\S+?)/?$");
   private static final Pattern SANDBOX_READY = Pattern.compile("^\\s+url:\\s+(http://\\S+)");
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final BenchArguments arguments;
   private final BenchProcess gitLab;
-  private final BenchProcess pdm;
   private final String gitLabUrl;
-  private final String pdmUrl;
   private final Path work;
+  private BenchProcess pdm;
+  private String pdmUrl;
 
-  private PdmUnderBench(BenchProcess gitLab, String gitLabUrl, BenchProcess pdm, String pdmUrl, Path work) {
+  private PdmUnderBench(BenchArguments arguments, BenchProcess gitLab, String gitLabUrl, Path work) {
+    this.arguments = arguments;
     this.gitLab = gitLab;
     this.gitLabUrl = gitLabUrl;
-    this.pdm = pdm;
-    this.pdmUrl = pdmUrl;
     this.work = work;
   }
 
@@ -48,41 +48,60 @@ final class PdmUnderBench implements AutoCloseable {
    */
   static PdmUnderBench start(BenchArguments arguments, List<String> sandboxArgs, List<String> pdmJvm,
       String extraYaml) throws Exception {
+    PdmUnderBench bench = withGitLab(arguments, sandboxArgs);
+    try {
+      bench.pdm = bench.launch("pdm", pdmJvm, extraYaml, 0, bench.work.resolve("data"));
+      bench.pdmUrl = bench.pdm.awaitReady(READY);
+      return bench;
+    } catch (Exception e) {
+      bench.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the simulated GitLab alone, as {@link #start} does, for a benchmark that launches its pdm processes itself
+   * ({@link #launch}); {@link #url}, {@link #pid} and the pdm requests are then not available.
+   */
+  static PdmUnderBench withGitLab(BenchArguments arguments, List<String> sandboxArgs) throws Exception {
     Path work = Files.createTempDirectory("pdm-bench-");
     List<String> sandboxCommand = new ArrayList<>(List.of("-jar",
         arguments.get("--sandbox-jar", "../pdm-sandbox/target/pdm-sandbox.jar"), "--port", "0"));
     sandboxCommand.addAll(sandboxArgs);
     BenchProcess gitLab = BenchProcess.start(SANDBOX_READY, List.of("-Xmx256m"), sandboxCommand);
     try {
-      String gitLabUrl = gitLab.awaitReady(READY);
-      Path config = work.resolve("pdm.yaml");
-      Files.writeString(config, """
-          gitlab: {url: %s, token: sandbox-token, webhook_secret: %s}
-          auth:
-            live_sessions_per_token: 20000
-            tokens:
-              - {name: bench, role: operator, hash: "%s"}
-          %s
-          """.formatted(gitLabUrl, WEBHOOK_SECRET, TokenHash.create(TOKEN), extraYaml));
-      List<String> jvm = new ArrayList<>(pdmJvm);
-      // e.g. --pdm-jvm -XX:StartFlightRecording=filename=pdm.jfr,settings=profile to see where pdm's time goes
-      Arrays.stream(arguments.get("--pdm-jvm", "").split(" ")).filter(o -> !o.isBlank()).forEach(jvm::add);
-      BenchProcess pdm = BenchProcess.start(PDM_READY, jvm, List.of("-jar",
-          arguments.get("--pdm-jar", "../pdm-server/target/pdm-server.jar"), "--config", config.toString(),
-          "--port", "0", "--data-dir", work.resolve("data").toString()));
-      try {
-        return new PdmUnderBench(gitLab, gitLabUrl, pdm, pdm.awaitReady(READY), work);
-      } catch (Exception e) {
-        pdm.close();
-        throw e;
-      }
+      return new PdmUnderBench(arguments, gitLab, gitLab.awaitReady(READY), work);
     } catch (Exception e) {
       gitLab.close();
       throw e;
     }
   }
 
+  /**
+   * Launches a pdm against this simulated GitLab without waiting for it: config {@code <work>/<name>.yaml} (the GitLab
+   * section, the operator token, {@code extraYaml}), {@code --port port} (0: any), {@code --data-dir dataDir}. It
+   * prints {@code pdm is ready: <url>} once ready ({@link BenchProcess#awaitReady}).
+   */
+  BenchProcess launch(String name, List<String> jvm, String extraYaml, int port, Path dataDir) throws Exception {
+    Path config = work.resolve(name + ".yaml");
+    Files.writeString(config, """
+        gitlab: {url: %s, token: sandbox-token, webhook_secret: %s}
+        auth:
+          live_sessions_per_token: 20000
+          tokens:
+            - {name: bench, role: operator, hash: "%s"}
+        %s
+        """.formatted(gitLabUrl, WEBHOOK_SECRET, TokenHash.create(TOKEN), extraYaml));
+    List<String> options = new ArrayList<>(jvm);
+    // e.g. --pdm-jvm -XX:StartFlightRecording=filename=pdm.jfr,settings=profile to see where pdm's time goes
+    Arrays.stream(arguments.get("--pdm-jvm", "").split(" ")).filter(o -> !o.isBlank()).forEach(options::add);
+    return BenchProcess.start(PDM_READY, options, List.of("-jar",
+        arguments.get("--pdm-jar", "../pdm-server/target/pdm-server.jar"), "--config", config.toString(),
+        "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+  }
+
   String url() {
+    started();
     return pdmUrl;
   }
 
@@ -91,12 +110,19 @@ final class PdmUnderBench implements AutoCloseable {
   }
 
   long pid() {
-    return pdm.pid();
+    return started().pid();
+  }
+
+  private BenchProcess started() {
+    if (pdm == null) {
+      throw new IllegalStateException("no pdm started: this one has the simulated GitLab alone (withGitLab)");
+    }
+    return pdm;
   }
 
   /** What pdm printed so far (its first 5,000 lines): for a benchmark that failed, why. */
   String output() {
-    return pdm.output();
+    return started().output();
   }
 
   /** The benchmark's scratch directory (pdm's config and data directory are in it). */
@@ -120,20 +146,24 @@ final class PdmUnderBench implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(gitLabUrl + path)).GET());
   }
 
-  /** POSTs {@code body} (JSON) to {@code path} of the simulated GitLab (e.g. {@code /-/sandbox/faults}). */
-  String postGitLab(String path, String body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(gitLabUrl + path)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json"));
-  }
-
-  /** DELETEs {@code path} of the simulated GitLab (e.g. {@code /-/sandbox/traffic}). */
-  String deleteGitLab(String path) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(gitLabUrl + path)).DELETE());
+  /**
+   * Sends {@code method path} (a JSON body, may be empty) to the simulated GitLab as its API user
+   * ({@code sandbox-token}), e.g. {@code POST /api/v4/projects/:id/hooks} or {@code DELETE /-/sandbox/traffic}; the
+   * answer's body, or fails on >= 300.
+   */
+  String toGitLab(String method, String path, String body) throws Exception {
+    HttpRequest built = HttpRequest.newBuilder(URI.create(gitLabUrl + path))
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+        .header("PRIVATE-TOKEN", "sandbox-token").build();
+    return answer(built, http.send(built, HttpResponse.BodyHandlers.ofString()));
   }
 
   private String send(HttpRequest.Builder request) throws Exception {
     HttpRequest built = request.header("Authorization", "Bearer " + TOKEN).build();
-    HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+    return answer(built, http.send(built, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static String answer(HttpRequest built, HttpResponse<String> response) {
     if (response.statusCode() >= 300) {
       throw new IllegalStateException(built.method() + " " + built.uri() + ": " + response.statusCode() + " "
           + response.body());
@@ -144,7 +174,9 @@ final class PdmUnderBench implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     try {
-      pdm.close();
+      if (pdm != null) {
+        pdm.close();
+      }
     } finally {
       gitLab.close();
     }
