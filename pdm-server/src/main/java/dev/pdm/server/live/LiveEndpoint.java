@@ -37,6 +37,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final LiveHub hub;
   private final RunStore store;
+  private final SnapshotReads snapshots;
   private final SameOrigin sameOrigin;
   private final Supplier<Optional<JsonObject>> overview;
   private final int sessionsPerToken;
@@ -58,6 +59,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
     this.vertx = vertx;
     this.hub = hub;
     this.store = store;
+    this.snapshots = new SnapshotReads(store);
     this.sameOrigin = new SameOrigin(publicUrl);
     this.overview = overview;
     this.sessionsPerToken = sessionsPerToken;
@@ -92,7 +94,7 @@ public final class LiveEndpoint implements Handler<RoutingContext> {
 
   private void open(ServerWebSocket socket, Caller caller, Optional<Resume> resume) {
     socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
-    LiveSession session = new LiveSession(vertx.getOrCreateContext(), socket, store, caller.name(), stall);
+    LiveSession session = new LiveSession(vertx.getOrCreateContext(), socket, store, snapshots, caller.name(), stall);
     if (!hub.add(session, sessionsPerToken)) {
       LOG.warn("live session refused: {} already holds {} on this replica", caller.name(), sessionsPerToken);
       socket.close(TOO_MANY, "too many live sessions for this token (at most " + sessionsPerToken + ")");

@@ -2,7 +2,6 @@ package dev.pdm.server.live;
 
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredEvent;
-import dev.pdm.server.store.StoredRun;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,6 +34,7 @@ final class LiveSession {
   private final Context context;
   private final ServerWebSocket socket;
   private final RunStore store;
+  private final SnapshotReads snapshots;
   private final String caller;
   private final long stallMillis;
   private final Map<UUID, Long> lastSent = new HashMap<>();
@@ -42,10 +42,12 @@ final class LiveSession {
   private long lastPongNanos = System.nanoTime();
   private volatile boolean closed;
 
-  LiveSession(Context context, ServerWebSocket socket, RunStore store, String caller, Duration stall) {
+  LiveSession(Context context, ServerWebSocket socket, RunStore store, SnapshotReads snapshots, String caller,
+      Duration stall) {
     this.context = context;
     this.socket = socket;
     this.store = store;
+    this.snapshots = snapshots;
     this.caller = caller;
     this.stallMillis = Math.max(1, stall.toMillis());
     socket.pongHandler(pong -> lastPongNanos = System.nanoTime());
@@ -61,16 +63,22 @@ final class LiveSession {
    * the snapshot and the events after it never overlap or leave a gap.
    */
   void sendSnapshot(Optional<JsonObject> overview) {
-    onContext(() -> enqueue(() -> store.active().compose(runs -> store.logTails(runs.stream().map(StoredRun::id)
-        .toList()).compose(tails -> {
-          JsonArray summaries = new JsonArray();
-          runs.forEach(run -> {
-            summaries.add(run.toJson(tails.getOrDefault(run.id(), List.of())));
-            lastSent.putIfAbsent(run.id(), run.lastSeq());
-          });
-          return write(new JsonObject().put("type", "snapshot").put("runs", summaries)
-              .put("overview", overview.orElse(null)).encode());
-        }))));
+    onContext(() -> enqueue(() -> onThisContext(snapshots.next()).compose(snapshot -> {
+      JsonArray summaries = new JsonArray();
+      snapshot.runs().forEach(run -> {
+        summaries.add(run.toJson(snapshot.tails().getOrDefault(run.id(), List.of())));
+        lastSent.putIfAbsent(run.id(), run.lastSeq());
+      });
+      return write(new JsonObject().put("type", "snapshot").put("runs", summaries)
+          .put("overview", overview.orElse(null)).encode());
+    })));
+  }
+
+  /** The result, on this session's event loop (a shared read completes on whichever asked first). */
+  private <T> Future<T> onThisContext(Future<T> result) {
+    Promise<T> here = Promise.promise();
+    result.onComplete(done -> context.runOnContext(v -> here.handle(done)));
+    return here.future();
   }
 
   /** Replays the run's events after {@code since} (what the client says it has), then continues live. */
