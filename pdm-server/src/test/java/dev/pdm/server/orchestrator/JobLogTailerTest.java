@@ -19,6 +19,7 @@ import dev.pdm.server.store.NewEvent;
 import dev.pdm.server.store.RunChange;
 import dev.pdm.server.store.RunStore;
 import dev.pdm.server.store.StoredEvent;
+import dev.pdm.server.testing.MovableClock;
 import dev.pdm.server.testing.TestConfig;
 import dev.pdm.server.testing.TestPools;
 import io.vertx.core.Future;
@@ -30,8 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,8 @@ class JobLogTailerTest {
       assertThat(second).as("simulated seconds until the migration job runs").isLessThan(300);
       await(gitLab.clock().advance(Duration.ofSeconds(2)));
     }
-    JobLogTailer tailer = tailer(new TenSecondsAReading());
+    JobLogTailer tailer = tailer(MovableClock.advancingEachReading(Instant.parse("2024-11-09T12:00:00Z"),
+        Duration.ofSeconds(10)));
     long before = gitLab.traffic().traceRequests();
     for (int poll = 0; poll < 2; poll++) {
       await(gitLab.clock().advance(Duration.ofSeconds(10)));
@@ -124,27 +124,6 @@ class JobLogTailerTest {
       await(read(tailer, runId, job));
     }
     return gitLab.traffic().traceRequests() - before;
-  }
-
-  /** pdm's clock, 10 s later at each reading. */
-  private static final class TenSecondsAReading extends Clock {
-    private Instant now = Instant.parse("2024-11-09T12:00:00Z");
-
-    @Override
-    public synchronized Instant instant() {
-      now = now.plusSeconds(10);
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 
   private UUID runningRun() throws Exception {
