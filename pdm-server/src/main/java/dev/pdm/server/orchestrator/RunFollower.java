@@ -90,10 +90,8 @@ public final class RunFollower implements RunWatch {
       }
       Future<Stage> poll = stage.status() == StageStatus.TRIGGER_UNCERTAIN
           ? searchForUncertain(orchestrator, record, stage, attempt.get()).map(stage)
-          : followed(stage).map(p -> currentEvents(stage, p.id())
-                  .compose(events -> submit(orchestrator, loaded, events)
-                      .compose(v -> endsFollowedJob(stage, events) ? current(orchestrator, runId, stage)
-                          : Future.succeededFuture(stage))))
+          : followed(stage).map(p -> observePipeline(orchestrator, loaded, stage, p.id())
+                  .map(ended -> ended.orElse(stage)))
               .orElse(Future.succeededFuture(stage));
       Optional<RunEvent> slow = timedOut(stage, now);
       if (slow.isPresent()) {
@@ -120,16 +118,24 @@ public final class RunFollower implements RunWatch {
   }
 
   /**
-   * A webhook saw the stage's migration job finish: its log is read to its end now, from the stage as stored, since a
-   * run that ends with it is not followed again.
+   * What GitLab's API says of the stage's pipeline now, applied to the run; when it saw the stage's migration job
+   * finish, the stage as stored after that (its log is then read to its end, since a run that ends with it is not
+   * followed again), else empty.
    */
-  private Future<Void> readToEnd(Orchestrator orchestrator, UUID runId, Stage stage) {
-    return current(orchestrator, runId, stage)
-        .compose(now -> logs.read(orchestrator::logRead, runId, now, plan.project(now)))
-        .recover(err -> {
-          LOG.warn("run {} stage {}: reading the job's log failed: {}", runId, stage.id(), err.getMessage());
-          return Future.succeededFuture();
-        });
+  private Future<Optional<Stage>> observePipeline(Orchestrator orchestrator, Orchestrator.Loaded loaded, Stage stage,
+      long pipelineId) {
+    UUID runId = UUID.fromString(loaded.record().run().id());
+    return currentEvents(stage, pipelineId).compose(events -> submit(orchestrator, loaded, events)
+        .compose(v -> endsFollowedJob(stage, events) ? current(orchestrator, runId, stage).map(Optional::of)
+            : Future.succeededFuture(Optional.<Stage>empty())));
+  }
+
+  /** A webhook saw the stage's migration job finish: its log is read to its end now. */
+  private Future<Void> readToEnd(Orchestrator orchestrator, UUID runId, Stage now) {
+    return logs.read(orchestrator::logRead, runId, now, plan.project(now)).recover(err -> {
+      LOG.warn("run {} stage {}: reading the job's log failed: {}", runId, now.id(), err.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   /** The stage as stored now (as {@code stage} if the run is gone). */
@@ -207,8 +213,8 @@ public final class RunFollower implements RunWatch {
 
   /**
    * A webhook named a pipeline or job: reads that pipeline from the API for every active run following it (found with
-   * an indexed read shared by the pipelines named meanwhile, each run loaded once). Nothing in the payload moves a run; a burst of hooks for one pipeline
-   * causes one read at a time, and one more after it.
+   * an indexed read shared by the pipelines named meanwhile, each run loaded once). Nothing in the payload moves a
+   * run; a burst of hooks for one pipeline causes one read at a time, and one more after it.
    */
   public Future<Void> observe(GitLabObservation observation, Orchestrator orchestrator) {
     Optional<Long> pipelineId = observation instanceof GitLabObservation.PipelineObserved p ? Optional.of(p.pipelineId())
@@ -229,9 +235,8 @@ public final class RunFollower implements RunWatch {
             Orchestrator.Loaded loaded = Orchestrator.Loaded.of(run);
             for (Stage stage : loaded.record().run().stages()) {
               if (followed(stage).filter(p -> p.id() == id).isPresent()) {
-                reads.add(currentEvents(stage, id).compose(events -> submit(orchestrator, loaded, events)
-                    .compose(v -> endsFollowedJob(stage, events) ? readToEnd(orchestrator, run.id(), stage)
-                        : Future.succeededFuture())));
+                reads.add(observePipeline(orchestrator, loaded, stage, id).compose(ended -> ended
+                    .map(now -> readToEnd(orchestrator, run.id(), now)).orElse(Future.succeededFuture())));
               }
             }
           }
