@@ -6,7 +6,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -173,14 +172,20 @@ final class GitLabTransport {
     request.headers().forEach(sending::putHeader);
     rate.record();
     long started = System.nanoTime();
-    return http.request(sending).compose(HttpClientRequest::send).transform(outcome -> {
+    // The answer is paused by a listener on the request's own response future: its body is delivered on that
+    // future's context, so a pause from a later stage of the chain (on the caller's context) could come after the
+    // body, and a short answer would have ended unread.
+    return http.request(sending).compose(sent -> sent.send().andThen(answered -> {
+      if (answered.succeeded()) {
+        answered.result().pause();
+      }
+    })).transform(outcome -> {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       if (outcome.failed()) {
         tell(request, 0, took, Optional.empty());
         return Future.failedFuture(new GitLabException(unanswered(request, outcome.cause())));
       }
       HttpClientResponse response = outcome.result();
-      response.pause();
       tell(request, response.statusCode(), took, Optional.of(response.headers()));
       if (response.statusCode() >= 200 && response.statusCode() < 300) {
         return Future.succeededFuture(new StreamedBody(response));
