@@ -29,7 +29,10 @@ public final class PdmApi {
 
   public PdmApi(ServerAddress server) {
     this.server = server;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: the JDK client's default offers pdm an h2c upgrade on each new connection, and one such request in a
+    // CI run was never answered (the CLI timed out after 60 s); a few sequential requests gain nothing from HTTP/2.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   public ServerAddress server() {
