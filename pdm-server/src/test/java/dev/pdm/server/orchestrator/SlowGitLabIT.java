@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jars as separate processes (the simulated GitLab, and pdm with a YAML configuration) while GitLab
- * answers pipeline creations late (it creates the pipeline, then holds the answer past pdm's request timeout): pdm
+ * answers pipeline creations late (it creates the pipeline at once, then holds the answer a few seconds): pdm
  * killed with SIGKILL during such a POST, the driving replica paused longer than its lease, and a rolling restart
  * (SIGTERM, one replica at a time). Every stage's pipeline is created exactly once, and the run completes.
  */
@@ -39,16 +39,16 @@ class SlowGitLabIT {
         .put("when", "after").put("delay_ms", holdMillis).put("times", 10)));
   }
 
-  private Path config(String gitLabUrl, String extra) throws Exception {
+  private Path config(String gitLabUrl, int requestTimeoutSeconds, String extra) throws Exception {
     Path config = dir.resolve("pdm-" + System.nanoTime() + ".yaml");
     Files.writeString(config, """
-        gitlab: {url: %s, token: sandbox-token, request_timeout_seconds: 4}
+        gitlab: {url: %s, token: sandbox-token, request_timeout_seconds: %d}
         polling: {active_interval_seconds: 1}
         auth:
           tokens:
             - {name: release-manager, role: operator, hash: "%s"}
         %s
-        """.formatted(gitLabUrl, TokenHash.create(TOKEN), extra));
+        """.formatted(gitLabUrl, requestTimeoutSeconds, TokenHash.create(TOKEN), extra));
     return config;
   }
 
@@ -63,7 +63,7 @@ class SlowGitLabIT {
     try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
       http.armFaults(gitLabUrl, slowCreations(8000));
-      String[] args = {"--config", config(gitLabUrl, "").toString(), "--port", "0", "--data-dir",
+      String[] args = {"--config", config(gitLabUrl, 4, "").toString(), "--port", "0", "--data-dir",
           dir.resolve("data").toString()};
       ServerProcess pdm = ServerProcess.start(args);
       try {
@@ -92,9 +92,9 @@ class SlowGitLabIT {
   }
 
   /** A configuration for replicas sharing one PostgreSQL, against a simulated GitLab that answers creations late. */
-  private Path replicas(String gitLabUrl, String orchestrator) throws Exception {
+  private Path replicas(String gitLabUrl, int requestTimeoutSeconds, String orchestrator) throws Exception {
     http.armFaults(gitLabUrl, slowCreations(3000));
-    return config(gitLabUrl, """
+    return config(gitLabUrl, requestTimeoutSeconds, """
         database: {url: "%s"}
         orchestrator: %s
         """.formatted(url(TestDatabase.fresh()), orchestrator));
@@ -104,7 +104,9 @@ class SlowGitLabIT {
   void aDrivingReplicaPausedPastItsLeaseDuringACreationHasItsLateOutcomeDiscarded() throws Exception {
     try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
-      Path config = replicas(gitLabUrl, "{lease_seconds: 3, tick_seconds: 1, trigger_quiet_period_seconds: 60}");
+      // pdm waits longer for GitLab's answer than the pause lasts: once resumed, the paused replica gets the late
+      // answer (a created pipeline) and tries to record it, rather than racing its own request timeout.
+      Path config = replicas(gitLabUrl, 20, "{lease_seconds: 3, tick_seconds: 1, trigger_quiet_period_seconds: 60}");
       try (ServerProcess a = start(config, 0); ServerProcess b = start(config, 1)) {
         String urlA = a.awaitReady(READY);
         String urlB = b.awaitReady(READY);
@@ -131,7 +133,7 @@ class SlowGitLabIT {
   void aRollingRestartOfTwoReplicasDuringSlowCreationsLosesNothingAndTriggersNothingTwice() throws Exception {
     try (ServerProcess gitLab = ServerProcess.startSandbox("--port", "0", "--scenario", "happy", "--speed", "20")) {
       String gitLabUrl = gitLab.awaitReady(READY);
-      Path config = replicas(gitLabUrl, "{lease_seconds: 6, tick_seconds: 1}");
+      Path config = replicas(gitLabUrl, 4, "{lease_seconds: 6, tick_seconds: 1}");
       ServerProcess[] replicas = new ServerProcess[2];
       String[] urls = new String[2];
       for (int i = 0; i < 2; i++) {
