@@ -79,7 +79,10 @@ public final class PdmServer {
    */
   public static Future<PdmServer> start(Vertx vertx, PdmConfig config, DatabaseUrl database, ApiTokens tokens,
       Clock clock, PdmMetrics metrics, boolean sandboxMode) {
-    return vertx.executeBlocking(() -> SchemaMigrator.migrate(database), false)
+    return vertx.executeBlocking(() -> {
+      EventLoopWarmUp.run();
+      return SchemaMigrator.migrate(database);
+    }, false)
         .compose(version -> {
           Pool pool = PgBuilder.pool()
               // A request waits for a connection at most this long: with PostgreSQL down, it is answered 503 at once.

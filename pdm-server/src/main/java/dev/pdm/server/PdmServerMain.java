@@ -157,7 +157,6 @@ public final class PdmServerMain implements Callable<Integer> {
       DatabaseUrl url = config.database().url().map(u -> DatabaseUrl.parse(u.reveal()))
           .orElseGet(() -> embedded.orElseThrow().url());
       PdmMetrics metrics = new PdmMetrics();
-      loadDatagramClasses();
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
           .withMetrics(metrics.vertxMetricsFactory())
@@ -188,19 +187,6 @@ public final class PdmServerMain implements Callable<Integer> {
         embedded.ifPresent(EmbeddedDatabase::close);
         lock.close();
         throw new IllegalStateException("pdm could not start: " + rootMessage(e), e);
-      }
-    }
-
-    /**
-     * Vert.x builds its DNS resolver, opening a datagram channel, on the event loop of the first connection (the
-     * database's); the first datagram channel of the JVM loads and initializes NIO's classes, which on a loaded
-     * machine took seconds of that event loop at start. Done here, on the main thread, it costs the loop nothing.
-     */
-    private static void loadDatagramClasses() {
-      try (java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open()) {
-        channel.isOpen();
-      } catch (java.io.IOException e) {
-        LoggerFactory.getLogger(PdmServerMain.class).debug("no datagram channel to warm up: {}", e.getMessage());
       }
     }
 
