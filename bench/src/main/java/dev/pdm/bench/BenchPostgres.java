@@ -62,18 +62,34 @@ final class BenchPostgres implements AutoCloseable {
 
   /** When the transaction that stored the run's event {@code seq} committed, by this machine's clock. */
   Instant committedAt(String runId, long seq) throws SQLException {
+    return eventTimes(runId, seq).committed();
+  }
+
+  /**
+   * The moments of one stored event, by this machine's clock: pdm built it ({@code at} in the event, pdm's clock),
+   * the transaction storing it started (the row's {@code at}, PostgreSQL's {@code now()}), and it committed.
+   */
+  record EventTimes(Instant built, Instant transactionStarted, Instant committed) {
+  }
+
+  EventTimes eventTimes(String runId, long seq) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl());
-        PreparedStatement query = connection.prepareStatement("SELECT pg_xact_commit_timestamp(xmin) FROM run_events"
-            + " WHERE run_id = ?::uuid AND seq = ?")) {
+        PreparedStatement query = connection.prepareStatement("SELECT (payload->'event'->>'at')::timestamptz, at,"
+            + " pg_xact_commit_timestamp(xmin) FROM run_events WHERE run_id = ?::uuid AND seq = ?")) {
       query.setString(1, runId);
       query.setLong(2, seq);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           throw new SQLException("no event " + seq + " of run " + runId);
         }
-        return row.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        return new EventTimes(instant(row, 1), instant(row, 2), instant(row, 3));
       }
     }
+  }
+
+  private static Instant instant(ResultSet row, int column) throws SQLException {
+    java.time.OffsetDateTime time = row.getObject(column, java.time.OffsetDateTime.class);
+    return time == null ? null : time.toInstant();
   }
 
   @Override

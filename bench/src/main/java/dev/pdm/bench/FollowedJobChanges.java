@@ -167,8 +167,13 @@ final class FollowedJobChanges {
     }
   }
 
+  /** A webhook posted: when the post started and when pdm's answer came (nanoTime). */
+  record Posted(long at, long answeredAt) {
+  }
+
   /** Posts {@code hook} to pdm as GitLab would (the right secret); fails unless accepted. */
-  void hint(JobHook hook) throws Exception {
+  Posted hint(JobHook hook) throws Exception {
+    long at = System.nanoTime();
     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(pdm.url() + "/hooks/gitlab"))
         .header("Content-Type", "application/json").header("X-Gitlab-Event", JobHook.EVENT)
         .header("X-Gitlab-Token", PdmUnderBench.WEBHOOK_SECRET)
@@ -176,6 +181,7 @@ final class FollowedJobChanges {
     if (answer.statusCode() != 202) {
       throw new IllegalStateException("pdm answered the webhook " + answer.statusCode() + ": " + answer.body());
     }
+    return new Posted(at, System.nanoTime());
   }
 
   /** The run as pdm answers it; a busy pdm's 503 (its store's pool exhausted) is asked again, for up to 2 minutes. */

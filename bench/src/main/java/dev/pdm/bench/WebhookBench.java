@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ import java.util.regex.Pattern;
  *
  * <p><b>Webhook → screen</b>: a job webhook about a real change of the pipeline or migration job pdm follows (made to
  * happen in the simulated GitLab, {@link FollowedJobChanges}) is posted to {@code /hooks/gitlab}; timed from the moment
- * GitLab had the change to pdm's {@code PipelineStatusChanged} or {@code JobStatusChanged} event reaching its live
- * WebSocket clients. pdm polls GitLab once an hour
+ * the webhook is posted to pdm's {@code PipelineStatusChanged} or {@code JobStatusChanged} event reaching its live
+ * WebSocket clients (and, beside it, from the moment GitLab had the change, and phase by phase: {@link
+ * WebhookPathTimes}, from pdm's store, an external PostgreSQL with commit timestamps). pdm polls GitLab once an hour
  * here, and the simulated GitLab has no hook of its own to pdm, so pdm learns each change from a webhook. Meanwhile a
  * background of valid webhooks arrives at a fixed rate (100/s and 1,000/s): hints about pipelines no run follows, and a
  * share about the followed pipeline that change nothing. The bare server gets the same background and, for each
@@ -72,10 +74,11 @@ public final class WebhookBench {
     Path out = Path.of(arguments.get("--out", "target/bench"));
     String only = arguments.get("--only", "");
     WebhookBench bench = new WebhookBench(arguments);
-    try (BenchProcess bare = BenchProcess.start(BARE_READY, List.of("-Xmx512m"), List.of("-cp",
+    try (BenchPostgres database = BenchPostgres.start(Files.createTempDirectory("pdm-webhooks-db-"));
+        BenchProcess bare = BenchProcess.start(BARE_READY, List.of("-Xmx512m"), List.of("-cp",
             arguments.get("--bench-jar", "target/pdm-bench.jar"), BareWebhookServer.class.getName()));
         PdmUnderBench pdm = PdmUnderBench.start(arguments, List.of("--scenario", "staging-migration-fails",
-            "--speed", "0"), List.of("-Xmx512m"), SLOW_POLLING)) {
+            "--speed", "0"), List.of("-Xmx512m"), SLOW_POLLING + "\ndatabase: {url: \"" + database.url() + "\"}")) {
       String bareUrl = bare.awaitReady(READY);
       System.out.printf(Locale.ROOT, "pdm %s (pid %d), bare server %s (pid %d), simulated GitLab %s%n", pdm.url(),
           pdm.pid(), bareUrl, bare.pid(), pdm.gitLabUrl());
@@ -85,7 +88,7 @@ public final class WebhookBench {
       report.put("rounds", bench.rounds);
       if (!only.equals("ingest")) {
         try {
-          report.put("screen", bench.screen(pdm, bareUrl));
+          report.put("screen", bench.screen(pdm, database, bareUrl));
         } catch (Exception e) {
           List<String> lines = pdm.output().lines().toList();
           System.out.println("pdm's last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60),
@@ -105,7 +108,8 @@ public final class WebhookBench {
   }
 
   /** Benchmark 2: webhook → event at a live client, at each background rate, pdm and bare samples interleaved. */
-  private Map<String, Object> screen(PdmUnderBench pdmServer, String bareUrl) throws Exception {
+  private Map<String, Object> screen(PdmUnderBench pdmServer, BenchPostgres database, String bareUrl)
+      throws Exception {
     int clients = arguments.getInt("--clients", 1);
     int samples = arguments.getInt("--samples", 6);
     double followedShare = Double.parseDouble(arguments.get("--followed-share", "0.1"));
@@ -128,19 +132,24 @@ public final class WebhookBench {
         long gitLabBefore = gitLabRequests(pdmServer) - changes.apiReads();
         long started = System.nanoTime();
         List<Latencies> pdmRounds = new ArrayList<>();
+        List<Latencies> fromChangeRounds = new ArrayList<>();
         List<Latencies> bareRounds = new ArrayList<>();
+        WebhookPathTimes path = new WebhookPathTimes(database, changes.runId());
         int unexpected = 0;
         String failure = null;
         try {
           for (int round = 0; round <= rounds; round++) {
             List<long[]> pdmNanos = new ArrayList<>();
+            List<long[]> fromChangeNanos = new ArrayList<>();
             List<long[]> bareNanos = new ArrayList<>();
             for (int s = 0; s < samples; s++) {
               List<String> markers = changes.nextEventMarkers();
               Receipt pdmReceipt = pdm.expectAll(markers);
               FollowedJobChanges.Change change = changes.next();
-              changes.hint(change.hook());
-              pdmNanos.add(pdmReceipt.await(change.changedAt()));
+              FollowedJobChanges.Posted posted = changes.hint(change.hook());
+              long[] fromChange = pdmReceipt.await(change.changedAt());
+              fromChangeNanos.add(fromChange);
+              pdmNanos.add(Arrays.stream(fromChange).map(n -> n - (posted.at() - change.changedAt())).toArray());
               String text = pdmReceipt.text();
               if (!markers.contains("\"event\":\"" + change.event() + "\"")
                   || !markers.contains("\"status\":\"" + change.status().toUpperCase(Locale.ROOT) + "\"")) {
@@ -152,6 +161,10 @@ public final class WebhookBench {
                 System.out.println("no client got " + markers + " within 20 s");
               } else {
                 eventBytes = text.length();
+                if (round > 0) {
+                  path.add(change.changedAt(), posted, change.changedAt() + Arrays.stream(fromChange).min()
+                      .orElseThrow(), text);
+                }
               }
               String marker = UUID.randomUUID().toString();
               Receipt bareReceipt = bare.expect(marker);
@@ -160,12 +173,14 @@ public final class WebhookBench {
               bareNanos.add(bareReceipt.await(sent));
             }
             Latencies p = Latencies.of(concat(pdmNanos), (long) clients * samples);
+            Latencies c = Latencies.of(concat(fromChangeNanos), (long) clients * samples);
             Latencies b = Latencies.of(concat(bareNanos), (long) clients * samples);
             System.out.printf(Locale.ROOT, "%d webhooks/s, %s: pdm p50 %.1f p99 %.1f max %.1f ms (%d/%d) | bare p50"
                     + " %.1f p99 %.1f max %.1f ms (%d/%d)%n", rate, round == 0 ? "warm-up" : "round " + round, p.p50(),
                 p.p99(), p.max(), p.received(), p.expected(), b.p50(), b.p99(), b.max(), b.received(), b.expected());
             if (round > 0) {
               pdmRounds.add(p);
+              fromChangeRounds.add(c);
               bareRounds.add(b);
             }
           }
@@ -183,6 +198,8 @@ public final class WebhookBench {
         result.put("followed_pipeline_share", followedShare);
         result.put("event_bytes", eventBytes);
         result.put("pdm", Latencies.summary(pdmRounds));
+        result.put("pdm_from_gitlab_change", Latencies.summary(fromChangeRounds));
+        result.put("pdm_path", path.json());
         result.put("bare_vertx", Latencies.summary(bareRounds));
         result.put("changes_not_as_predicted", unexpected);
         if (failure != null) {

@@ -30,6 +30,24 @@ final class WebhookTables {
             r.get("pdm_gitlab_requests_per_second"), ((Map<?, ?>) r.get("pdm_background_answers")).get("p99_ms"),
             ((Map<?, ?>) r.get("bare_background_answers")).get("p99_ms")));
       }
+      md.append("\npdm from GitLab's change (adds the benchmark's own two GitLab reads that find the change) and where"
+          + " a sample's time goes, p50 / p99 / max in ms over every sample of the rounds:\n\n"
+          + "| background webhooks/s | from GitLab's change p50 / p99 | ")
+          .append(String.join(" | ", WebhookPathTimes.PHASES).replace('_', ' '))
+          .append(" |\n|---|---|").append("---|".repeat(WebhookPathTimes.PHASES.size())).append('\n');
+      for (Object o : (List<?>) screen.get("results")) {
+        Map<?, ?> r = (Map<?, ?>) o;
+        Map<?, ?> c = (Map<?, ?>) r.get("pdm_from_gitlab_change");
+        Map<?, ?> path = (Map<?, ?>) r.get("pdm_path");
+        md.append("| ").append(r.get("background_webhooks_per_second")).append(" | ").append(c.get("p50_ms"))
+            .append(" / ").append(c.get("p99_ms")).append(" |");
+        for (String phase : WebhookPathTimes.PHASES) {
+          Map<?, ?> t = (Map<?, ?>) path.get(phase);
+          md.append(' ').append(t.get("p50_ms")).append(" / ").append(t.get("p99_ms")).append(" / ")
+              .append(t.get("max_ms")).append(" |");
+        }
+        md.append('\n');
+      }
       for (Object o : (List<?>) screen.get("results")) {
         Map<?, ?> r = (Map<?, ?>) o;
         if (r.get("stopped_by") != null) {
