@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * step sustained; per step the answer times counted from each delivery's due time, the answers other than 2xx and the
  * errors; the ceiling is the highest rate answered entirely 2xx with p99 under 100 ms.
  *
- * <p>Arguments: {@code [--rates 100,1000] [--samples 6] [--followed-share 0.1] [--clients 1] [--steps
+ * <p>Arguments: {@code [--rates 100,1000] [--samples 20] [--followed-share 0.1] [--clients 1] [--steps
  * 1000,2000,3000,4000,5000,6000,8000] [--step-seconds 5] [--warmup-seconds 1] [--rounds 3] [--connections 64]
  * [--senders 2] [--only screen|ingest] [--out target/bench]} and the jars as for {@link FanOutBench}.
  */
@@ -111,7 +111,7 @@ public final class WebhookBench {
   private Map<String, Object> screen(PdmUnderBench pdmServer, BenchPostgres database, String bareUrl)
       throws Exception {
     int clients = arguments.getInt("--clients", 1);
-    int samples = arguments.getInt("--samples", 6);
+    int samples = arguments.getInt("--samples", 20);
     double followedShare = Double.parseDouble(arguments.get("--followed-share", "0.1"));
     FollowedJobChanges changes = FollowedJobChanges.start(pdmServer);
     System.out.printf(Locale.ROOT, "run %s follows job %s%n", changes.runId(), changes.job());
