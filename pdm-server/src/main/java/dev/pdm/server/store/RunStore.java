@@ -328,15 +328,19 @@ public final class RunStore {
   }
 
   /**
-   * Puts a command off until {@code notBefore}; a failed try ({@code error} present) counts towards its budget, a wait
-   * (a trigger's quiet period) does not.
+   * Puts a command off until {@code notBefore}, under the executor's claim on the run (an executor that lost the run
+   * leaves its commands to the new holder, failing with {@link LeaseLostException}); a failed try ({@code error}
+   * present) counts towards its budget, a wait (a trigger's quiet period) does not.
    */
-  public Future<Void> commandLater(PendingCommand command, Optional<String> error, Instant notBefore) {
-    return pool.preparedQuery("UPDATE run_commands SET attempts = attempts + $4, last_error = coalesce($5, last_error), "
-            + "not_before = $6 WHERE run_id = $1 AND seq = $2 AND idx = $3 AND status = 'pending'")
-        .execute(Tuple.of(command.runId(), command.seq(), command.idx(), error.isPresent() ? 1 : 0, error.orElse(null),
-            notBefore.atOffset(ZoneOffset.UTC)))
-        .mapEmpty();
+  public Future<Void> commandLater(PendingCommand command, Optional<String> error, Instant notBefore,
+      RunLeases.Claim fence) {
+    return pool.withTransaction(conn -> RunLeases.verify(conn, fence)
+        .compose(v -> conn.preparedQuery("UPDATE run_commands SET attempts = attempts + $4, "
+                + "last_error = coalesce($5, last_error), not_before = $6 "
+                + "WHERE run_id = $1 AND seq = $2 AND idx = $3 AND status = 'pending'")
+            .execute(Tuple.of(command.runId(), command.seq(), command.idx(), error.isPresent() ? 1 : 0,
+                error.orElse(null), notBefore.atOffset(ZoneOffset.UTC))))
+        .mapEmpty());
   }
 
   private Future<Optional<CreateOutcome>> existingFor(String planId, Optional<String> idempotencyKey) {

@@ -218,4 +218,36 @@ class RunStoreTest {
           test.completeNow();
         })));
   }
+
+  @Test
+  void onlyTheRunsHolderPutsItsCommandsOff(VertxTestContext test) {
+    RunLeases leases = new RunLeases(pool);
+    UUID id = UUID.randomUUID();
+    RunChange asking = new RunChange("running", true, new JsonObject(), List.of(new NewEvent("Note", new JsonObject())),
+        List.of(new JsonObject().put("type", "TriggerPipeline")), Optional.empty(), List.of());
+    java.time.Instant now = java.time.Instant.now();
+    store.create(id, "default", "alice", Optional.empty(), started("alice"))
+        .compose(c -> leases.acquire(id, "replica-a", Duration.ofSeconds(30)).map(Optional::orElseThrow))
+        .compose(a -> store.change(id, 1, asking, Optional.of(a)).map(a))
+        .compose(a -> store.nextCommand(id, PendingCommand.Lane.WORK, now).map(c -> Map.entry(a, c.orElseThrow())))
+        .compose(held -> store.commandLater(held.getValue(), Optional.empty(), now.plus(Duration.ofHours(1)),
+                held.getKey())
+            .compose(v -> store.nextCommand(id, PendingCommand.Lane.WORK, now))
+            .map(putOff -> {
+              test.verify(() -> assertThat(putOff).as("put off an hour by its holder").isEmpty());
+              return held;
+            }))
+        .compose(held -> leases.release(held.getKey()).map(held))
+        .compose(lapsed -> store.commandLater(lapsed.getValue(), Optional.of("late"), now.minus(Duration.ofHours(1)),
+                lapsed.getKey())
+            .transform(late -> {
+              test.verify(() -> assertThat(late.cause()).as("the lapsed holder's reschedule")
+                  .isInstanceOf(LeaseLostException.class));
+              return store.nextCommand(id, PendingCommand.Lane.WORK, now);
+            }))
+        .onComplete(test.succeeding(next -> test.verify(() -> {
+          assertThat(next).as("still put off: the lapsed holder changed nothing").isEmpty();
+          test.completeNow();
+        })));
+  }
 }
