@@ -124,8 +124,8 @@ final class CommandRunner {
     Future<?> stored = outcome.events().isEmpty() && outcome.note().isEmpty() ? Future.succeededFuture()
         : transitions.apply(pending.runId(), outcome.events(), outcome.recordChange(), outcome.note().stream().toList(),
             Optional.empty(), new RunTransitions.Write.Fenced(claim));
-    return stored.compose(v -> store.commandLater(pending, Optional.empty(), clock.instant().plus(outcome.again().orElseThrow()),
-        claim));
+    return stored.compose(v -> store.commandLater(pending, Optional.empty(),
+        clock.instant().plus(outcome.again().orElseThrow()), claim));
   }
 
   private Future<Boolean> settle(PendingCommand pending, Claim claim, Outcome outcome, boolean failed, String summary) {
@@ -151,8 +151,8 @@ final class CommandRunner {
             .put("retry_in_seconds", delay.toSeconds())), Optional.empty(), new RunTransitions.Write.Fenced(claim))
         : Future.succeededFuture();
     return shown.recover(noteFailed -> Future.succeededFuture())
-        .compose(v -> store.commandLater(pending, Optional.of(String.valueOf(err.getMessage())), clock.instant().plus(delay),
-            claim))
+        .compose(v -> store.commandLater(pending, Optional.of(String.valueOf(err.getMessage())),
+            clock.instant().plus(delay), claim))
         .map(false);
   }
 }

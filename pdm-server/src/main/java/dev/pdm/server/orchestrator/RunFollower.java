@@ -213,7 +213,8 @@ public final class RunFollower implements RunWatch {
         .recover(err -> {
           Throwable cause = pipelineRead.failed() ? pipelineRead.cause() : jobsRead.failed() ? jobsRead.cause() : err;
           return GitLabException.isNotFound(cause)
-              ? Future.succeededFuture(List.<RunEvent>of(new RunEvent.PipelineMissing(stage.id(), pipelineId, clock.instant())))
+              ? Future.succeededFuture(
+                  List.<RunEvent>of(new RunEvent.PipelineMissing(stage.id(), pipelineId, clock.instant())))
               : Future.failedFuture(cause);
         });
   }
